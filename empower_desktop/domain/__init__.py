@@ -1,0 +1,30 @@
+"""Plain dataclasses and rules, one module per step. No I/O, no Qt."""
+
+from .advocate import Achievement, ConversationPrep, Initiative
+from .assess import AssessmentEntry, CareerVision, Goal, SatisfactionCheckIn, Skill, SkillRating
+from .common import DomainError, Record, ZonedDateTime
+from .learn import LearningItem, LearningSession
+from .network import Contact, Interaction, Meeting, Mentorship
+from .review import Review
+
+__all__ = [
+    "Achievement",
+    "AssessmentEntry",
+    "CareerVision",
+    "Contact",
+    "ConversationPrep",
+    "DomainError",
+    "Goal",
+    "Initiative",
+    "Interaction",
+    "LearningItem",
+    "LearningSession",
+    "Meeting",
+    "Mentorship",
+    "Record",
+    "Review",
+    "SatisfactionCheckIn",
+    "Skill",
+    "SkillRating",
+    "ZonedDateTime",
+]

@@ -1,0 +1,111 @@
+"""Rules over goals: the SMART check, progress, and whether a goal is on track."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .assess import Goal, GoalStatus
+from .common import Choice
+
+SPECIFIC_MIN_WORDS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class SmartLetter:
+    letter: str
+    name: str
+    ok: bool
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {'ok' if self.ok else self.reason}"
+
+
+def smart_check(goal: Goal, today: date) -> list[SmartLetter]:
+    """One entry per SMART letter, each with the reason it fails (empty when it passes)."""
+    specific_words = len((goal.specific or goal.title).split())
+    specific = "" if specific_words >= SPECIFIC_MIN_WORDS else f"fewer than {SPECIFIC_MIN_WORDS} words"
+
+    if not goal.metric.strip():
+        measurable = "no metric"
+    elif goal.target is None:
+        measurable = "no target value"
+    elif goal.baseline is not None and goal.baseline == goal.target:
+        measurable = "target equals the baseline"
+    else:
+        measurable = ""
+
+    achievable = "" if goal.achievable.strip() else "say why it is within reach"
+    relevant = "" if goal.relevant.strip() or goal.required_skills else "link it to your vision or to skills"
+
+    if goal.deadline is None:
+        time_bound = "no deadline"
+    elif goal.deadline < today and goal.status in (GoalStatus.DRAFT, GoalStatus.ACTIVE):
+        time_bound = "deadline is in the past"
+    else:
+        time_bound = ""
+
+    return [
+        SmartLetter("S", "Specific", not specific, specific),
+        SmartLetter("M", "Measurable", not measurable, measurable),
+        SmartLetter("A", "Achievable", not achievable, achievable),
+        SmartLetter("R", "Relevant", not relevant, relevant),
+        SmartLetter("T", "Time-bound", not time_bound, time_bound),
+    ]
+
+
+def is_smart(goal: Goal, today: date) -> bool:
+    return all(letter.ok for letter in smart_check(goal, today))
+
+
+def progress_fraction(goal: Goal) -> float | None:
+    """How far the current value is from baseline to target, 0..1; None when unmeasurable.
+
+    Works for "reduce" goals too, where the target lies below the baseline.
+    """
+    if goal.target is None or goal.baseline is None or goal.current is None:
+        return None
+    span = goal.target - goal.baseline
+    if span == 0:
+        return 1.0 if goal.current == goal.target else 0.0
+    return max(0.0, min(1.0, (goal.current - goal.baseline) / span))
+
+
+class Track(Choice):
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    DONE = "done"
+    NOT_MEASURED = "not_measured"
+
+
+ON_TRACK_SLACK = 0.05
+AT_RISK_SLACK = 0.15
+
+
+def track(goal: Goal, today: date) -> Track:
+    """On track when progress keeps up with the time elapsed (expected linear progress).
+
+    At risk when it trails by more than ON_TRACK_SLACK (up to AT_RISK_SLACK) or a milestone is overdue; off track beyond
+    that or when the deadline has passed unmet.
+    """
+    if goal.status is GoalStatus.ACHIEVED:
+        return Track.DONE
+    fraction = progress_fraction(goal)
+    if fraction is None or goal.deadline is None:
+        return Track.NOT_MEASURED
+    if fraction >= 1.0:
+        return Track.DONE
+    if today > goal.deadline:
+        return Track.OFF_TRACK
+    start = goal.start or goal.created.date()
+    total_days = (goal.deadline - start).days
+    expected = 1.0 if total_days <= 0 else max(0.0, min(1.0, (today - start).days / total_days))
+    overdue = any(m.due is not None and m.due < today and not m.done for m in goal.milestones)
+    behind = expected - fraction
+    if behind > AT_RISK_SLACK:
+        return Track.OFF_TRACK
+    if behind > ON_TRACK_SLACK or overdue:
+        return Track.AT_RISK
+    return Track.ON_TRACK

@@ -1,0 +1,99 @@
+"""The plain-text goal review: where every goal stands, for the terminal and the Review tab."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ..domain.assess import Goal, GoalStatus
+from ..domain.goals import Track, progress_fraction, smart_check, track
+from ..domain.learn import SessionState
+from ..store import Store
+
+TRACK_ORDER = (Track.OFF_TRACK, Track.AT_RISK, Track.ON_TRACK, Track.NOT_MEASURED, Track.DONE)
+TRACK_HEADINGS = {
+    Track.OFF_TRACK: "Off track",
+    Track.AT_RISK: "At risk",
+    Track.ON_TRACK: "On track",
+    Track.NOT_MEASURED: "Not measured yet",
+    Track.DONE: "Target reached",
+}
+
+
+def _fmt_number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:g}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def describe_goal(goal: Goal, today: date) -> str:
+    parts = [goal.title]
+    fraction = progress_fraction(goal)
+    if fraction is not None:
+        unit = f" {goal.unit}" if goal.unit else ""
+        parts.append(
+            f"{fraction:.0%} ({_fmt_number(goal.baseline)} → {_fmt_number(goal.current)} of {_fmt_number(goal.target)}{unit})"
+        )
+    if goal.deadline is not None:
+        days = (goal.deadline - today).days
+        when = f"{days} days left" if days >= 0 else f"{-days} days overdue"
+        parts.append(f"due {goal.deadline.isoformat()} ({when})")
+    upcoming = [m for m in goal.milestones if not m.done]
+    if upcoming:
+        nxt = min(upcoming, key=lambda m: m.due or date.max)
+        overdue = nxt.due is not None and nxt.due < today
+        due = f" {nxt.due.isoformat()}" if nxt.due else ""
+        parts.append(f"next milestone: {nxt.title}{due}{' (overdue)' if overdue else ''}")
+    return " — ".join(parts)
+
+
+def goal_review_text(store: Store, today: date) -> str:
+    goals = store.goals.all()
+    active = [g for g in goals if g.status is GoalStatus.ACTIVE]
+    drafts = [g for g in goals if g.status is GoalStatus.DRAFT]
+    achieved = [g for g in goals if g.status is GoalStatus.ACHIEVED]
+    dropped = [g for g in goals if g.status is GoalStatus.DROPPED]
+    by_track: dict[Track, list[Goal]] = {t: [] for t in TRACK_ORDER}
+    for goal in active:
+        by_track[track(goal, today)].append(goal)
+
+    lines = [f"Goal review — {today.strftime('%d %B %Y').lstrip('0')}", ""]
+    if not goals:
+        lines.append("No goals yet. Start with step 1: write one specific, measurable goal with a deadline.")
+        return "\n".join(lines) + "\n"
+    counts = ", ".join(f"{len(by_track[t])} {TRACK_HEADINGS[t].lower()}" for t in TRACK_ORDER if by_track[t])
+    lines.append(
+        f"{_plural(len(active), 'active goal')} ({counts or 'none measured'}); "
+        f"{_plural(len(drafts), 'draft')}, {len(achieved)} achieved, {len(dropped)} dropped."
+    )
+    for t in TRACK_ORDER:
+        if by_track[t]:
+            lines += ["", f"{TRACK_HEADINGS[t].upper()} ({len(by_track[t])})"]
+            lines += [f"  • {describe_goal(g, today)}" for g in by_track[t]]
+    if drafts:
+        lines += ["", f"DRAFTS — NOT SMART YET ({len(drafts)})"]
+        for goal in drafts:
+            missing = "; ".join(f"{s.name}: {s.reason}" for s in smart_check(goal, today) if not s.ok)
+            lines.append(f"  • {goal.title} — {missing or 'ready to activate'}")
+    if achieved:
+        lines += ["", f"ACHIEVED ({len(achieved)})"]
+        lines += [f"  • {g.title}" for g in achieved]
+
+    since = today - timedelta(days=28)
+    planned = logged = 0.0
+    not_logged = 0
+    for session in store.learning_sessions.all():
+        day = session.start.local().date()
+        if since <= day < today:
+            planned += session.duration.total_seconds() / 3600
+            if session.state is SessionState.DONE:
+                logged += (session.minutes_spent or 0) / 60
+            elif session.state is SessionState.PLANNED:
+                not_logged += 1
+    lines += ["", "LEARNING, LAST 4 WEEKS", f"  {logged:.1f} h logged of {planned:.1f} h planned"]
+    if not_logged:
+        lines.append(f"  {not_logged} past sessions not logged yet")
+    return "\n".join(lines) + "\n"

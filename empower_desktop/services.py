@@ -1,0 +1,289 @@
+"""The use-cases the window and the command line share: one place per action.
+
+Nothing here imports Qt. Long-running calls (backup, restore, export) are plain functions; the
+GUI runs them off its thread.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from . import APP_ID
+from .domain import (
+    Achievement,
+    Contact,
+    ConversationPrep,
+    Goal,
+    Initiative,
+    LearningItem,
+    LearningSession,
+    Meeting,
+    Record,
+    Review,
+    Skill,
+    SkillRating,
+)
+from .domain.assess import GoalStatus
+from .domain.goals import Track, is_smart, progress_fraction, track
+from .settings import Settings
+from .store import DB_NAME, Database, Store, automatic_copies, replace_with_copy
+from .store.backup import read_backup, restore_backup, write_backup
+from .store.repositories import TABLES, Repository
+
+Clock = Callable[[], datetime]
+
+
+def default_data_dir() -> Path:
+    """The platform's data folder for the app (e.g. %LOCALAPPDATA%, ~/Library/Application Support)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_ID, appauthor=False))
+
+
+def local_zone_name() -> str:
+    try:
+        from tzlocal import get_localzone_name
+
+        return get_localzone_name() or "UTC"
+    except Exception:  # no zone configured on this computer: UTC is a safe default
+        return "UTC"
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    skill: Skill
+    latest: SkillRating | None
+    ratings: int
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    goal: Goal
+    track: Track
+    progress: float | None
+    smart: bool
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    contact: Contact
+    last_contact: date | None
+    due: date | None  # when the stay-in-touch cadence asks for the next contact
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    session: LearningSession
+    item_title: str
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    meeting: Meeting
+    with_whom: str
+
+
+class Services:
+    def __init__(self, store: Store, data_dir: Path, clock: Clock | None = None) -> None:
+        self.store = store
+        self.data_dir = Path(data_dir)
+        self.settings = Settings(store.settings)
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    # -- opening ---------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, data_dir: Path, clock: Clock | None = None) -> Services:
+        """Open (or create) the data folder's database. Raises StoreEnvironmentError subclasses."""
+        data_dir = Path(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(Store(Database(data_dir / DB_NAME)), data_dir, clock)
+
+    @classmethod
+    def open_demo(cls, clock: Clock | None = None, size: str = "small") -> Services:
+        """A fresh temporary data folder filled with example data covering every step."""
+        from .demo import populate
+
+        services = cls.open(Path(tempfile.mkdtemp(prefix="empower-demo-")), clock)
+        populate(services.store, services.today(), size=size, tz=services.time_zone())
+        services.settings.set("state.welcomed", True)
+        return services
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def db_path(self) -> Path:
+        return self.store.db.path
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        return self.now().astimezone(self._zone()).date()
+
+    def time_zone(self) -> str:
+        return str(self.settings.get("general.time_zone")) or local_zone_name()
+
+    def _zone(self) -> Any:
+        from .domain.common import zone
+
+        return zone(self.time_zone())
+
+    # -- first start -----------------------------------------------------------------------------
+    def needs_welcome(self) -> bool:
+        return not self.settings.get("state.welcomed") and self.store.is_empty()
+
+    def start_empty(self) -> None:
+        self.settings.set("state.welcomed", True)
+
+    def load_example_data(self) -> None:
+        from .demo import populate
+
+        populate(self.store, self.today(), size="small", tz=self.time_zone())
+        self.settings.set("state.welcomed", True)
+
+    # -- reads for the steps ---------------------------------------------------------------------
+    def skill_rows(self) -> list[SkillRow]:
+        latest: dict[str, SkillRating] = {}
+        counts: dict[str, int] = {}
+        for rating in self.store.skill_ratings.all("rated_on"):
+            latest[rating.skill_id] = rating
+            counts[rating.skill_id] = counts.get(rating.skill_id, 0) + 1
+        return [SkillRow(s, latest.get(s.id), counts.get(s.id, 0)) for s in self.store.skills.all()]
+
+    def goal_rows(self) -> list[GoalRow]:
+        today = self.today()
+        return [
+            GoalRow(g, track(g, today), progress_fraction(g), is_smart(g, today))
+            for g in self.store.goals.all()
+            if g.status is not GoalStatus.ARCHIVED
+        ]
+
+    def learning_items(self) -> list[LearningItem]:
+        return self.store.learning_items.all()
+
+    def session_rows(self) -> list[SessionRow]:
+        titles = {i.id: i.title for i in self.store.learning_items.all()}
+        return [SessionRow(s, titles.get(s.item_id, "")) for s in self.store.learning_sessions.all()]
+
+    def contact_rows(self) -> list[ContactRow]:
+        from datetime import timedelta
+
+        last: dict[str, date] = {}
+        for row in self.store.db.query("SELECT contact_id, max(happened_on) FROM interactions GROUP BY contact_id"):
+            last[row[0]] = date.fromisoformat(row[1])
+        rows = []
+        for contact in self.store.contacts.all():
+            seen = last.get(contact.id)
+            due = None
+            if contact.cadence_days:
+                due = (seen or contact.created.date()) + timedelta(days=contact.cadence_days)
+            rows.append(ContactRow(contact, seen, due))
+        return rows
+
+    def meeting_rows(self) -> list[MeetingRow]:
+        names = {c.id: c.name for c in self.store.contacts.all()}
+        mentor_of = {m.id: names.get(m.contact_id, "") for m in self.store.mentorships.all()}
+        return [MeetingRow(m, mentor_of.get(m.mentorship_id, "")) for m in self.store.meetings.all()]
+
+    def initiatives(self) -> list[Initiative]:
+        return self.store.initiatives.all()
+
+    def achievements(self) -> list[Achievement]:
+        return self.store.achievements.all()
+
+    def conversations(self) -> list[ConversationPrep]:
+        return self.store.conversations.all()
+
+    def reviews(self) -> list[Review]:
+        return self.store.reviews.all()
+
+    def review_text(self) -> str:
+        from .review.summary import goal_review_text
+
+        return goal_review_text(self.store, self.today())
+
+    # -- writes ----------------------------------------------------------------------------------
+    def _repo_for(self, record: Record) -> Repository[Any]:
+        table = next(t for t, cls in TABLES.items() if isinstance(record, cls))
+        return self.store.repositories()[table]
+
+    def save(self, record: Record) -> Record:
+        """Add a new record or update an existing one (by id)."""
+        repo = self._repo_for(record)
+        exists = repo.db.query(f"SELECT 1 FROM {repo.table} WHERE id = ?", (record.id,))
+        return repo.update(record) if exists else repo.add(record)
+
+    def delete(self, record: Record) -> None:
+        self._repo_for(record).delete(record.id)
+
+    # -- backup, restore, recovery -----------------------------------------------------------------
+    def backup(self, path: Path) -> dict[str, int]:
+        return write_backup(self.store, Path(path))
+
+    def restore(self, path: Path) -> dict[str, int]:
+        """Replace all data with a backup's (all or nothing; the current data is copied first)."""
+        return restore_backup(self.store, Path(path))
+
+    @staticmethod
+    def describe_backup(path: Path) -> tuple[int, str]:
+        """(number of records, when it was made) after checking the whole file; raises BackupError."""
+        import json
+
+        _settings, records = read_backup(Path(path))
+        made = json.loads(Path(path).read_text(encoding="utf-8")).get("exported_at", "")
+        return sum(len(rows) for rows in records.values()), str(made)
+
+    def auto_copy(self) -> Path:
+        return self.store.db.auto_copy()
+
+    # -- calendar --------------------------------------------------------------------------------
+    def calendar_file(self) -> Path:
+        configured = str(self.settings.get("calendar.ics_path"))
+        return Path(configured).expanduser() if configured else self.data_dir / "calendar.ics"
+
+    def export_ics(self, path: Path) -> int:
+        """Write every scheduled item to an .ics file (atomically); returns the number of events."""
+        from .sync.ics import export_calendar
+
+        return export_calendar(self, Path(path))
+
+    def sync_calendar_file(self) -> int:
+        """Bring the calendar file up to date; refuses if another program changed it since."""
+        from .sync.ics import sync_file
+
+        return sync_file(self)
+
+
+def automatic_copies_for(data_dir: Path) -> list[Path]:
+    return automatic_copies(Path(data_dir) / DB_NAME)
+
+
+def recover_from_copy(data_dir: Path, copy: Path) -> Path:
+    """Replace a damaged database by an automatic copy; returns where the damaged file was kept."""
+    return replace_with_copy(Path(data_dir) / DB_NAME, Path(copy))
+
+
+def recover_from_backup(data_dir: Path, backup: Path) -> Path:
+    """Replace a damaged database by a fresh one filled from a backup file.
+
+    The backup is checked completely first; the damaged file is kept beside, renamed.
+    """
+    read_backup(Path(backup))  # raises BackupError before anything is moved
+    db_path = Path(data_dir) / DB_NAME
+    fresh = db_path.with_name(db_path.name + ".restoring")
+    fresh.unlink(missing_ok=True)
+    store = Store(Database(fresh))
+    try:
+        restore_backup(store, Path(backup))
+    finally:
+        store.close()
+    aside = replace_with_copy(db_path, fresh)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(fresh) + suffix).unlink(missing_ok=True)
+    return aside

@@ -1,0 +1,163 @@
+"""Backup and restore as one versioned JSON document that round-trips every record losslessly.
+
+A restore is all or nothing: the document is read and checked completely before the database is
+touched, and the replacement runs in one transaction, so a bad file leaves the data exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..domain.common import DomainError, Record
+from .codec import CodecError, from_json, to_json
+from .db import _stamp
+from .errors import BackupError, StoreEnvironmentError
+from .migrations import LATEST_VERSION
+from .repositories import TABLES, Store
+
+FORMAT = "empower-desktop-backup"
+FORMAT_VERSION = 1
+
+
+def backup_document(store: Store) -> dict[str, Any]:
+    with store.db.transaction():  # one consistent snapshot across tables
+        records = {table: [to_json(r) for r in repo.all("id")] for table, repo in store.repositories().items()}
+        settings = store.settings.all()
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "schema_version": LATEST_VERSION,
+        "app_version": __version__,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "settings": settings,
+        "records": records,
+    }
+
+
+def write_backup(store: Store, path: Path) -> dict[str, int]:
+    """Write the whole record to *path* atomically; returns the number of records per table."""
+    doc = backup_document(store)
+    text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False)
+    write_text_atomically(Path(path), text)
+    return {table: len(rows) for table, rows in doc["records"].items()}
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise StoreEnvironmentError(f"Cannot write to {path.parent}: {exc.strerror}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise StoreEnvironmentError(f"Could not write {path}: {exc.strerror or exc}. Nothing was changed.") from exc
+
+
+def read_backup(path: Path) -> tuple[dict[str, Any], dict[str, list[Record]]]:
+    """Read and check a backup completely; returns its settings and decoded records.
+
+    Raises BackupError naming what is wrong: not JSON, truncated, not a backup, from a newer
+    version, an unknown table, or a record that does not fit (with its table, position and field).
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BackupError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise BackupError(f"{path.name} is not a backup: it is not text (byte {exc.start}).") from exc
+    except json.JSONDecodeError as exc:
+        hint = " The file looks cut off (truncated)." if exc.pos >= len(raw.rstrip()) - 1 else ""
+        raise BackupError(
+            f"{path.name} is not a valid backup: broken JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}).{hint}"
+        ) from exc
+    return parse_backup(doc, path.name)
+
+
+def parse_backup(doc: Any, name: str = "The backup") -> tuple[dict[str, Any], dict[str, list[Record]]]:
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise BackupError(f"{name} is not an Empower Desktop backup (no '{FORMAT}' marker).")
+    version = doc.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise BackupError(f"{name} has no valid format_version.")
+    if version > FORMAT_VERSION:
+        raise BackupError(
+            f"{name} was made by a newer version of Empower Desktop (backup format {version}; "
+            f"this version reads up to {FORMAT_VERSION}). Update the app to restore it."
+        )
+    settings = doc.get("settings", {})
+    records_doc = doc.get("records")
+    if not isinstance(settings, dict):
+        raise BackupError(f"{name}: 'settings' must be an object.")
+    if not isinstance(records_doc, dict):
+        raise BackupError(f"{name}: 'records' is missing or not an object.")
+    unknown = set(records_doc) - set(TABLES)
+    if unknown:
+        raise BackupError(f"{name} holds unknown record types: {', '.join(sorted(unknown))}.")
+    missing = set(TABLES) - set(records_doc)
+    if missing:
+        raise BackupError(f"{name} is incomplete: no {', '.join(sorted(missing))}.")
+    records: dict[str, list[Record]] = {}
+    for table, cls in TABLES.items():
+        rows = records_doc[table]
+        if not isinstance(rows, list):
+            raise BackupError(f"{name}: '{table}' must be a list.")
+        decoded: list[Record] = []
+        seen: set[str] = set()
+        for index, row in enumerate(rows):
+            ident = row.get("id") if isinstance(row, dict) else None
+            try:
+                record = from_json(cls, row)
+            except (CodecError, DomainError, TypeError) as exc:
+                raise BackupError(f"{name}: {table} #{index + 1} (id {ident!r}) is invalid: {exc}") from exc
+            if record.id in seen:
+                raise BackupError(f"{name}: {table} has the id {record.id} twice.")
+            seen.add(record.id)
+            decoded.append(record)
+        records[table] = decoded
+    return settings, records
+
+
+def restore_backup(store: Store, path: Path) -> dict[str, int]:
+    """Replace every record with the backup's; all or nothing. Returns counts per table.
+
+    The current data is copied to the backups folder first, so a restore can itself be undone.
+    """
+    settings, records = read_backup(path)
+    store.db.copy_to(store.db.backup_dir / f"before-restore-{_stamp()}.sqlite3")
+    repos = store.repositories()
+    try:
+        with store.db.transaction() as conn:
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            for table in reversed(list(TABLES)):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM settings")
+            for table, rows in records.items():
+                repos[table].add_many(rows)
+            for key, value in settings.items():
+                store.settings.set(key, value)
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                first = broken[0]
+                raise BackupError(
+                    f"{Path(path).name}: a {first[0]} record points to a {first[2]} record that is not in the backup."
+                )
+    except StoreEnvironmentError:
+        raise
+    except Exception as exc:  # an integrity error here means the backup contradicts itself
+        raise BackupError(f"{Path(path).name} could not be restored: {exc}. Nothing was changed.") from exc
+    return {table: len(rows) for table, rows in records.items()}

@@ -1,0 +1,236 @@
+"""Schema migrations, keyed on PRAGMA user_version: migration N brings the schema to version N.
+
+A migration is frozen once released: to change the schema, append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATION_1 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE skills (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    name TEXT NOT NULL,
+    category TEXT NOT NULL,
+    target_level INTEGER,
+    notes TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE skill_ratings (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    skill_id TEXT NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+    rated_on TEXT NOT NULL,
+    level INTEGER NOT NULL,
+    evidence TEXT NOT NULL
+) STRICT;
+CREATE INDEX skill_ratings_skill ON skill_ratings(skill_id, rated_on);
+
+CREATE TABLE assessment_entries (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    skill_ids TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE satisfaction_checkins (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    checked_on TEXT NOT NULL,
+    overall INTEGER NOT NULL,
+    aspects TEXT NOT NULL,
+    note TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE career_visions (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    revised_on TEXT NOT NULL,
+    one_year TEXT NOT NULL,
+    three_years TEXT NOT NULL,
+    five_years TEXT NOT NULL,
+    success_means TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE goals (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    title TEXT NOT NULL,
+    specific TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    baseline REAL,
+    target REAL,
+    current REAL,
+    achievable TEXT NOT NULL,
+    relevant TEXT NOT NULL,
+    start TEXT,
+    deadline TEXT,
+    status TEXT NOT NULL,
+    milestones TEXT NOT NULL,
+    required_skills TEXT NOT NULL,
+    progress TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE learning_items (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    link TEXT NOT NULL,
+    cost REAL,
+    estimated_hours REAL,
+    skill_ids TEXT NOT NULL,
+    goal_id TEXT REFERENCES goals(id) ON DELETE SET NULL,
+    status TEXT NOT NULL,
+    start TEXT,
+    finish TEXT,
+    earned_on TEXT,
+    expires_on TEXT,
+    notes TEXT NOT NULL
+) STRICT;
+CREATE INDEX learning_items_goal ON learning_items(goal_id);
+
+CREATE TABLE learning_sessions (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    item_id TEXT NOT NULL REFERENCES learning_items(id) ON DELETE CASCADE,
+    start_utc TEXT NOT NULL,
+    start_tz TEXT NOT NULL,
+    end_utc TEXT NOT NULL,
+    end_tz TEXT NOT NULL,
+    rrule TEXT NOT NULL,
+    exdates TEXT NOT NULL,
+    reminder_minutes INTEGER,
+    state TEXT NOT NULL,
+    minutes_spent INTEGER,
+    takeaway TEXT NOT NULL
+) STRICT;
+CREATE INDEX learning_sessions_item ON learning_sessions(item_id);
+CREATE INDEX learning_sessions_start ON learning_sessions(start_utc);
+
+CREATE TABLE contacts (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL,
+    role TEXT NOT NULL,
+    email TEXT NOT NULL,
+    how_we_met TEXT NOT NULL,
+    cadence_days INTEGER,
+    tags TEXT NOT NULL,
+    notes TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE interactions (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    happened_on TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    summary TEXT NOT NULL
+) STRICT;
+CREATE INDEX interactions_contact ON interactions(contact_id, happened_on);
+
+CREATE TABLE mentorships (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    contact_id TEXT NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    focus TEXT NOT NULL,
+    started_on TEXT,
+    active INTEGER NOT NULL
+) STRICT;
+CREATE INDEX mentorships_contact ON mentorships(contact_id);
+
+CREATE TABLE meetings (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    mentorship_id TEXT NOT NULL REFERENCES mentorships(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    start_utc TEXT NOT NULL,
+    start_tz TEXT NOT NULL,
+    end_utc TEXT NOT NULL,
+    end_tz TEXT NOT NULL,
+    location TEXT NOT NULL,
+    agenda TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    action_items TEXT NOT NULL,
+    state TEXT NOT NULL
+) STRICT;
+CREATE INDEX meetings_mentorship ON meetings(mentorship_id);
+
+CREATE TABLE initiatives (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL,
+    status TEXT NOT NULL,
+    started_on TEXT,
+    follow_up_on TEXT,
+    goal_id TEXT REFERENCES goals(id) ON DELETE SET NULL
+) STRICT;
+
+CREATE TABLE achievements (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    title TEXT NOT NULL,
+    achieved_on TEXT NOT NULL,
+    impact TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    skill_ids TEXT NOT NULL,
+    goal_id TEXT REFERENCES goals(id) ON DELETE SET NULL,
+    initiative_id TEXT REFERENCES initiatives(id) ON DELETE SET NULL
+) STRICT;
+
+CREATE TABLE conversation_preps (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    title TEXT NOT NULL,
+    audience TEXT NOT NULL,
+    planned_on TEXT,
+    ask TEXT NOT NULL,
+    talking_points TEXT NOT NULL,
+    achievement_ids TEXT NOT NULL,
+    outcome TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE reviews (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    done TEXT NOT NULL,
+    slipped TEXT NOT NULL,
+    adapt TEXT NOT NULL,
+    goal_ids_adjusted TEXT NOT NULL,
+    completed INTEGER NOT NULL
+) STRICT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1,)
+LATEST_VERSION = len(MIGRATIONS)

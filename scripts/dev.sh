@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The one entry point a newcomer needs. It installs what is missing, then:
+#   bash scripts/dev.sh run [ARGS...]   opens the app (ARGS go to empower-desktop, e.g. --demo)
+#   bash scripts/dev.sh test [ARGS...]  runs lint (ruff), types (mypy) and the whole test suite (pytest ARGS)
+# Python packages go into .venv beside this checkout; on Debian/Ubuntu the system libraries Qt
+# needs are installed with apt-get when missing (as root, or through sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+cmd=${1:-run}
+[ $# -gt 0 ] && shift
+
+PYTHON=${PYTHON:-python3}
+SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 python3-venv)
+GUI_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
+              libxkbcommon-x11-0 libxcb-xkb1)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_system_packages() {
+    command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 || return 0
+    local missing=() pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=()
+    [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+    say "Installing system libraries: ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_venv() {
+    if [ ! -x .venv/bin/python ]; then
+        say "Creating the virtual environment in .venv"
+        "$PYTHON" -m venv .venv
+    fi
+    local stamp
+    stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+    if [ ! -f "$stamp" ]; then
+        say "Installing Python packages into .venv"
+        .venv/bin/python -m pip install --quiet --upgrade pip
+        .venv/bin/python -m pip install --quiet -e '.[dev]'
+        rm -f .venv/.installed-*
+        touch "$stamp"
+    fi
+}
+
+case "$cmd" in
+    run)
+        ensure_system_packages "${SYSTEM_PACKAGES[@]}" "${GUI_PACKAGES[@]}"
+        ensure_venv
+        exec .venv/bin/empower-desktop "$@"
+        ;;
+    test)
+        ensure_system_packages "${SYSTEM_PACKAGES[@]}"
+        ensure_venv
+        say "Lint (ruff)"
+        .venv/bin/ruff check empower_desktop tests benchmarks
+        say "Types (mypy)"
+        .venv/bin/mypy
+        say "Tests (pytest)"
+        QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest "$@"
+        ;;
+    *)
+        echo "usage: bash scripts/dev.sh run|test [ARGS...]" >&2
+        exit 2
+        ;;
+esac

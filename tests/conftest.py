@@ -1,0 +1,32 @@
+"""Shared fixtures: a real SQLite store in a temporary folder and a fixed clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from empower_desktop.demo import populate  # noqa: E402
+from empower_desktop.services import Services  # noqa: E402
+
+FIXED_NOW = datetime(2026, 6, 15, 9, 30, tzinfo=UTC)
+TODAY = date(2026, 6, 15)
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[Services]:
+    svc = Services.open(tmp_path / "data", clock=lambda: FIXED_NOW)
+    svc.settings.set("general.time_zone", "Europe/Berlin")
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def demo_services(services: Services) -> Services:
+    populate(services.store, TODAY, size="small", tz="Europe/Berlin")
+    return services

@@ -21,21 +21,34 @@ def build_parser() -> argparse.ArgumentParser:
         "and put the time it takes into your calendar. With no command, the window opens.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--data-dir", type=Path, metavar="DIR",
-                        help="folder holding your data (default: the platform's data folder)")
-    parser.add_argument("--demo", action="store_true",
-                        help="use a fresh temporary data folder filled with example data (your own data is not touched)")
+    parser.add_argument(
+        "--data-dir", type=Path, metavar="DIR", help="folder holding your data (default: the platform's data folder)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use a fresh temporary data folder filled with example data (your own data is not touched)",
+    )
     parser.add_argument("--exit-on-first-paint", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    p = sub.add_parser("backup", help="write all your data to a JSON backup file",
-                       description="Write every record to one versioned JSON file that restore reads back losslessly.")
+    p = sub.add_parser(
+        "backup",
+        help="write all your data to a JSON backup file",
+        description="Write every record to one versioned JSON file that restore reads back losslessly.",
+    )
     p.add_argument("file", type=Path, metavar="FILE")
-    p = sub.add_parser("restore", help="replace all your data with a backup file's",
-                       description="Replace every record with the backup's. The backup is checked completely first; "
-                       "a bad file changes nothing. Your current data is copied to the backups folder beforehand.")
+    p = sub.add_parser(
+        "restore",
+        help="replace all your data with a backup file's",
+        description="Replace every record with the backup's. The backup is checked completely first; "
+        "a bad file changes nothing. Your current data is copied to the backups folder beforehand.",
+    )
     p.add_argument("file", type=Path, metavar="FILE")
-    sub.add_parser("review", help="print where every goal stands (offline goal review)",
-                   description="Print a plain-text summary of every goal: on track, at risk, off track, drafts.")
+    sub.add_parser(
+        "review",
+        help="print where every goal stands (offline goal review)",
+        description="Print a plain-text summary of every goal: on track, at risk, off track, drafts.",
+    )
     return parser
 
 

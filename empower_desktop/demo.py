@@ -37,28 +37,95 @@ from .store import Store
 
 SIZES = {
     "small": {"skills": 14, "goals": 6, "sessions": 48, "contacts": 24, "interactions": 60, "achievements": 14},
-    "large": {"skills": 200, "goals": 300, "sessions": 2000, "contacts": 1500, "interactions": 3000, "achievements": 1000},
+    "large": {
+        "skills": 200,
+        "goals": 300,
+        "sessions": 2000,
+        "contacts": 1500,
+        "interactions": 3000,
+        "achievements": 1000,
+    },
 }
 
 SKILLS = [
-    ("System design", "Engineering", 4), ("Python", "Engineering", 5), ("SQL & data modelling", "Engineering", 4),
-    ("Distributed systems", "Engineering", 4), ("Kubernetes", "Platform", 3), ("Observability", "Platform", 4),
-    ("Technical writing", "Communication", 4), ("Public speaking", "Communication", 3),
-    ("Stakeholder management", "Leadership", 4), ("Mentoring others", "Leadership", 4),
-    ("Roadmap planning", "Leadership", 3), ("Negotiation", "Leadership", 3), ("Rust", "Engineering", 3),
-    ("Product sense", "Business", 3), ("Hiring & interviewing", "Leadership", 3), ("Cost awareness (FinOps)", "Business", 2),
+    ("System design", "Engineering", 4),
+    ("Python", "Engineering", 5),
+    ("SQL & data modelling", "Engineering", 4),
+    ("Distributed systems", "Engineering", 4),
+    ("Kubernetes", "Platform", 3),
+    ("Observability", "Platform", 4),
+    ("Technical writing", "Communication", 4),
+    ("Public speaking", "Communication", 3),
+    ("Stakeholder management", "Leadership", 4),
+    ("Mentoring others", "Leadership", 4),
+    ("Roadmap planning", "Leadership", 3),
+    ("Negotiation", "Leadership", 3),
+    ("Rust", "Engineering", 3),
+    ("Product sense", "Business", 3),
+    ("Hiring & interviewing", "Leadership", 3),
+    ("Cost awareness (FinOps)", "Business", 2),
 ]
 GOALS = [
-    ("Get promoted to Staff Engineer", "Be promoted to Staff Engineer in the next cycle by leading cross-team work",
-     "staff-level scope items delivered", "items", 0, 4, 2, GoalStatus.ACTIVE, 120, [("System design", 5), ("Stakeholder management", 4)]),
-    ("Give two conference talks", "Speak at two regional engineering conferences about our event pipeline",
-     "talks given", "talks", 0, 2, 1, GoalStatus.ACTIVE, 200, [("Public speaking", 4), ("Technical writing", 4)]),
-    ("Cut p99 latency of the order API", "Reduce the order API's p99 latency from 900 ms to 300 ms",
-     "p99 latency", "ms", 900, 300, 610, GoalStatus.ACTIVE, 60, [("Observability", 5), ("Distributed systems", 5)]),
-    ("Earn the Kubernetes administrator certificate", "Pass the CKA exam with at least 80 percent",
-     "exam modules completed", "modules", 0, 10, 3, GoalStatus.ACTIVE, 75, [("Kubernetes", 4)]),
-    ("Mentor two junior engineers", "Mentor two junior engineers through their first on-call rotation",
-     "mentees through on-call", "people", 0, 2, 2, GoalStatus.ACHIEVED, -20, [("Mentoring others", 4)]),
+    (
+        "Get promoted to Staff Engineer",
+        "Be promoted to Staff Engineer in the next cycle by leading cross-team work",
+        "staff-level scope items delivered",
+        "items",
+        0,
+        4,
+        2,
+        GoalStatus.ACTIVE,
+        120,
+        [("System design", 5), ("Stakeholder management", 4)],
+    ),
+    (
+        "Give two conference talks",
+        "Speak at two regional engineering conferences about our event pipeline",
+        "talks given",
+        "talks",
+        0,
+        2,
+        1,
+        GoalStatus.ACTIVE,
+        200,
+        [("Public speaking", 4), ("Technical writing", 4)],
+    ),
+    (
+        "Cut p99 latency of the order API",
+        "Reduce the order API's p99 latency from 900 ms to 300 ms",
+        "p99 latency",
+        "ms",
+        900,
+        300,
+        610,
+        GoalStatus.ACTIVE,
+        60,
+        [("Observability", 5), ("Distributed systems", 5)],
+    ),
+    (
+        "Earn the Kubernetes administrator certificate",
+        "Pass the CKA exam with at least 80 percent",
+        "exam modules completed",
+        "modules",
+        0,
+        10,
+        3,
+        GoalStatus.ACTIVE,
+        75,
+        [("Kubernetes", 4)],
+    ),
+    (
+        "Mentor two junior engineers",
+        "Mentor two junior engineers through their first on-call rotation",
+        "mentees through on-call",
+        "people",
+        0,
+        2,
+        2,
+        GoalStatus.ACHIEVED,
+        -20,
+        [("Mentoring others", 4)],
+    ),
     ("Get better at negotiation", "", "", "", None, None, None, GoalStatus.DRAFT, None, [("Negotiation", 4)]),
 ]
 LEARNING = [
@@ -71,13 +138,80 @@ LEARNING = [
     (LearningType.ON_THE_JOB, "Lead the order API performance sprint", "Team", 0.0, 40),
     (LearningType.MENTORING, "Negotiation coaching sessions", "Coach", 300.0, 6),
 ]
-FIRST = ["Priya", "Jonas", "Mei", "Carlos", "Amara", "Lukas", "Sofia", "Ravi", "Elena", "Tom", "Aisha", "Noah",
-         "Hana", "Mateo", "Ingrid", "Kwame", "Lea", "Omar", "Yuki", "Ben", "Fatima", "Daniel", "Chloe", "Arjun"]
-LAST = ["Shah", "Becker", "Chen", "Ruiz", "Okafor", "Novak", "Rossi", "Iyer", "Petrova", "Walsh", "Haddad", "Kim",
-        "Tanaka", "Silva", "Larsen", "Mensah", "Dubois", "Farouk", "Sato", "Cohen", "Nasser", "Weber", "Martin", "Rao"]
-ORGS = ["Acme Logistics", "Northwind", "Contoso", "Globex", "Initech", "PyLadies Berlin", "CNCF meetup", "University of Leeds"]
-ROLES = ["Staff Engineer", "Engineering Manager", "Principal Engineer", "Product Manager", "Recruiter", "CTO",
-         "Developer Advocate", "SRE Lead", "Data Scientist", "Tech Lead"]
+FIRST = [
+    "Priya",
+    "Jonas",
+    "Mei",
+    "Carlos",
+    "Amara",
+    "Lukas",
+    "Sofia",
+    "Ravi",
+    "Elena",
+    "Tom",
+    "Aisha",
+    "Noah",
+    "Hana",
+    "Mateo",
+    "Ingrid",
+    "Kwame",
+    "Lea",
+    "Omar",
+    "Yuki",
+    "Ben",
+    "Fatima",
+    "Daniel",
+    "Chloe",
+    "Arjun",
+]
+LAST = [
+    "Shah",
+    "Becker",
+    "Chen",
+    "Ruiz",
+    "Okafor",
+    "Novak",
+    "Rossi",
+    "Iyer",
+    "Petrova",
+    "Walsh",
+    "Haddad",
+    "Kim",
+    "Tanaka",
+    "Silva",
+    "Larsen",
+    "Mensah",
+    "Dubois",
+    "Farouk",
+    "Sato",
+    "Cohen",
+    "Nasser",
+    "Weber",
+    "Martin",
+    "Rao",
+]
+ORGS = [
+    "Acme Logistics",
+    "Northwind",
+    "Contoso",
+    "Globex",
+    "Initech",
+    "PyLadies Berlin",
+    "CNCF meetup",
+    "University of Leeds",
+]
+ROLES = [
+    "Staff Engineer",
+    "Engineering Manager",
+    "Principal Engineer",
+    "Product Manager",
+    "Recruiter",
+    "CTO",
+    "Developer Advocate",
+    "SRE Lead",
+    "Data Scientist",
+    "Tech Lead",
+]
 ACHIEVEMENTS = [
     ("Shipped the event pipeline migration", "Moved 40 services to the new pipeline with zero downtime", "40 services"),
     ("Cut CI time in half", "Build time from 22 to 11 minutes; saves ~60 engineer-hours a week", "-50% CI time"),
@@ -117,8 +251,14 @@ def _skills(store: Store, today: date, rnd: random.Random, n: int) -> dict[str, 
         level = rnd.randint(1, 3)
         for k in range(rnd.randint(2, 4)):
             rated = today - timedelta(days=30 * (4 - k) + rnd.randint(0, 20))
-            ratings.append(SkillRating(skill_id=skill.id, rated_on=rated, level=level,
-                                       evidence="Self-rated after the quarterly check-in" if k else ""))
+            ratings.append(
+                SkillRating(
+                    skill_id=skill.id,
+                    rated_on=rated,
+                    level=level,
+                    evidence="Self-rated after the quarterly check-in" if k else "",
+                )
+            )
             level = min(5, level + rnd.choice((0, 1)))
     store.skills.add_many(skills.values())
     store.skill_ratings.add_many(ratings)
@@ -137,19 +277,36 @@ def _goals(store: Store, today: date, rnd: random.Random, skills: dict[str, Skil
         if deadline is not None:
             span = (deadline - start).days
             milestones = [
-                Milestone(title=f"Checkpoint {k}", due=start + timedelta(days=span * k // 4), done=start + timedelta(days=span * k // 4) < today)
+                Milestone(
+                    title=f"Checkpoint {k}",
+                    due=start + timedelta(days=span * k // 4),
+                    done=start + timedelta(days=span * k // 4) < today,
+                )
                 for k in (1, 2, 3)
             ]
-        goals.append(Goal(
-            title=title, specific=specific, metric=metric, unit=unit,
-            baseline=None if base is None else float(base), target=None if target is None else float(target),
-            current=None if current is None else float(current),
-            achievable="I have my manager's support and two hours a week protected for it" if specific else "",
-            relevant="Moves me towards the staff-engineer path in my career vision" if specific else "",
-            start=start, deadline=deadline, status=status, milestones=milestones,
-            required_skills=[RequiredSkill(skill_id=skills[s].id, target_level=lvl) for s, lvl in required if s in skills],
-            progress=[ProgressPoint(on=start + timedelta(days=30), value=float(current))] if current is not None else [],
-        ))
+        goals.append(
+            Goal(
+                title=title,
+                specific=specific,
+                metric=metric,
+                unit=unit,
+                baseline=None if base is None else float(base),
+                target=None if target is None else float(target),
+                current=None if current is None else float(current),
+                achievable="I have my manager's support and two hours a week protected for it" if specific else "",
+                relevant="Moves me towards the staff-engineer path in my career vision" if specific else "",
+                start=start,
+                deadline=deadline,
+                status=status,
+                milestones=milestones,
+                required_skills=[
+                    RequiredSkill(skill_id=skills[s].id, target_level=lvl) for s, lvl in required if s in skills
+                ],
+                progress=[ProgressPoint(on=start + timedelta(days=30), value=float(current))]
+                if current is not None
+                else [],
+            )
+        )
     store.goals.add_many(goals)
     return goals
 
@@ -175,36 +332,69 @@ def _assessment(store: Store, today: date, skills: dict[str, Skill]) -> None:
             checked_on=today - timedelta(days=30 * k),
             overall=6 + (k % 3),
             aspects={a: 5 + (k + j) % 5 for j, a in enumerate(SATISFACTION_ASPECTS)},
-            note=["Good quarter; the migration landed.", "Too many meetings this month.", "Recognition for the outage work."][k % 3],
+            note=[
+                "Good quarter; the migration landed.",
+                "Too many meetings this month.",
+                "Recognition for the outage work.",
+            ][k % 3],
         )
         for k in range(8)
     )
-    store.visions.add_many([
-        CareerVision(revised_on=today - timedelta(days=400), one_year="Senior engineer owning the order platform",
-                     three_years="Tech lead of a team of six", five_years="Engineering manager",
-                     success_means="A team that ships calmly and grows"),
-        CareerVision(revised_on=today - timedelta(days=60), one_year="Staff Engineer, leading the platform's reliability work",
-                     three_years="Principal Engineer known for distributed-systems design; speaking at conferences",
-                     five_years="Shaping the technical direction of a mission-driven company",
-                     success_means="Hard problems solved with kind, growing people around me, and time for family"),
-    ])
+    store.visions.add_many(
+        [
+            CareerVision(
+                revised_on=today - timedelta(days=400),
+                one_year="Senior engineer owning the order platform",
+                three_years="Tech lead of a team of six",
+                five_years="Engineering manager",
+                success_means="A team that ships calmly and grows",
+            ),
+            CareerVision(
+                revised_on=today - timedelta(days=60),
+                one_year="Staff Engineer, leading the platform's reliability work",
+                three_years="Principal Engineer known for distributed-systems design; speaking at conferences",
+                five_years="Shaping the technical direction of a mission-driven company",
+                success_means="Hard problems solved with kind, growing people around me, and time for family",
+            ),
+        ]
+    )
 
 
-def _learning(store: Store, today: date, rnd: random.Random, skills: dict[str, Skill], goals: list[Goal]) -> list[LearningItem]:
+def _learning(
+    store: Store, today: date, rnd: random.Random, skills: dict[str, Skill], goals: list[Goal]
+) -> list[LearningItem]:
     names = list(skills)
     items = []
     for i, (kind, title, provider, cost, hours) in enumerate(LEARNING):
-        status = [LearningStatus.IN_PROGRESS, LearningStatus.IN_PROGRESS, LearningStatus.PLANNED, LearningStatus.DONE,
-                  LearningStatus.PLANNED, LearningStatus.IN_PROGRESS, LearningStatus.IN_PROGRESS, LearningStatus.PLANNED][i]
+        status = [
+            LearningStatus.IN_PROGRESS,
+            LearningStatus.IN_PROGRESS,
+            LearningStatus.PLANNED,
+            LearningStatus.DONE,
+            LearningStatus.PLANNED,
+            LearningStatus.IN_PROGRESS,
+            LearningStatus.IN_PROGRESS,
+            LearningStatus.PLANNED,
+        ][i]
         cert = kind is LearningType.CERTIFICATION
-        items.append(LearningItem(
-            kind=kind, title=title, provider=provider, cost=cost, estimated_hours=float(hours),
-            link=f"https://example.org/learning/{i + 1}", skill_ids=[skills[names[(i * 3) % len(names)]].id],
-            goal_id=goals[i % len(goals)].id, status=status,
-            start=today - timedelta(days=45 - i * 5), finish=today + timedelta(days=60 + i * 10),
-            earned_on=today - timedelta(days=700) if cert else None, expires_on=today + timedelta(days=395) if cert else None,
-            notes="Two evenings a week" if i % 2 == 0 else "",
-        ))
+        items.append(
+            LearningItem(
+                kind=kind,
+                title=title,
+                provider=provider,
+                cost=cost,
+                estimated_hours=float(hours),
+                link=f"https://example.org/learning/{i + 1}",
+                skill_ids=[skills[names[(i * 3) % len(names)]].id],
+                goal_id=goals[i % len(goals)].id,
+                status=status,
+                start=today - timedelta(days=45 - i * 5),
+                finish=today + timedelta(days=60 + i * 10),
+                earned_on=today - timedelta(days=700) if cert else None,
+                expires_on=today + timedelta(days=395) if cert else None,
+                notes="Two evenings a week" if i % 2 == 0 else "",
+            )
+        )
     store.learning_items.add_many(items)
     return items
 
@@ -221,14 +411,22 @@ def _sessions(store: Store, today: date, rnd: random.Random, tz: str, items: lis
         end = start + timedelta(minutes=minutes)
         past = day < today
         state = SessionState.PLANNED if not past else (SessionState.DONE if k % 5 else SessionState.SKIPPED)
-        sessions.append(LearningSession(
-            item_id=items[k % len(items)].id, start=start, end=end,
-            rrule=f"FREQ=WEEKLY;BYDAY=TU,TH;UNTIL={weekly_habit_until}T235959Z" if k < 2 else "",
-            reminder_minutes=15, state=state,
-            minutes_spent=minutes - rnd.choice((0, 0, 15)) if state is SessionState.DONE else None,
-            takeaway=rnd.choice(["Idempotent consumers make retries safe", "Use p99 not averages", "Practice the opening"])
-            if state is SessionState.DONE and k % 3 == 0 else "",
-        ))
+        sessions.append(
+            LearningSession(
+                item_id=items[k % len(items)].id,
+                start=start,
+                end=end,
+                rrule=f"FREQ=WEEKLY;BYDAY=TU,TH;UNTIL={weekly_habit_until}T235959Z" if k < 2 else "",
+                reminder_minutes=15,
+                state=state,
+                minutes_spent=minutes - rnd.choice((0, 0, 15)) if state is SessionState.DONE else None,
+                takeaway=rnd.choice(
+                    ["Idempotent consumers make retries safe", "Use p99 not averages", "Practice the opening"]
+                )
+                if state is SessionState.DONE and k % 3 == 0
+                else "",
+            )
+        )
     store.learning_sessions.add_many(sessions)
 
 
@@ -236,20 +434,33 @@ def _contacts(store: Store, today: date, rnd: random.Random, n: int, n_interacti
     contacts = []
     for i in range(n):
         first, last = FIRST[i % len(FIRST)], LAST[(i * 7 + i // len(FIRST)) % len(LAST)]
-        contacts.append(Contact(
-            name=f"{first} {last}" if i < len(FIRST) else f"{first} {last} ({i // len(FIRST)})",
-            organisation=ORGS[i % len(ORGS)], role=ROLES[i % len(ROLES)],
-            email=f"{first.lower()}.{last.lower()}{i}@example.org",
-            how_we_met=rnd.choice(["Conference hallway", "Former colleague", "Meetup", "Introduced by a mentor"]),
-            cadence_days=(30, 60, 90, None)[i % 4], tags=[["mentor"], ["peer"], ["recruiter"], []][i % 4],
-            created=datetime.combine(today - timedelta(days=400), time(9)).astimezone(),
-        ))
+        contacts.append(
+            Contact(
+                name=f"{first} {last}" if i < len(FIRST) else f"{first} {last} ({i // len(FIRST)})",
+                organisation=ORGS[i % len(ORGS)],
+                role=ROLES[i % len(ROLES)],
+                email=f"{first.lower()}.{last.lower()}{i}@example.org",
+                how_we_met=rnd.choice(["Conference hallway", "Former colleague", "Meetup", "Introduced by a mentor"]),
+                cadence_days=(30, 60, 90, None)[i % 4],
+                tags=[["mentor"], ["peer"], ["recruiter"], []][i % 4],
+                created=datetime.combine(today - timedelta(days=400), time(9)).astimezone(),
+            )
+        )
     store.contacts.add_many(contacts)
-    summaries = ["Coffee chat about platform teams", "Shared the talk draft for feedback", "Congratulated on new role",
-                 "Asked about their promotion packet", "Intro to their team's SRE lead"]
+    summaries = [
+        "Coffee chat about platform teams",
+        "Shared the talk draft for feedback",
+        "Congratulated on new role",
+        "Asked about their promotion packet",
+        "Intro to their team's SRE lead",
+    ]
     store.interactions.add_many(
-        Interaction(contact_id=contacts[(j * 5) % n].id, happened_on=today - timedelta(days=rnd.randint(1, 200)),
-                    kind=list(InteractionKind)[j % len(InteractionKind)], summary=summaries[j % len(summaries)])
+        Interaction(
+            contact_id=contacts[(j * 5) % n].id,
+            happened_on=today - timedelta(days=rnd.randint(1, 200)),
+            kind=list(InteractionKind)[j % len(InteractionKind)],
+            summary=summaries[j % len(summaries)],
+        )
         for j in range(n_interactions)
     )
     return contacts
@@ -257,9 +468,24 @@ def _contacts(store: Store, today: date, rnd: random.Random, n: int, n_interacti
 
 def _mentoring(store: Store, today: date, tz: str, contacts: list[Contact]) -> None:
     ships = [
-        Mentorship(contact_id=contacts[0].id, role=MentorRole.MENTOR, focus="Path to staff engineer", started_on=today - timedelta(days=180)),
-        Mentorship(contact_id=contacts[1].id, role=MentorRole.COACH, focus="Negotiation and presence", started_on=today - timedelta(days=60)),
-        Mentorship(contact_id=contacts[2].id, role=MentorRole.MENTEE, focus="First year as a backend engineer", started_on=today - timedelta(days=120)),
+        Mentorship(
+            contact_id=contacts[0].id,
+            role=MentorRole.MENTOR,
+            focus="Path to staff engineer",
+            started_on=today - timedelta(days=180),
+        ),
+        Mentorship(
+            contact_id=contacts[1].id,
+            role=MentorRole.COACH,
+            focus="Negotiation and presence",
+            started_on=today - timedelta(days=60),
+        ),
+        Mentorship(
+            contact_id=contacts[2].id,
+            role=MentorRole.MENTEE,
+            focus="First year as a backend engineer",
+            started_on=today - timedelta(days=120),
+        ),
     ]
     store.mentorships.add_many(ships)
     meetings = []
@@ -268,59 +494,121 @@ def _mentoring(store: Store, today: date, tz: str, contacts: list[Contact]) -> N
         day = today + timedelta(days=14 * (k - 6))
         start = ZonedDateTime.at(datetime.combine(day, time(12, 30)), tz)
         past = day < today
-        meetings.append(Meeting(
-            mentorship_id=ship.id, title=f"{ship.role.label} session: {ship.focus}", start=start,
-            end=start + timedelta(minutes=45), location="Video call" if k % 2 else "Café Einstein",
-            agenda=["Wins since last time", "Blockers", "Next steps"],
-            notes="Discussed the promotion packet outline." if past else "",
-            action_items=[ActionItem(text="Draft the staff-scope document", due=day + timedelta(days=7), done=past and k % 2 == 0)],
-            state=MeetingState.HELD if past else MeetingState.PLANNED,
-        ))
+        meetings.append(
+            Meeting(
+                mentorship_id=ship.id,
+                title=f"{ship.role.label} session: {ship.focus}",
+                start=start,
+                end=start + timedelta(minutes=45),
+                location="Video call" if k % 2 else "Café Einstein",
+                agenda=["Wins since last time", "Blockers", "Next steps"],
+                notes="Discussed the promotion packet outline." if past else "",
+                action_items=[
+                    ActionItem(
+                        text="Draft the staff-scope document", due=day + timedelta(days=7), done=past and k % 2 == 0
+                    )
+                ],
+                state=MeetingState.HELD if past else MeetingState.PLANNED,
+            )
+        )
     store.meetings.add_many(meetings)
 
 
-def _advocacy(store: Store, today: date, rnd: random.Random, skills: dict[str, Skill], goals: list[Goal], n: int) -> None:
+def _advocacy(
+    store: Store, today: date, rnd: random.Random, skills: dict[str, Skill], goals: list[Goal], n: int
+) -> None:
     initiatives = [
-        Initiative(kind=InitiativeKind.VOLUNTEERED_PROJECT, title="Own the on-call handbook", status=InitiativeStatus.DONE,
-                   description="Volunteered to rewrite the runbooks after three noisy rotations.", started_on=today - timedelta(days=150), goal_id=goals[0].id),
-        Initiative(kind=InitiativeKind.PROPOSED_IDEA, title="Proposal: shared tracing library", status=InitiativeStatus.PROPOSED,
-                   description="One library instead of four hand-rolled tracers.", started_on=today - timedelta(days=20),
-                   follow_up_on=today + timedelta(days=10), goal_id=goals[2 % len(goals)].id),
-        Initiative(kind=InitiativeKind.STRETCH_ASSIGNMENT, title="Run the architecture review board for a quarter",
-                   status=InitiativeStatus.ACCEPTED, started_on=today - timedelta(days=5)),
-        Initiative(kind=InitiativeKind.PROPOSED_IDEA, title="Brown-bag series on incident reviews", status=InitiativeStatus.IDEA),
+        Initiative(
+            kind=InitiativeKind.VOLUNTEERED_PROJECT,
+            title="Own the on-call handbook",
+            status=InitiativeStatus.DONE,
+            description="Volunteered to rewrite the runbooks after three noisy rotations.",
+            started_on=today - timedelta(days=150),
+            goal_id=goals[0].id,
+        ),
+        Initiative(
+            kind=InitiativeKind.PROPOSED_IDEA,
+            title="Proposal: shared tracing library",
+            status=InitiativeStatus.PROPOSED,
+            description="One library instead of four hand-rolled tracers.",
+            started_on=today - timedelta(days=20),
+            follow_up_on=today + timedelta(days=10),
+            goal_id=goals[2 % len(goals)].id,
+        ),
+        Initiative(
+            kind=InitiativeKind.STRETCH_ASSIGNMENT,
+            title="Run the architecture review board for a quarter",
+            status=InitiativeStatus.ACCEPTED,
+            started_on=today - timedelta(days=5),
+        ),
+        Initiative(
+            kind=InitiativeKind.PROPOSED_IDEA,
+            title="Brown-bag series on incident reviews",
+            status=InitiativeStatus.IDEA,
+        ),
     ]
     store.initiatives.add_many(initiatives)
     names = list(skills)
     achievements = []
     for i in range(n):
         title, impact, metric = ACHIEVEMENTS[i % len(ACHIEVEMENTS)]
-        achievements.append(Achievement(
-            title=title if i < len(ACHIEVEMENTS) else f"{title} #{i // len(ACHIEVEMENTS) + 1}",
-            achieved_on=today - timedelta(days=10 + (i * 23) % 700), impact=impact, metric=metric,
-            skill_ids=[skills[names[i % len(names)]].id], goal_id=goals[i % len(goals)].id if i % 2 else None,
-            initiative_id=initiatives[0].id if i == 3 else None,
-        ))
+        achievements.append(
+            Achievement(
+                title=title if i < len(ACHIEVEMENTS) else f"{title} #{i // len(ACHIEVEMENTS) + 1}",
+                achieved_on=today - timedelta(days=10 + (i * 23) % 700),
+                impact=impact,
+                metric=metric,
+                skill_ids=[skills[names[i % len(names)]].id],
+                goal_id=goals[i % len(goals)].id if i % 2 else None,
+                initiative_id=initiatives[0].id if i == 3 else None,
+            )
+        )
     store.achievements.add_many(achievements)
-    store.conversations.add_many([
-        ConversationPrep(title="Promotion conversation with my manager", audience=Audience.MANAGER, planned_on=today + timedelta(days=21),
-                         ask="Support my Staff Engineer case in the next promotion cycle",
-                         talking_points=["Scope I already carry across three teams", "Impact: CI time halved, on-call pages down 64%",
-                                         "What the staff rubric asks that I still need to show"],
-                         achievement_ids=[a.id for a in achievements[:3]]),
-        ConversationPrep(title="Learning budget with HR", audience=Audience.HR, planned_on=today - timedelta(days=40),
-                         ask="Fund the CKA exam and the speaker workshop", talking_points=["Both tie to goals agreed with my manager"],
-                         outcome="Approved: 545 EUR from the team's learning budget"),
-    ])
+    store.conversations.add_many(
+        [
+            ConversationPrep(
+                title="Promotion conversation with my manager",
+                audience=Audience.MANAGER,
+                planned_on=today + timedelta(days=21),
+                ask="Support my Staff Engineer case in the next promotion cycle",
+                talking_points=[
+                    "Scope I already carry across three teams",
+                    "Impact: CI time halved, on-call pages down 64%",
+                    "What the staff rubric asks that I still need to show",
+                ],
+                achievement_ids=[a.id for a in achievements[:3]],
+            ),
+            ConversationPrep(
+                title="Learning budget with HR",
+                audience=Audience.HR,
+                planned_on=today - timedelta(days=40),
+                ask="Fund the CKA exam and the speaker workshop",
+                talking_points=["Both tie to goals agreed with my manager"],
+                outcome="Approved: 545 EUR from the team's learning budget",
+            ),
+        ]
+    )
 
 
 def _reviews(store: Store, today: date, goals: list[Goal]) -> None:
-    store.reviews.add_many([
-        Review(period_start=today - timedelta(days=56), period_end=today - timedelta(days=29), completed=True,
-               done="Finished the speaker workshop abstract; 6 learning sessions logged",
-               slipped="Skipped two CKA sessions during the release crunch",
-               adapt="Moved CKA sessions to mornings", goal_ids_adjusted=[goals[3 % len(goals)].id]),
-        Review(period_start=today - timedelta(days=28), period_end=today - timedelta(days=1), completed=True,
-               done="Latency down to 610 ms; mentor meeting on the promotion packet",
-               slipped="Conference talk proposal not sent yet", adapt="Book a fixed writing slot on Fridays"),
-    ])
+    store.reviews.add_many(
+        [
+            Review(
+                period_start=today - timedelta(days=56),
+                period_end=today - timedelta(days=29),
+                completed=True,
+                done="Finished the speaker workshop abstract; 6 learning sessions logged",
+                slipped="Skipped two CKA sessions during the release crunch",
+                adapt="Moved CKA sessions to mornings",
+                goal_ids_adjusted=[goals[3 % len(goals)].id],
+            ),
+            Review(
+                period_start=today - timedelta(days=28),
+                period_end=today - timedelta(days=1),
+                completed=True,
+                done="Latency down to 610 ms; mentor meeting on the promotion packet",
+                slipped="Conference talk proposal not sent yet",
+                adapt="Book a fixed writing slot on Fridays",
+            ),
+        ]
+    )

@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from empower_desktop.demo import populate  # noqa: E402
-from empower_desktop.services import Services  # noqa: E402
+from empower_desktop.demo import populate
+from empower_desktop.services import Services
 
 FIXED_NOW = datetime(2026, 6, 15, 9, 30, tzinfo=UTC)
 TODAY = date(2026, 6, 15)

@@ -34,9 +34,8 @@ def describe_goal(goal: Goal, today: date) -> str:
     fraction = progress_fraction(goal)
     if fraction is not None:
         unit = f" {goal.unit}" if goal.unit else ""
-        parts.append(
-            f"{fraction:.0%} ({_fmt_number(goal.baseline)} → {_fmt_number(goal.current)} of {_fmt_number(goal.target)}{unit})"
-        )
+        values = f"{_fmt_number(goal.baseline)} → {_fmt_number(goal.current)} of {_fmt_number(goal.target)}{unit}"
+        parts.append(f"{fraction:.0%} ({values})")
     if goal.deadline is not None:
         days = (goal.deadline - today).days
         when = f"{days} days left" if days >= 0 else f"{-days} days overdue"

@@ -81,10 +81,9 @@ def read_backup(path: Path) -> tuple[dict[str, Any], dict[str, list[Record]]]:
     except UnicodeDecodeError as exc:
         raise BackupError(f"{path.name} is not a backup: it is not text (byte {exc.start}).") from exc
     except json.JSONDecodeError as exc:
-        hint = " The file looks cut off (truncated)." if exc.pos >= len(raw.rstrip()) - 1 else ""
-        raise BackupError(
-            f"{path.name} is not a valid backup: broken JSON at line {exc.lineno}, column {exc.colno} ({exc.msg}).{hint}"
-        ) from exc
+        hint = " The file looks cut off (truncated)." if not raw.rstrip().endswith(b"}") else ""
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise BackupError(f"{path.name} is not a valid backup: broken JSON at {where} ({exc.msg}).{hint}") from exc
     return parse_backup(doc, path.name)
 
 

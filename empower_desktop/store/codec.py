@@ -13,12 +13,18 @@ import types
 import typing
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from ..domain.common import DomainError, Record, ZonedDateTime
 
 T = TypeVar("T", bound=Record)
 SqlValue = str | int | float | None
+
+
+class RowLike(Protocol):
+    """A dict or an sqlite3.Row: values looked up by column name."""
+
+    def __getitem__(self, key: str) -> Any: ...
 
 
 class CodecError(ValueError):
@@ -77,7 +83,13 @@ def from_json(tp: Any, value: Any) -> Any:
         unknown = set(value) - names
         if unknown:
             raise CodecError(f"unknown fields for {tp.__name__}: {', '.join(sorted(unknown))}")
-        return tp(**{k: from_json(hints[k], v) for k, v in value.items()})
+        kwargs = {}
+        for key, item in value.items():
+            try:
+                kwargs[key] = from_json(hints[key], item)
+            except CodecError as exc:
+                raise CodecError(f"{key}: {exc}") from exc
+        return tp(**kwargs)
     return _scalar(tp, value)
 
 
@@ -165,7 +177,7 @@ class RecordCodec(Generic[T]):
                 row[f.name] = to_json(value)
         return row
 
-    def decode(self, row: typing.Mapping[str, SqlValue]) -> T:
+    def decode(self, row: RowLike) -> T:
         """Rebuild a record; raises CodecError (with the field's name) on a value that does not fit."""
         kwargs: dict[str, Any] = {}
         for f in self.fields:
@@ -195,4 +207,4 @@ class RecordCodec(Generic[T]):
         try:
             return self.cls(**kwargs)
         except (DomainError, TypeError) as exc:
-            raise CodecError(f"{self.cls.__name__} {row.get('id')!r}: {exc}") from exc
+            raise CodecError(f"{self.cls.__name__} {kwargs.get('id')!r}: {exc}") from exc

@@ -43,9 +43,7 @@ class Database:
         self._depth = 0
         self._check_header()
         try:
-            self.conn = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=5.0
-            )
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=5.0)
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from exc
         self.conn.row_factory = sqlite3.Row
@@ -76,7 +74,9 @@ class Database:
             return
         with open(self.path, "rb") as fh:
             if fh.read(16) != SQLITE_HEADER:
-                raise DatabaseCorruptError(f"The data file {self.path} is not an Empower Desktop database (damaged or replaced).")
+                raise DatabaseCorruptError(
+                    f"The data file {self.path} is not an Empower Desktop database (damaged or replaced)."
+                )
 
     def _read_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])

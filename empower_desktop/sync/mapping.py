@@ -17,7 +17,7 @@ from ..domain.learn import SessionState
 from ..domain.network import MeetingState
 
 if TYPE_CHECKING:
-    from icalendar import Calendar, Event
+    from icalendar import Alarm, Calendar, Event
 
     from ..store import Store
 
@@ -47,7 +47,7 @@ def _base_event(uid: str, record_id: str, summary: str, stamp: datetime, categor
     return event
 
 
-def _alarm(trigger: timedelta, description: str) -> object:
+def _alarm(trigger: timedelta, description: str) -> Alarm:
     from icalendar import Alarm
 
     alarm = Alarm()
@@ -116,14 +116,20 @@ def build_calendar(store: Store, stamp: datetime, reminders: Reminders) -> Calen
             if milestone.due is None or milestone.done:
                 continue
             event = _base_event(
-                uid_for("milestone", milestone.id), milestone.id, f"Milestone: {milestone.title} ({goal.title})", stamp, "Goal"
+                uid_for("milestone", milestone.id),
+                milestone.id,
+                f"Milestone: {milestone.title} ({goal.title})",
+                stamp,
+                "Goal",
             )
             _all_day(event, milestone.due, reminders)
             cal.add_component(event)
 
     for item in items.values():
         if item.expires_on is not None:
-            event = _base_event(uid_for("renewal", item.id), item.id, f"Renew certification: {item.title}", stamp, "Learning")
+            event = _base_event(
+                uid_for("renewal", item.id), item.id, f"Renew certification: {item.title}", stamp, "Learning"
+            )
             _all_day(event, item.expires_on - timedelta(days=30), Reminders(deadline_days=0))
             cal.add_component(event)
 

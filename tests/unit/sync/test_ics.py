@@ -1,0 +1,100 @@
+"""The .ics file: what a calendar app reads back from it, and the safety rules of writing it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from empower_desktop.domain import Goal, LearningItem, LearningSession, ZonedDateTime
+from empower_desktop.domain.assess import GoalStatus, Milestone
+from empower_desktop.domain.learn import LearningType
+from empower_desktop.services import Services
+from empower_desktop.sync.ics import CalendarFileChangedError
+
+
+def read(path: Path) -> Calendar:
+    return Calendar.from_ical(path.read_bytes())
+
+
+def events(cal: Calendar) -> dict[str, object]:
+    return {str(e["uid"]): e for e in cal.walk("VEVENT")}
+
+
+@pytest.fixture
+def planned(services: Services) -> Services:
+    item = services.save(LearningItem(kind=LearningType.COURSE, title="Rust in Action"))
+    start = ZonedDateTime.at(datetime(2026, 3, 24, 7, 30), "Europe/Berlin")
+    services.save(
+        LearningSession(
+            item_id=item.id,
+            start=start,
+            end=start + timedelta(minutes=45),
+            rrule="FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20260430T000000Z",
+            reminder_minutes=10,
+        )
+    )
+    ny = ZonedDateTime.at(datetime(2026, 3, 5, 18, 0), "America/New_York")
+    services.save(LearningSession(item_id=item.id, start=ny, end=ny + timedelta(hours=1)))
+    services.save(
+        Goal(
+            title="Ship the talk",
+            deadline=date(2026, 9, 30),
+            status=GoalStatus.ACTIVE,
+            milestones=[Milestone(title="Abstract sent", due=date(2026, 7, 1))],
+        )
+    )
+    return services
+
+
+def test_sessions_keep_their_zone_with_a_vtimezone_and_rrule(planned: Services, tmp_path: Path) -> None:
+    out = tmp_path / "out.ics"
+    assert planned.export_ics(out) == 4
+    cal = read(out)
+    zones = {str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")}
+    assert zones == {"Europe/Berlin", "America/New_York"}
+    sessions = [e for e in cal.walk("VEVENT") if "Learning" in str(e["summary"])]
+    berlin = next(e for e in sessions if "RRULE" in e)
+    start = berlin.decoded("dtstart")
+    assert (start.hour, start.minute, str(start.tzinfo)) == (7, 30, "Europe/Berlin")
+    assert berlin["rrule"]["BYDAY"] == ["TU", "TH"]
+    assert berlin.walk("VALARM")[0].decoded("trigger") == -timedelta(minutes=10)
+    ny = next(e for e in sessions if "RRULE" not in e).decoded("dtstart")
+    assert (ny.hour, str(ny.tzinfo)) == (18, "America/New_York")
+
+
+def test_deadlines_are_all_day_with_an_exclusive_end(planned: Services, tmp_path: Path) -> None:
+    out = tmp_path / "out.ics"
+    planned.export_ics(out)
+    deadline = next(e for e in read(out).walk("VEVENT") if str(e["summary"]).startswith("Goal deadline"))
+    assert deadline.decoded("dtstart") == date(2026, 9, 30)
+    assert deadline.decoded("dtend") == date(2026, 10, 1)
+    assert deadline.walk("VALARM")[0].decoded("trigger") == -timedelta(days=3)
+
+
+def test_every_event_has_a_stable_uid_and_its_record_id(planned: Services, tmp_path: Path) -> None:
+    first, second = tmp_path / "1.ics", tmp_path / "2.ics"
+    planned.export_ics(first)
+    planned.export_ics(second)
+    assert set(events(read(first))) == set(events(read(second)))
+    for event in read(first).walk("VEVENT"):
+        assert str(event["uid"]).endswith("@empower-desktop")
+        assert str(event["x-empower-id"]) in str(event["uid"])
+
+
+def test_sync_refuses_to_overwrite_a_file_another_program_changed(planned: Services) -> None:
+    path = planned.calendar_file()
+    assert planned.sync_calendar_file() == 4
+    planned.sync_calendar_file()  # unchanged since our own write: fine
+    path.write_text(path.read_text().replace("Rust in Action", "Edited elsewhere"))
+    edited = path.read_bytes()
+    with pytest.raises(CalendarFileChangedError, match="changed by another program"):
+        planned.sync_calendar_file()
+    assert path.read_bytes() == edited
+
+
+def test_sync_leaves_no_temp_files_behind(planned: Services) -> None:
+    planned.sync_calendar_file()
+    assert sorted(p.name for p in planned.data_dir.iterdir() if p.suffix in (".ics", ".part")) == ["calendar.ics"]

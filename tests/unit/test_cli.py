@@ -1,0 +1,68 @@
+"""The command line as a person or a script uses it (real subprocesses, real files)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from empower_desktop import __version__
+
+
+def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "empower_desktop", *args], capture_output=True, text=True, timeout=120, check=check
+    )
+
+
+def test_version_and_help_describe_each_command() -> None:
+    assert run("--version").stdout.strip() == f"Empower Desktop {__version__}"
+    help_text = run("--help").stdout
+    for word in ("backup", "restore", "review", "--data-dir", "--demo"):
+        assert word in help_text
+    assert "lossless" in run("backup", "--help").stdout
+
+
+def test_demo_composes_with_subcommands(tmp_path: Path) -> None:
+    review = run("--demo", "review").stdout
+    assert "Goal review" in review and "ON TRACK" in review and "DRAFTS" in review
+    out = tmp_path / "demo.json"
+    assert "Backed up" in run("--demo", "backup", str(out)).stdout
+    assert json.loads(out.read_text())["records"]["goals"]
+
+
+def test_backup_and_restore_between_data_folders(tmp_path: Path) -> None:
+    out = tmp_path / "b.json"
+    run("--demo", "backup", str(out))
+    data = tmp_path / "mine"
+    restored = run("--data-dir", str(data), "restore", str(out)).stdout
+    assert restored.startswith("Restored ")
+    assert "active goal" in run("--data-dir", str(data), "review").stdout
+    assert (data / "empower.sqlite3").exists()
+
+
+def test_a_bad_backup_fails_with_a_one_line_reason(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "empower-desktop-backup", "format_version": 7, "records": {}}')
+    result = run("--data-dir", str(tmp_path / "d"), "restore", str(bad), check=False)
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "newer version" in result.stderr
+
+
+def test_an_empty_data_folder_reviews_with_a_first_step(tmp_path: Path) -> None:
+    assert "No goals yet" in run("--data-dir", str(tmp_path / "new"), "review").stdout
+
+
+@pytest.mark.parametrize("garbage", [b"not a database at all" * 50])
+def test_a_corrupt_database_is_reported_and_never_overwritten(tmp_path: Path, garbage: bytes) -> None:
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "empower.sqlite3").write_bytes(garbage)
+    result = run("--data-dir", str(data), "review", check=False)
+    assert result.returncode == 1
+    assert "not an Empower Desktop database" in result.stderr
+    assert (data / "empower.sqlite3").read_bytes() == garbage

@@ -11,7 +11,7 @@ cmd=${1:-run}
 [ $# -gt 0 ] && shift
 
 PYTHON=${PYTHON:-python3}
-SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 python3-venv)
+SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
 GUI_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
               libxkbcommon-x11-0 libxcb-xkb1)
 
@@ -33,6 +33,9 @@ ensure_system_packages() {
 
 ensure_venv() {
     if [ ! -x .venv/bin/python ]; then
+        if ! "$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1; then
+            ensure_system_packages python3-venv  # Debian splits venv/ensurepip out of python3
+        fi
         say "Creating the virtual environment in .venv"
         "$PYTHON" -m venv .venv
     fi

@@ -1,0 +1,165 @@
+"""Composition root of the window: QApplication, Services, MainWindow.
+
+`run_gui` is what the command line calls. Start-up does as little as it can before the first
+paint: only the visible tab reads data, and the calendar, keyring and chart libraries are not
+imported on this path.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
+
+from . import APP_NAME
+from .services import Services, default_data_dir
+from .ui.main_window import MainWindow
+from .ui.opening import Ask, ask_with_dialog, open_with_recovery
+from .ui.workers import TaskRunner, ThreadPoolRunner
+
+ORGANISATION = "Empower"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+AUTO_COPY_DELAY_MS = 800  # after the window has painted and settled
+
+
+def build_main_window(services: Services, runner: TaskRunner | None = None) -> MainWindow:
+    """The main window over *services* (tests pass a synchronous runner)."""
+    return MainWindow(services, runner)
+
+
+def resource_path(name: str) -> Path | None:
+    """A file from resources/, in a source checkout or a frozen bundle."""
+    roots = [RESOURCES]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        roots.insert(0, Path(bundle) / "resources")
+    for root in roots:
+        if (root / name).is_file():
+            return root / name
+    return None
+
+
+def apply_style(app: QApplication) -> None:
+    """Fusion, plus the modest style sheet from resources/ when it is there."""
+    style = QStyleFactory.create("Fusion")
+    if style is not None:
+        app.setStyle(style)
+    sheet = resource_path("style.qss")
+    if sheet is not None:
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setDesktopFileName("empower-desktop")
+    apply_style(app)
+    return app
+
+
+class _ErrorHook:
+    """sys.excepthook: an unexpected exception is shown in a dialog instead of vanishing.
+
+    The dialog does not block (no nested event loop); while one is open, further errors are
+    added to its details instead of piling up windows.
+    """
+
+    def __init__(self) -> None:
+        self.box: QMessageBox | None = None
+
+    def __call__(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        text = "".join(traceback.format_exception(kind, exc, tb))
+        if sys.__stderr__ is not None:
+            sys.__stderr__.write(text)
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        if QApplication.instance() is None:
+            return
+        if self.box is not None and self.box.isVisible():
+            self.box.setDetailedText(f"{self.box.detailedText()}\n{text}")
+            return
+        box = QMessageBox(QApplication.activeWindow())
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(f"{APP_NAME}: unexpected error")
+        box.setText("Something went wrong that Empower Desktop did not expect.")
+        box.setInformativeText(
+            f"{kind.__name__}: {exc}\n\nYour data is safe: every change is saved as you make it. "
+            "If this keeps happening, please report it with the details below."
+        )
+        box.setDetailedText(text)
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.finished.connect(box.deleteLater)
+        self.box = box
+        box.show()
+        box.raise_()
+
+
+def install_excepthook() -> _ErrorHook:
+    hook = _ErrorHook()
+    sys.excepthook = hook
+    return hook
+
+
+class _FirstPaint(QObject):
+    """Prints `first-paint` and quits when the watched window paints for the first time."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__()
+        self._app = app
+        self._seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._seen:
+            self._seen = True
+            print("first-paint", flush=True)
+            QTimer.singleShot(0, lambda: self._app.exit(0))
+        return False
+
+
+def run_gui(
+    data_dir: Path | None,
+    demo: bool,
+    exit_on_first_paint: bool = False,
+    ask: Ask = ask_with_dialog,
+) -> int:
+    """Start the window; returns the exit code. See the module docstring for what it avoids."""
+    app = make_application()
+    install_excepthook()
+
+    if demo:
+        services: Services | None = Services.open_demo()
+    else:
+        folder = Path(data_dir) if data_dir is not None else default_data_dir()
+        services = open_with_recovery(folder, ask)
+    if services is None:
+        return 1
+
+    try:
+        window = build_main_window(services)
+        watcher: _FirstPaint | None = None
+        if exit_on_first_paint:
+            watcher = _FirstPaint(app)
+            window.installEventFilter(watcher)
+        window.show()
+        # Example data lives in a throw-away folder: no welcome and no safety copy for it.
+        if not exit_on_first_paint and not demo:
+            QTimer.singleShot(0, window.show_welcome_if_needed)
+            QTimer.singleShot(AUTO_COPY_DELAY_MS, window.start_auto_copy)
+        code = app.exec()
+        window.hide()
+        if isinstance(window.runner, ThreadPoolRunner):
+            window.runner.wait(10_000)  # let a running copy or backup finish before the store closes
+        return int(code)
+    finally:
+        services.close()
+        if demo:  # the example data lived in a temporary folder made for this run
+            shutil.rmtree(services.data_dir, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""The Qt user interface. Qt is imported only here and in app.py."""

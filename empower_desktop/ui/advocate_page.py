@@ -1,0 +1,90 @@
+"""Tab 4 · Advocate: achievements with their impact, initiatives taken, conversations prepared."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from ..domain import Achievement, ConversationPrep, Initiative
+from .formatting import DASH, date_key, first_line, fmt_date
+from .step_page import StepPage
+from .table_model import Column
+from .table_panel import TablePanel
+
+
+def _achievement_columns() -> list[Column[Achievement]]:
+    return [
+        Column("Date", lambda a: fmt_date(a.achieved_on), sort_key=lambda a: date_key(a.achieved_on), width=12),
+        Column("Achievement", lambda a: a.title, stretch=True, width=32),
+        Column(
+            "Impact",
+            lambda a: first_line(a.impact) or DASH,
+            stretch=True,
+            width=30,
+            tooltip=lambda a: "\n".join(x for x in (a.impact, a.metric and f"Measured by: {a.metric}") if x) or DASH,
+        ),
+    ]
+
+
+def _initiative_columns() -> list[Column[Initiative]]:
+    return [
+        Column("Initiative", lambda i: i.title, stretch=True, width=24),
+        Column("Kind", lambda i: i.kind.label, width=17),
+        Column("Status", lambda i: i.status.label, width=11),
+    ]
+
+
+def _conversation_columns() -> list[Column[ConversationPrep]]:
+    return [
+        Column("Planned", lambda c: fmt_date(c.planned_on), sort_key=lambda c: date_key(c.planned_on), width=12),
+        Column("Conversation", lambda c: c.title, stretch=True, width=24),
+        Column("With", lambda c: c.audience.label, width=10),
+    ]
+
+
+class AdvocatePage(StepPage):
+    tab_title = "4 · Advocate"
+    header_title = "Make your work visible and ask for what you want"
+    header_text = (
+        "Log the initiatives you take and your achievements with their impact, so that a conversation "
+        "with your manager or HR rests on facts, not on memory."
+    )
+    start_here = "write down one achievement from this month and what changed because of it."
+    filter_hint = "Filter achievements and more"
+
+    def build(self) -> QWidget:
+        self.achievements: TablePanel[Achievement] = TablePanel(
+            "Achievements",
+            _achievement_columns(),
+            "No achievements logged yet.\nSmall wins count: what did you finish, and what did it change?",
+        )
+        self.initiatives: TablePanel[Initiative] = TablePanel(
+            "Initiatives", _initiative_columns(), "No initiatives yet.\nVolunteer for a project or propose an idea."
+        )
+        self.conversations: TablePanel[ConversationPrep] = TablePanel(
+            "Conversation preps",
+            _conversation_columns(),
+            "No conversations prepared yet.\nPrepare the ask before you talk to your manager or HR.",
+        )
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.setChildrenCollapsible(False)
+        lower.addWidget(self.initiatives)
+        lower.addWidget(self.conversations)
+        lower.setStretchFactor(0, 6)
+        lower.setStretchFactor(1, 5)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.achievements)
+        splitter.addWidget(lower)
+        return splitter
+
+    def load(self) -> None:
+        self.achievements.set_rows(self.services.achievements())
+        self.initiatives.set_rows(self.services.initiatives())
+        self.conversations.set_rows(self.services.conversations())
+
+    def panels(self) -> Sequence[TablePanel[Any]]:
+        return (self.achievements, self.initiatives, self.conversations)

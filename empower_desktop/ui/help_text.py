@@ -1,0 +1,57 @@
+"""The words the welcome and the "Four Steps Explained" dialogs share (rich text, no Qt)."""
+
+from __future__ import annotations
+
+STEPS: tuple[tuple[str, str, str], ...] = (
+    (
+        "1 · Assess & Set Goals",
+        "Know where you stand, then decide where you want to go.",
+        "Rate your skills from 1 to 5 and note your strengths, weaknesses, interests and how satisfied "
+        "you are at work. Then write SMART goals: specific, measurable (a metric and a target), "
+        "achievable, relevant, and with a deadline and milestones.",
+    ),
+    (
+        "2 · Learn",
+        "Learn what your goals ask of you.",
+        "Your goals show which skills need to grow. Plan courses, certifications, workshops, books and "
+        "on-the-job practice, block time for them (once, or as a weekly habit) and log the hours you "
+        "actually spend.",
+    ),
+    (
+        "3 · Network & Mentor",
+        "Grow the people around your career.",
+        "Keep your professional network with a stay-in-touch rhythm for each person. Meet mentors and "
+        "coaches with an agenda, keep notes, and follow up on the action items you agreed.",
+    ),
+    (
+        "4 · Advocate",
+        "Make your work visible and ask for what you want.",
+        "Log the initiatives you take and the achievements with their impact. Prepare conversations "
+        "with your manager or HR (a promotion, a raise, a new scope) on those facts.",
+    ),
+    (
+        "Review",
+        "Look back, then adjust.",
+        "Every few weeks, see what got done and what slipped, which goals are on or off track, re-rate "
+        "your skills and adjust your goals. Then the four steps start again, a little further on.",
+    ),
+)
+
+CALENDAR_NOTE = (
+    "Learning sessions, mentor meetings, goal deadlines and review dates can go to your own calendar "
+    "(Sync → Sync Calendar Now), so the time these steps need is really there."
+)
+
+
+def steps_html(*, detailed: bool) -> str:
+    """The steps as a list: titles and one line each, or with the full explanation."""
+    parts = []
+    for title, line, more in STEPS:
+        if detailed:
+            parts.append(
+                f"<p style='margin-top:14px; margin-bottom:2px'><b>{title}</b> &nbsp;<i>{line}</i></p>"
+                f"<p style='margin-top:0; margin-left:12px'>{more}</p>"
+            )
+        else:
+            parts.append(f"<p style='margin-top:10px; margin-bottom:0'><b>{title}</b><br>{line}</p>")
+    return "".join(parts)

@@ -1,0 +1,467 @@
+"""The main window: one tab per step and a Review tab, menus, status bar, remembered geometry."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from .. import APP_NAME
+from ..services import Services, automatic_copies_for
+from ..store import StoreEnvironmentError
+from .advocate_page import AdvocatePage
+from .assess_page import AssessPage
+from .formatting import fmt_iso_instant
+from .help_dialogs import AboutDialog, FourStepsDialog
+from .learn_page import LearnPage
+from .messages import ask, show_error
+from .network_page import NetworkPage
+from .review_page import ReviewPage
+from .settings_dialog import SettingsDialog
+from .step_page import StepPage
+from .welcome_dialog import WelcomeDialog
+from .workers import TaskRunner, ThreadPoolRunner
+
+PAGE_CLASSES: tuple[type[StepPage], ...] = (AssessPage, LearnPage, NetworkPage, AdvocatePage, ReviewPage)
+# What a person can act on (BackupError is a StoreEnvironmentError; DomainError a ValueError).
+ERRORS: tuple[type[BaseException], ...] = (StoreEnvironmentError, OSError, ValueError)
+DEFAULT_SIZE = (1180, 760)
+WINDOW_FILE = "window.ini"
+BACKUP_FILTER = "Empower Desktop backups (*.json);;All files (*)"
+ICS_FILTER = "Calendar files (*.ics);;All files (*)"
+STATUS_TIMEOUT_MS = 10_000
+
+
+def documents_dir() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
+def auto_copy_if_due(services: Services, today: date | None = None) -> Path | None:
+    """Make the daily automatic copy unless one was already made today (runs on a worker).
+
+    "Today" is the computer's own date, the one the copies' file times are in.
+    """
+    today = today or date.today()
+    for copy in automatic_copies_for(services.data_dir):
+        if copy.name.startswith("auto-"):
+            if date.fromtimestamp(copy.stat().st_mtime) == today:
+                return None
+            break
+    return services.auto_copy()
+
+
+class MainWindow(QMainWindow):
+    """Everything goes through `services`; blocking work goes through `runner`."""
+
+    auto_copy_finished = Signal(object)  # the copy's Path, None (already made today) or the exception
+    data_replaced = Signal()  # after a restore or after example data was loaded
+
+    def __init__(self, services: Services, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.runner: TaskRunner = runner if runner is not None else ThreadPoolRunner()
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self.welcome: WelcomeDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self._busy = 0
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("stepTabs")
+        self.tabs.setDocumentMode(True)
+        # Each tab holds an empty slot; its page is built the first time the tab is shown.
+        self._slots: list[QWidget] = []
+        self._pages: list[StepPage | None] = [None] * len(PAGE_CLASSES)
+        for number, cls in enumerate(PAGE_CLASSES, start=1):
+            slot = QWidget()
+            slot_layout = QVBoxLayout(slot)
+            slot_layout.setContentsMargins(0, 0, 0, 0)
+            self._slots.append(slot)
+            self.tabs.addTab(slot, cls.tab_label())
+            self.tabs.setTabToolTip(number - 1, f"{cls.header_title} (Ctrl+{number})")
+        self.setCentralWidget(self.tabs)
+
+        self._build_menus()
+        self.data_label = QLabel(f"Data: {services.data_dir}")
+        self.data_label.setObjectName("dataLabel")
+        self.data_label.setToolTip(str(services.db_path))
+        self.statusBar().addPermanentWidget(self.data_label)
+
+        self.window_settings = QSettings(str(services.data_dir / WINDOW_FILE), QSettings.Format.IniFormat)
+        self._restore_window_state()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._load_current_page()  # only the visible tab reads data before the first paint
+
+    # -- menus -----------------------------------------------------------------------------------
+    def _action(self, text: str, shortcut: str, slot: Callable[[], Any], tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        title = text.replace("&", "").rstrip("…")
+        action.triggered.connect(lambda _checked=False: self._guarded(title, slot))
+        if tip:
+            action.setStatusTip(tip)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.backup_action = self._action("&Backup…", "Ctrl+B", self.backup, "Save all your data to one file")
+        self.restore_action = self._action(
+            "&Restore…", "Ctrl+Shift+B", self.restore, "Replace all your data with a backup file"
+        )
+        self.export_action = self._action(
+            "&Export calendar (.ics)…", "Ctrl+E", self.export_calendar, "Write your scheduled items to a calendar file"
+        )
+        self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        for action in (self.backup_action, self.restore_action, self.export_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        view_menu = bar.addMenu("&View")
+        self.tab_actions = []
+        for index, cls in enumerate(PAGE_CLASSES):
+            action = self._action(cls.tab_label(), f"Ctrl+{index + 1}", self._tab_switcher(index))
+            view_menu.addAction(action)
+            self.tab_actions.append(action)
+        view_menu.addSeparator()
+        self.filter_action = self._action("&Filter this tab", "Ctrl+F", self.focus_filter)
+        view_menu.addAction(self.filter_action)
+
+        sync_menu = bar.addMenu("&Sync")
+        self.sync_action = self._action(
+            "Sync &Calendar Now", "Ctrl+Shift+S", self.sync_calendar, "Bring your calendar file up to date"
+        )
+        sync_menu.addAction(self.sync_action)
+
+        settings_menu = bar.addMenu("S&ettings")
+        self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_menu.addAction(self.settings_action)
+        if sys.platform == "darwin":  # macOS shows Settings… in the application menu instead
+            settings_menu.menuAction().setVisible(False)
+
+        help_menu = bar.addMenu("&Help")
+        self.steps_action = self._action("The &Four Steps Explained", "F1", self.show_four_steps)
+        self.about_action = self._action(f"&About {APP_NAME}", "Ctrl+F1", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.steps_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+        self._job_actions = (self.backup_action, self.restore_action, self.export_action, self.sync_action)
+
+    def _guarded(self, title: str, slot: Callable[[], Any]) -> None:
+        """Run a menu action; an error a person can act on becomes a message, never a crash."""
+        try:
+            slot()
+        except ERRORS as exc:
+            self.show_error(f"{title}: that did not work", exc)
+
+    def _tab_switcher(self, index: int) -> Callable[[], None]:
+        return lambda: self.tabs.setCurrentIndex(index)
+
+    # -- pages -----------------------------------------------------------------------------------
+    def page_at(self, index: int) -> StepPage:
+        """The page of tab *index*, built now if it was not shown yet."""
+        page = self._pages[index]
+        if page is None:
+            page = PAGE_CLASSES[index](self.services)
+            layout = self._slots[index].layout()
+            assert layout is not None
+            layout.addWidget(page)
+            self._pages[index] = page
+        return page
+
+    def is_built(self, index: int) -> bool:
+        return self._pages[index] is not None
+
+    @property
+    def pages(self) -> list[StepPage]:
+        """Every page (building the ones not shown yet)."""
+        return [self.page_at(i) for i in range(len(self._pages))]
+
+    def current_page(self) -> StepPage:
+        return self.page_at(self.tabs.currentIndex())
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self._load_current_page()
+
+    def _load_current_page(self) -> None:
+        try:
+            self.current_page().ensure_loaded()
+        except ERRORS as exc:
+            self.show_error("Could not read your data", exc)
+
+    def reload_all(self) -> None:
+        """After the data changed underneath: every tab reads again when next shown."""
+        for page in self._pages:
+            if page is not None:
+                page.mark_stale()
+        self._load_current_page()
+        self.data_replaced.emit()
+
+    def focus_filter(self) -> None:
+        self.current_page().focus_filter()
+
+    # -- messages --------------------------------------------------------------------------------
+    def status(self, text: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def show_error(self, title: str, exc: BaseException | str, detail: str = "") -> None:
+        show_error(self, title, str(exc), detail)
+
+    def _failed(
+        self, title: str, detail: str = "", expected: tuple[type[BaseException], ...] = ()
+    ) -> Callable[[BaseException], None]:
+        def handle(exc: BaseException) -> None:
+            self.statusBar().clearMessage()
+            if isinstance(exc, ERRORS + expected):
+                self.show_error(title, exc, detail)
+            else:  # a bug: the app-wide hook shows it with its traceback
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+
+        return handle
+
+    def _run(
+        self,
+        doing: str,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        error_title: str,
+        error_detail: str = "",
+        expected: tuple[type[BaseException], ...] = (),
+    ) -> None:
+        """Run a blocking services call on the runner, with the file actions paused meanwhile.
+
+        Errors in ERRORS (and *expected*) are shown in a message box; anything else is a bug and
+        goes to the app's exception hook.
+        """
+        self._set_busy(+1)
+        self.status(doing, 0)
+        failed = self._failed(error_title, error_detail, expected)
+
+        def done(result: Any) -> None:
+            self._set_busy(-1)
+            self.statusBar().clearMessage()
+            try:
+                on_done(result)
+            except ERRORS as exc:
+                failed(exc)
+
+        def error(exc: BaseException) -> None:
+            self._set_busy(-1)
+            failed(exc)
+
+        self.runner.run(work, done, error)
+
+    def _set_busy(self, delta: int) -> None:
+        self._busy += delta
+        for action in self._job_actions:
+            action.setEnabled(self._busy == 0)
+
+    # -- file dialogs (tests replace these two methods) ------------------------------------------
+    def ask_save_path(self, caption: str, suggested: Path, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, caption, str(suggested), file_filter)
+        return Path(name) if name else None
+
+    def ask_open_path(self, caption: str, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self, caption, str(documents_dir()), file_filter)
+        return Path(name) if name else None
+
+    # -- File menu -------------------------------------------------------------------------------
+    def backup(self) -> None:
+        suggested = documents_dir() / f"empower-backup-{self.services.today().isoformat()}.json"
+        path = self.ask_save_path("Back up your data", suggested, BACKUP_FILTER)
+        if path is None:
+            return
+        if not path.suffix:
+            path = path.with_suffix(".json")
+
+        def done(counts: dict[str, int]) -> None:
+            self.status(f"Backup saved: {sum(counts.values())} records → {path}")
+
+        self._run("Saving a backup…", lambda: self.services.backup(path), done, "The backup could not be saved")
+
+    def restore(self) -> None:
+        path = self.ask_open_path("Restore from a backup", BACKUP_FILTER)
+        if path is None:
+            return
+
+        def confirm(description: tuple[int, str]) -> None:
+            records, made = description
+            ask(
+                self,
+                "Restore backup",
+                f"Replace all your data with this backup of {records} records made on {fmt_iso_instant(made)}? "
+                "Your current data is copied to the backups folder first.",
+                "Replace my data",
+                lambda: self._restore_confirmed(path),
+                detail=str(path),
+            )
+
+        self._run(
+            "Checking the backup…",
+            lambda: Services.describe_backup(path),
+            confirm,
+            "This file cannot be restored",
+            "Nothing was changed.",
+        )
+
+    def _restore_confirmed(self, path: Path) -> None:
+        def done(counts: dict[str, int]) -> None:
+            self.reload_all()
+            self.status(f"Restored {sum(counts.values())} records from {path.name}")
+
+        self._run(
+            "Restoring…", lambda: self.services.restore(path), done, "The backup could not be restored",
+            "Your data was not changed.",
+        )
+
+    def export_calendar(self) -> None:
+        path = self.ask_save_path("Export calendar", documents_dir() / "empower-calendar.ics", ICS_FILTER)
+        if path is None:
+            return
+        if not path.suffix:
+            path = path.with_suffix(".ics")
+
+        def done(events: int) -> None:
+            self.status(f"Calendar exported: {events} events → {path}")
+
+        def work() -> int:
+            return self.services.export_ics(path)
+
+        self._run("Exporting the calendar…", work, done, "The calendar could not be exported")
+
+    # -- Sync menu -------------------------------------------------------------------------------
+    def sync_calendar(self) -> None:
+        from ..sync.ics import CalendarFileChangedError  # the calendar libraries load on first use
+
+        def done(events: int) -> None:
+            self.status(f"Calendar file updated: {events} events → {self.services.calendar_file()}")
+
+        self._run(
+            "Updating the calendar file…",
+            self.services.sync_calendar_file,
+            done,
+            "Calendar sync failed",
+            expected=(CalendarFileChangedError,),
+        )
+
+    # -- Settings and Help -----------------------------------------------------------------------
+    def open_settings(self) -> SettingsDialog | None:
+        try:
+            dialog = SettingsDialog(self.services, self)
+        except ERRORS as exc:
+            self.show_error("Could not read your settings", exc)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.status("Settings saved"))
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.services.data_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_four_steps(self) -> FourStepsDialog:
+        dialog = FourStepsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()  # not modal: it can stay open beside the window
+        return dialog
+
+    # -- first start -----------------------------------------------------------------------------
+    def show_welcome_if_needed(self) -> WelcomeDialog | None:
+        try:
+            needed = self.services.needs_welcome()
+        except ERRORS as exc:
+            self.show_error("Could not read your data", exc)
+            return None
+        if not needed:
+            return None
+        dialog = WelcomeDialog(self)
+        dialog.start_empty.connect(self._start_empty)
+        dialog.explore_examples.connect(self._explore_examples)
+        self.welcome = dialog
+        dialog.open()
+        return dialog
+
+    def _start_empty(self) -> None:
+        try:
+            self.services.start_empty()
+        except ERRORS as exc:
+            self.show_error("Could not save your choice", exc)
+
+    def _explore_examples(self) -> None:
+        def done(_result: object) -> None:
+            self.reload_all()
+            self.status("Example data loaded: look around every tab")
+
+        self._run("Loading example data…", self.services.load_example_data, done, "Could not load the example data")
+
+    # -- automatic safety copy -------------------------------------------------------------------
+    def start_auto_copy(self) -> None:
+        """The daily safety copy of the data file, made off the GUI thread once per day."""
+        def done(copy: Path | None) -> None:
+            if copy is not None:
+                self.status(f"Automatic safety copy saved in {copy.parent}", 5000)
+            self.auto_copy_finished.emit(copy)
+
+        def failed(exc: BaseException) -> None:
+            self.status(f"The automatic safety copy failed: {exc}", 0)
+            self.auto_copy_finished.emit(exc)
+            if not isinstance(exc, ERRORS):
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+
+        self.runner.run(lambda: auto_copy_if_due(self.services), done, failed)
+
+    # -- window state ----------------------------------------------------------------------------
+    def _restore_window_state(self) -> None:
+        geometry = self.window_settings.value("geometry")
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        if not restored:
+            self._default_geometry()
+        state = self.window_settings.value("state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        try:
+            tab = int(self.window_settings.value("tab", 0))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            tab = 0
+        if 0 <= tab < self.tabs.count():
+            self.tabs.setCurrentIndex(tab)
+
+    def _default_geometry(self) -> None:
+        width, height = DEFAULT_SIZE
+        screen = QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(width, height)
+            return
+        available = screen.availableGeometry()
+        width = min(width, int(available.width() * 0.95))
+        height = min(height, int(available.height() * 0.92))
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        frame.moveCenter(available.center())
+        self.move(frame.topLeft())
+
+    def save_window_state(self) -> None:
+        self.window_settings.setValue("geometry", self.saveGeometry())
+        self.window_settings.setValue("state", self.saveState())
+        self.window_settings.setValue("tab", self.tabs.currentIndex())
+        self.window_settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        super().closeEvent(event)

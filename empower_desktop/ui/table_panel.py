@@ -1,0 +1,136 @@
+"""A titled, sortable, filterable read-only table that shows a friendly hint when it is empty."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any, Generic
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .table_model import Column, FilterProxy, R, RecordTableModel
+
+SECTION_PADDING = 36  # pixels around a column's text, with room for the sort arrow
+
+
+class TablePanel(QGroupBox, Generic[R]):
+    """One table of a step: "Goals (3)" above a QTableView, or "No goals yet" when there are none."""
+
+    def __init__(
+        self,
+        title: str,
+        columns: Sequence[Column[R]],
+        empty_hint: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(title, parent)
+        self._title = title
+        self._empty_hint = empty_hint
+        self._filter_text = ""
+        self.setObjectName(f"panel-{title.lower().replace(' ', '-')}")
+        normal = self.font()
+        heading = self.font()
+        heading.setBold(True)
+        self.setFont(heading)  # the title; the table and the hint keep the normal font
+
+        self.model: RecordTableModel[R] = RecordTableModel(columns, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.table = QTableView()
+        self.table.setFont(normal)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorClearable(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the services' order
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        char = self.fontMetrics().averageCharWidth()
+        for section, column in enumerate(columns):
+            if column.stretch:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(section, column.width * char + SECTION_PADDING)
+        header.setMinimumSectionSize(4 * char)
+
+        self.hint = QLabel()
+        self.hint.setFont(normal)
+        self.hint.setObjectName("emptyHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.table)
+        self._stack.addWidget(self.hint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self._stack)
+
+        for signal in (
+            self.proxy.modelReset,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.layoutChanged,
+        ):
+            signal.connect(self._update_view)
+        self._update_view()
+
+    # -- data ------------------------------------------------------------------------------------
+    def set_rows(self, rows: Sequence[R]) -> None:
+        self.model.set_rows(rows)
+        self._update_view()
+
+    def set_filter(self, text: str) -> None:
+        self._filter_text = text.strip()
+        self.proxy.setFilterFixedString(self._filter_text)
+        self._update_view()
+
+    def visible_rows(self) -> list[R]:
+        """The rows as shown: filtered and in the current sort order."""
+        proxy = self.proxy
+        return [self.model.row_at(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())]
+
+    def total_rows(self) -> int:
+        return self.model.rowCount()
+
+    def is_showing_hint(self) -> bool:
+        return self._stack.currentWidget() is self.hint
+
+    # -- look ------------------------------------------------------------------------------------
+    def _update_view(self, *_args: Any) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        if total == 0:
+            self.setTitle(self._title)
+            first, _, rest = self._empty_hint.partition("\n")
+            self.hint.setText(f"<b>{html.escape(first)}</b><br>{html.escape(rest)}")
+            self._stack.setCurrentWidget(self.hint)
+        elif shown == 0:
+            self.setTitle(f"{self._title} (0 of {total})")
+            self.hint.setText(html.escape(f"Nothing here matches “{self._filter_text}”."))
+            self._stack.setCurrentWidget(self.hint)
+        else:
+            self.setTitle(f"{self._title} ({shown})" if shown == total else f"{self._title} ({shown} of {total})")
+            self._stack.setCurrentWidget(self.table)

@@ -1,0 +1,84 @@
+"""Fixtures for the window tests: a real window over a real SQLite store in a temporary folder.
+
+Blocking work runs through a synchronous runner so every test is deterministic; message boxes
+open without a nested event loop, so a test finds them and presses their buttons.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from empower_desktop.services import Services
+from empower_desktop.ui.main_window import MainWindow
+from empower_desktop.ui.workers import SyncRunner, TaskRunner
+
+from ..conftest import FIXED_NOW
+
+WindowFactory = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def open_services(data_dir: Path) -> Iterator[Callable[[], Services]]:
+    """Open the test data folder (again); everything opened is closed at the end."""
+    opened: list[Services] = []
+
+    def open_() -> Services:
+        services = Services.open(data_dir, clock=lambda: FIXED_NOW)
+        opened.append(services)
+        return services
+
+    yield open_
+    for services in opened:
+        services.close()
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot) -> Iterator[WindowFactory]:
+    """Build and show a main window; closed (saving its geometry) before the store closes."""
+    windows: list[MainWindow] = []
+
+    def make(services: Services, runner: TaskRunner | None = None) -> MainWindow:
+        window = MainWindow(services, runner if runner is not None else SyncRunner())
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+def open_boxes(parent: QWidget) -> list[QMessageBox]:
+    """The message boxes showing over *parent* right now."""
+    return [box for box in parent.findChildren(QMessageBox) if box.isVisible()]
+
+
+def only_box(parent: QWidget) -> QMessageBox:
+    boxes = open_boxes(parent)
+    assert len(boxes) == 1, [b.text() for b in boxes]
+    return boxes[0]
+
+
+def press(box: QMessageBox, text: str) -> None:
+    """Press the button labelled *text* (as a person would click it)."""
+    for button in box.buttons():
+        if button.text().replace("&", "") == text:
+            button.click()
+            return
+    raise AssertionError(f"no button {text!r} in {[b.text() for b in box.buttons()]}")

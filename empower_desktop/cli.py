@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import APP_NAME, __version__
-from .store import StoreError
+from .errors import ActionableError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,12 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         services = Services.open_demo() if args.demo else Services.open(args.data_dir or default_data_dir())
-    except StoreError as exc:
+    except ActionableError as exc:
         print(f"empower-desktop: {exc}", file=sys.stderr)
         return 1
     try:
         return _run(services, args)
-    except (StoreError, OSError, ValueError) as exc:
+    except (ActionableError, OSError, ValueError) as exc:
         print(f"empower-desktop: {exc}", file=sys.stderr)
         return 1
     finally:

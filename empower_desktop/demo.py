@@ -491,7 +491,7 @@ def _mentoring(store: Store, today: date, tz: str, contacts: list[Contact]) -> N
     meetings = []
     for k in range(10):
         ship = ships[k % 3]
-        day = today + timedelta(days=14 * (k - 6))
+        day = today + timedelta(days=14 * (k - 6) + (1 - today.weekday()) % 7)  # every other Tuesday
         start = ZonedDateTime.at(datetime.combine(day, time(12, 30)), tz)
         past = day < today
         meetings.append(

@@ -242,6 +242,14 @@ class Services:
     def auto_copy(self) -> Path:
         return self.store.db.auto_copy()
 
+    def auto_copy_if_due(self, today: date | None = None) -> Path | None:
+        """The daily automatic copy, unless one was made today (by the computer's date, as file times are)."""
+        today = today or date.today()
+        made = [c for c in automatic_copies_for(self.data_dir) if c.name.startswith("auto-")]
+        if made and date.fromtimestamp(made[0].stat().st_mtime) == today:
+            return None
+        return self.auto_copy()
+
     # -- calendar --------------------------------------------------------------------------------
     def calendar_file(self) -> Path:
         configured = str(self.settings.get("calendar.ics_path"))

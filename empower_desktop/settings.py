@@ -3,6 +3,7 @@ the store both read these declarations). No Qt."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +20,16 @@ class Setting:
     minimum: float | None = None
     maximum: float | None = None
     visible: bool = True  # False: app state kept between runs, not shown in the Settings dialog
+    check: Callable[[Any], None] | None = None  # a further rule; raises ValueError with a plain message
 
     def coerce(self, value: Any) -> Any:
         """The value as this setting's type, or ValueError with a message a person understands."""
+        coerced = self._coerce_type(value)
+        if self.check is not None:
+            self.check(coerced)
+        return coerced
+
+    def _coerce_type(self, value: Any) -> Any:
         if self.type is bool:
             if isinstance(value, bool):
                 return value
@@ -47,6 +55,16 @@ class Setting:
         raise ValueError(f"{self.label}: unsupported type")
 
 
+def _check_zone(value: str) -> None:
+    if value:
+        from .domain.common import DomainError, zone
+
+        try:
+            zone(value)
+        except DomainError:
+            raise ValueError(f"Time zone: “{value}” is not a known time zone (e.g. Europe/Berlin)") from None
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "general.time_zone",
@@ -54,6 +72,7 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Time zone",
         "IANA time zone for new sessions and meetings (e.g. Europe/Berlin). Empty: the computer's own.",
+        check=_check_zone,
     ),
     Setting(
         "learning.weekly_target_hours",

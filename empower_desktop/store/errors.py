@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..errors import ActionableError
+
 
 class StoreError(Exception):
     """Base of every store failure."""
 
 
-class StoreEnvironmentError(StoreError):
+class StoreEnvironmentError(StoreError, ActionableError):
     """The disk, the file or another program is in the way; the message says what to do."""
 
 

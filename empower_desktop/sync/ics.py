@@ -10,6 +10,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import ActionableError
 from ..store.backup import write_text_atomically
 from .mapping import Reminders, build_calendar, event_count
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from ..services import Services
 
 
-class CalendarFileChangedError(RuntimeError):
+class CalendarFileChangedError(ActionableError):
     """The calendar file was changed by another program since the app last wrote it."""
 
 

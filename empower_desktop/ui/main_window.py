@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
-from ..services import Services, automatic_copies_for
-from ..store import StoreEnvironmentError
+from ..errors import ActionableError
+from ..services import Services
 from .advocate_page import AdvocatePage
 from .assess_page import AssessPage
 from .formatting import fmt_iso_instant
@@ -29,8 +28,8 @@ from .welcome_dialog import WelcomeDialog
 from .workers import TaskRunner, ThreadPoolRunner
 
 PAGE_CLASSES: tuple[type[StepPage], ...] = (AssessPage, LearnPage, NetworkPage, AdvocatePage, ReviewPage)
-# What a person can act on (BackupError is a StoreEnvironmentError; DomainError a ValueError).
-ERRORS: tuple[type[BaseException], ...] = (StoreEnvironmentError, OSError, ValueError)
+# What a person can act on (store and sync failures are ActionableErrors; DomainError a ValueError).
+ERRORS: tuple[type[BaseException], ...] = (ActionableError, OSError, ValueError)
 DEFAULT_SIZE = (1180, 760)
 WINDOW_FILE = "window.ini"
 BACKUP_FILTER = "Empower Desktop backups (*.json);;All files (*)"
@@ -41,20 +40,6 @@ STATUS_TIMEOUT_MS = 10_000
 def documents_dir() -> Path:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(folder) if folder else Path.home()
-
-
-def auto_copy_if_due(services: Services, today: date | None = None) -> Path | None:
-    """Make the daily automatic copy unless one was already made today (runs on a worker).
-
-    "Today" is the computer's own date, the one the copies' file times are in.
-    """
-    today = today or date.today()
-    for copy in automatic_copies_for(services.data_dir):
-        if copy.name.startswith("auto-"):
-            if date.fromtimestamp(copy.stat().st_mtime) == today:
-                return None
-            break
-    return services.auto_copy()
 
 
 class MainWindow(QMainWindow):
@@ -343,8 +328,6 @@ class MainWindow(QMainWindow):
 
     # -- Sync menu -------------------------------------------------------------------------------
     def sync_calendar(self) -> None:
-        from ..sync.ics import CalendarFileChangedError  # the calendar libraries load on first use
-
         def done(events: int) -> None:
             self.status(f"Calendar file updated: {events} events → {self.services.calendar_file()}")
 
@@ -353,7 +336,6 @@ class MainWindow(QMainWindow):
             self.services.sync_calendar_file,
             done,
             "Calendar sync failed",
-            expected=(CalendarFileChangedError,),
         )
 
     # -- Settings and Help -----------------------------------------------------------------------
@@ -424,7 +406,7 @@ class MainWindow(QMainWindow):
             if not isinstance(exc, ERRORS):
                 sys.excepthook(type(exc), exc, exc.__traceback__)
 
-        self.runner.run(lambda: auto_copy_if_due(self.services), done, failed)
+        self.runner.run(self.services.auto_copy_if_due, done, failed)
 
     # -- window state ----------------------------------------------------------------------------
     def _restore_window_state(self) -> None:

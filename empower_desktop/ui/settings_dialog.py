@@ -18,21 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.common import DomainError, zone
 from ..services import Services, local_zone_name
 from ..settings import SETTINGS, Setting
 from ..store import StoreEnvironmentError
 
 Editor = QSpinBox | QDoubleSpinBox | QCheckBox | QLineEdit
-
-
-def extra_check(setting: Setting, value: Any) -> None:
-    """Checks the declarations cannot express yet; raises ValueError with a plain message."""
-    if setting.key == "general.time_zone" and value:
-        try:
-            zone(str(value))
-        except DomainError:
-            raise ValueError(f"{setting.label}: “{value}” is not a known time zone (e.g. Europe/Berlin)") from None
 
 
 class SettingsDialog(QDialog):
@@ -147,7 +137,6 @@ class SettingsDialog(QDialog):
             for key in self.editors:
                 setting = by_key[key]
                 value = setting.coerce(self.value_of(key))
-                extra_check(setting, value)
                 checked[key] = value
         except ValueError as exc:
             self._show_error(str(exc))

@@ -61,6 +61,17 @@ def test_settings_are_declared_typed_and_validated(services: Services) -> None:
     with pytest.raises(ValueError, match="not a number"):
         services.settings.set("learning.weekly_target_hours", "lots")
     assert services.settings.get("calendar.reminder_minutes") == 30
+    with pytest.raises(ValueError, match="not a known time zone"):
+        services.settings.set("general.time_zone", "Europe/Atlantis")
+    services.settings.set("general.time_zone", "America/New_York")
+    assert services.time_zone() == "America/New_York"
+
+
+def test_the_automatic_copy_is_made_once_a_day(services: Services) -> None:
+    first = services.auto_copy_if_due()
+    assert first is not None and first.exists()
+    assert services.auto_copy_if_due() is None
+    assert len(automatic_copies_for(services.data_dir)) == 1
 
 
 def test_a_damaged_database_recovers_from_the_automatic_copy(demo_services: Services) -> None:

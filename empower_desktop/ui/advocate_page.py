@@ -81,10 +81,14 @@ class AdvocatePage(StepPage):
         splitter.addWidget(lower)
         return splitter
 
-    def load(self) -> None:
-        self.achievements.set_rows(self.services.achievements())
-        self.initiatives.set_rows(self.services.initiatives())
-        self.conversations.set_rows(self.services.conversations())
+    def fetch(self) -> tuple[list[Achievement], list[Initiative], list[ConversationPrep]]:
+        return self.services.achievements(), self.services.initiatives(), self.services.conversations()
+
+    def fill(self, data: tuple[list[Achievement], list[Initiative], list[ConversationPrep]]) -> None:
+        achievements, initiatives, conversations = data
+        self.achievements.set_rows(achievements)
+        self.initiatives.set_rows(initiatives)
+        self.conversations.set_rows(conversations)
 
     def panels(self) -> Sequence[TablePanel[Any]]:
         return (self.achievements, self.initiatives, self.conversations)

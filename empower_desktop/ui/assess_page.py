@@ -123,9 +123,13 @@ class AssessPage(StepPage):
         splitter.setStretchFactor(1, 1)
         return splitter
 
-    def load(self) -> None:
-        self.goals.set_rows(self.services.goal_rows())
-        self.skills.set_rows(self.services.skill_rows())
+    def fetch(self) -> tuple[list[GoalRow], list[SkillRow]]:
+        return self.services.goal_rows(), self.services.skill_rows()
+
+    def fill(self, data: tuple[list[GoalRow], list[SkillRow]]) -> None:
+        goals, skills = data
+        self.goals.set_rows(goals)
+        self.skills.set_rows(skills)
 
     def panels(self) -> Sequence[TablePanel[Any]]:
         return (self.goals, self.skills)

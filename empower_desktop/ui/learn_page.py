@@ -114,9 +114,13 @@ class LearnPage(StepPage):
         splitter.addWidget(self.sessions)
         return splitter
 
-    def load(self) -> None:
-        self.items.set_rows(self.services.learning_items())
-        self.sessions.set_rows(self.services.session_rows())
+    def fetch(self) -> tuple[list[LearningItem], list[SessionRow]]:
+        return self.services.learning_items(), self.services.session_rows()
+
+    def fill(self, data: tuple[list[LearningItem], list[SessionRow]]) -> None:
+        items, sessions = data
+        self.items.set_rows(items)
+        self.sessions.set_rows(sessions)
 
     def panels(self) -> Sequence[TablePanel[Any]]:
         return (self.items, self.sessions)

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
@@ -82,7 +82,9 @@ class MainWindow(QMainWindow):
         self.window_settings = QSettings(str(services.data_dir / WINDOW_FILE), QSettings.Format.IniFormat)
         self._restore_window_state()
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self._load_current_page()  # only the visible tab reads data before the first paint
+        # The visible tab starts reading once the window has painted (the read runs on a worker,
+        # which would otherwise compete with building the first frame); other tabs read when shown.
+        self._first_show_done = False
 
     # -- menus -----------------------------------------------------------------------------------
     def _action(self, text: str, shortcut: str, slot: Callable[[], Any], tip: str = "") -> QAction:
@@ -159,7 +161,8 @@ class MainWindow(QMainWindow):
         """The page of tab *index*, built now if it was not shown yet."""
         page = self._pages[index]
         if page is None:
-            page = PAGE_CLASSES[index](self.services)
+            page = PAGE_CLASSES[index](self.services, self.runner)
+            page.load_failed.connect(self._page_load_failed)
             layout = self._slots[index].layout()
             assert layout is not None
             layout.addWidget(page)
@@ -181,10 +184,12 @@ class MainWindow(QMainWindow):
         self._load_current_page()
 
     def _load_current_page(self) -> None:
-        try:
-            self.current_page().ensure_loaded()
-        except ERRORS as exc:
-            self.show_error("Could not read your data", exc)
+        self.current_page().ensure_loaded()
+
+    def _page_load_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, ERRORS):
+            raise exc  # a bug: the excepthook shows it
+        self.show_error("Could not read your data", exc)
 
     def reload_all(self) -> None:
         """After the data changed underneath: every tab reads again when next shown."""
@@ -443,6 +448,12 @@ class MainWindow(QMainWindow):
         self.window_settings.setValue("state", self.saveState())
         self.window_settings.setValue("tab", self.tabs.currentIndex())
         self.window_settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._first_show_done:
+            self._first_show_done = True
+            QTimer.singleShot(0, self._load_current_page)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()

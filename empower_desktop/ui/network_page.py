@@ -112,10 +112,13 @@ class NetworkPage(StepPage):
         splitter.addWidget(self.meetings)
         return splitter
 
-    def load(self) -> None:
-        self._today = self.services.today()
-        self.contacts.set_rows(self.services.contact_rows())
-        self.meetings.set_rows(self.services.meeting_rows())
+    def fetch(self) -> tuple[date, list[ContactRow], list[MeetingRow]]:
+        return self.services.today(), self.services.contact_rows(), self.services.meeting_rows()
+
+    def fill(self, data: tuple[date, list[ContactRow], list[MeetingRow]]) -> None:
+        self._today, contacts, meetings = data
+        self.contacts.set_rows(contacts)
+        self.meetings.set_rows(meetings)
 
     def panels(self) -> Sequence[TablePanel[Any]]:
         return (self.contacts, self.meetings)

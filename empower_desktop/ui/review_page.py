@@ -97,9 +97,13 @@ class ReviewPage(StepPage):
         splitter.setStretchFactor(1, 2)
         return splitter
 
-    def load(self) -> None:
-        self.summary.setHtml(review_html(self.services.review_text()))
-        self.past.set_rows(self.services.reviews())
+    def fetch(self) -> tuple[str, list[Review]]:
+        return self.services.review_text(), self.services.reviews()
+
+    def fill(self, data: tuple[str, list[Review]]) -> None:
+        text, reviews = data
+        self.summary.setHtml(review_html(text))
+        self.past.set_rows(reviews)
 
     def panels(self) -> Sequence[TablePanel[Any]]:
         return (self.past,)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ..services import Services
 from .table_panel import TablePanel
+from .workers import SyncRunner, TaskRunner
 
 
 class StepHeader(QFrame):
@@ -63,11 +64,16 @@ class StepHeader(QFrame):
 
 
 class StepPage(QWidget):
-    """One tab. Subclasses build their panels in `build()` and fill them in `load()`.
+    """One tab. Subclasses build their panels in `build()`, read in `fetch()`, show in `fill()`.
 
     Data is read only when the tab is first shown (`ensure_loaded`), so start-up reads just the
     visible tab; `mark_stale` makes the next showing read again (after a restore, for example).
+    `fetch` runs on the runner's worker thread (services calls only, no widgets), so a large
+    record never freezes the window; `fill` runs on the GUI thread with its result.
     """
+
+    data_loaded = Signal()  # fill() has shown fresh data
+    load_failed = Signal(object)  # the exception fetch() raised
 
     tab_title = ""
     header_title = ""
@@ -75,10 +81,13 @@ class StepPage(QWidget):
     start_here = ""
     filter_hint = "Filter"
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
-        self.loaded = False
+        self.runner: TaskRunner = runner if runner is not None else SyncRunner()
+        self.loaded = False  # a read was started and not invalidated since
+        self.has_data = False  # a read has been shown
+        self._generation = 0  # results of reads started before the latest one are dropped
         self.header = StepHeader(self.header_title, self.header_text, self.start_here)
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("filterEdit")
@@ -108,7 +117,12 @@ class StepPage(QWidget):
     def build(self) -> QWidget:
         raise NotImplementedError
 
-    def load(self) -> None:
+    def fetch(self) -> Any:
+        """Read what the tab shows (on a worker thread: services calls only, no widgets)."""
+        raise NotImplementedError
+
+    def fill(self, data: Any) -> None:
+        """Show what fetch() returned (on the GUI thread)."""
         raise NotImplementedError
 
     def panels(self) -> Sequence[TablePanel[Any]]:
@@ -120,12 +134,35 @@ class StepPage(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        self.load()
+        self._generation += 1
+        generation = self._generation
         self.loaded = True
-        self._apply_filter(self.filter_edit.text())
+        for panel in self.panels():
+            panel.set_loading(True)
+
+        def done(data: Any) -> None:
+            if generation != self._generation:
+                return
+            self.fill(data)
+            for panel in self.panels():
+                panel.set_loading(False)
+            self._apply_filter(self.filter_edit.text())
+            self.has_data = True
+            self.data_loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            if generation != self._generation:
+                return
+            self.loaded = False  # try again when the tab is next shown
+            for panel in self.panels():
+                panel.set_loading(False)
+            self.load_failed.emit(exc)
+
+        self.runner.run(self.fetch, done, failed)
 
     def mark_stale(self) -> None:
         self.loaded = False
+        self._generation += 1  # a read still running would show the old data
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -37,6 +37,7 @@ class TablePanel(QGroupBox, Generic[R]):
         self._title = title
         self._empty_hint = empty_hint
         self._filter_text = ""
+        self._loading = False
         self.setObjectName(f"panel-{title.lower().replace(' ', '-')}")
         normal = self.font()
         heading = self.font()
@@ -102,6 +103,11 @@ class TablePanel(QGroupBox, Generic[R]):
         self.model.set_rows(rows)
         self._update_view()
 
+    def set_loading(self, loading: bool) -> None:
+        """While the first rows are read, say so instead of "No goals yet"."""
+        self._loading = loading
+        self._update_view()
+
     def set_filter(self, text: str) -> None:
         self._filter_text = text.strip()
         self.proxy.setFilterFixedString(self._filter_text)
@@ -122,7 +128,11 @@ class TablePanel(QGroupBox, Generic[R]):
     def _update_view(self, *_args: Any) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
-        if total == 0:
+        if total == 0 and self._loading:
+            self.setTitle(self._title)
+            self.hint.setText("Loading…")
+            self._stack.setCurrentWidget(self.hint)
+        elif total == 0:
             self.setTitle(self._title)
             first, _, rest = self._empty_hint.partition("\n")
             self.hint.setText(f"<b>{html.escape(first)}</b><br>{html.escape(rest)}")

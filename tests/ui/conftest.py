@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from empower_desktop.services import Services
 from empower_desktop.ui.main_window import MainWindow
-from empower_desktop.ui.workers import SyncRunner, TaskRunner
+from empower_desktop.ui.workers import SyncRunner, TaskRunner, ThreadPoolRunner
 
 from ..conftest import FIXED_NOW
 
@@ -57,11 +57,14 @@ def make_window(qtbot: QtBot) -> Iterator[WindowFactory]:
         window.show()
         qtbot.waitExposed(window)
         windows.append(window)
+        qtbot.waitUntil(lambda: window.current_page().has_data, timeout=10_000)  # read after the first paint
         return window
 
     yield make
     for window in windows:
         window.close()
+        if isinstance(window.runner, ThreadPoolRunner):
+            window.runner.wait(10_000)  # a tab may still be reading: let it finish before the store closes
 
 
 def open_boxes(parent: QWidget) -> list[QMessageBox]:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.app import build_main_window, install_excepthook
-from empower_desktop.services import Services, automatic_copies_for
+from empower_desktop.services import GoalRow, Services, automatic_copies_for
 from empower_desktop.ui.help_dialogs import AboutDialog, FourStepsDialog
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.workers import ThreadPoolRunner
@@ -42,9 +42,7 @@ def start(data_dir: Path, mode: str) -> subprocess.CompletedProcess[str]:
 def test_exit_on_first_paint_prints_the_line_and_loads_no_heavy_libraries(tmp_path: Path) -> None:
     done = start(tmp_path / "data", "normal")
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    assert lines[0] == "first-paint"
-    assert lines[1] == "heavy:"
+    assert done.stdout.splitlines() == ["first-paint", "data-shown", "heavy:"]
     # No welcome in this mode, and the first start was not answered for the person.
     services = Services.open(tmp_path / "data")
     try:
@@ -57,14 +55,38 @@ def test_exit_on_first_paint_prints_the_line_and_loads_no_heavy_libraries(tmp_pa
 def test_demo_mode_reaches_the_first_paint(tmp_path: Path) -> None:
     done = start(tmp_path / "unused", "demo")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == ["first-paint", "heavy:"]
+    assert done.stdout.splitlines() == ["first-paint", "data-shown", "heavy:"]
 
 
-def test_build_main_window_is_the_window_run_gui_shows(services: Services, qtbot: QtBot) -> None:
-    window = build_main_window(services)
+def test_the_window_reads_its_tab_off_the_gui_thread_and_shows_loading_meanwhile(
+    demo_services: Services, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    read_on: list[threading.Thread] = []
+    real_rows = demo_services.goal_rows
+
+    def slow_rows() -> list[GoalRow]:
+        read_on.append(threading.current_thread())
+        release.wait(10)  # a large record still being read
+        return real_rows()
+
+    monkeypatch.setattr(demo_services, "goal_rows", slow_rows)
+    window = build_main_window(demo_services)  # the real thread-pool runner, as run_gui uses
     qtbot.addWidget(window)
     assert isinstance(window, MainWindow)
     assert isinstance(window.runner, ThreadPoolRunner)
+    window.show()
+    page = window.current_page()
+    qtbot.waitUntil(lambda: bool(read_on), timeout=10_000)  # reading starts after the first paint
+    goals = page.panels()[0]
+    assert goals.is_showing_hint() and goals.hint.text() == "Loading…"  # the window is usable meanwhile
+    with qtbot.waitSignal(page.data_loaded, timeout=10_000):
+        release.set()
+    assert read_on and read_on[0] is not threading.main_thread()
+    assert goals.total_rows() == len(real_rows()) > 0
+    assert not goals.is_showing_hint()
+    window.close()
+    window.runner.wait(10_000)
 
 
 def test_daily_safety_copy_runs_off_the_gui_thread_and_only_once_a_day(

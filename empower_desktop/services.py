@@ -6,7 +6,6 @@ GUI runs them off its thread.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -106,6 +105,8 @@ class Services:
     @classmethod
     def open_demo(cls, clock: Clock | None = None, size: str = "small") -> Services:
         """A fresh temporary data folder filled with example data covering every step."""
+        import tempfile
+
         from .demo import populate
 
         services = cls.open(Path(tempfile.mkdtemp(prefix="empower-demo-")), clock)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 
 class DomainError(ValueError):
@@ -16,6 +18,8 @@ class DomainError(ValueError):
 
 def new_id() -> str:
     """A fresh stable identifier (calendar UIDs and backups rely on it never changing)."""
+    import uuid  # imported on first use: nothing is created before the window opens
+
     return str(uuid.uuid4())
 
 
@@ -26,6 +30,8 @@ def utc_now() -> datetime:
 @lru_cache(maxsize=256)
 def zone(name: str) -> ZoneInfo:
     """The IANA zone called *name*, or a DomainError that names it."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # imported on first use, off the start-up path
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:

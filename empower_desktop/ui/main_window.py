@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
@@ -17,15 +17,17 @@ from ..services import Services
 from .advocate_page import AdvocatePage
 from .assess_page import AssessPage
 from .formatting import fmt_iso_instant
-from .help_dialogs import AboutDialog, FourStepsDialog
 from .learn_page import LearnPage
 from .messages import ask, show_error
 from .network_page import NetworkPage
 from .review_page import ReviewPage
-from .settings_dialog import SettingsDialog
 from .step_page import StepPage
-from .welcome_dialog import WelcomeDialog
 from .workers import TaskRunner, ThreadPoolRunner
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened, to keep them off the start-up path
+    from .help_dialogs import AboutDialog, FourStepsDialog
+    from .settings_dialog import SettingsDialog
+    from .welcome_dialog import WelcomeDialog
 
 PAGE_CLASSES: tuple[type[StepPage], ...] = (AssessPage, LearnPage, NetworkPage, AdvocatePage, ReviewPage)
 # What a person can act on (store and sync failures are ActionableErrors; DomainError a ValueError).
@@ -346,6 +348,8 @@ class MainWindow(QMainWindow):
     # -- Settings and Help -----------------------------------------------------------------------
     def open_settings(self) -> SettingsDialog | None:
         try:
+            from .settings_dialog import SettingsDialog
+
             dialog = SettingsDialog(self.services, self)
         except ERRORS as exc:
             self.show_error("Could not read your settings", exc)
@@ -357,12 +361,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_about(self) -> AboutDialog:
+        from .help_dialogs import AboutDialog
+
         dialog = AboutDialog(self.services.data_dir, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
     def show_four_steps(self) -> FourStepsDialog:
+        from .help_dialogs import FourStepsDialog
+
         dialog = FourStepsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()  # not modal: it can stay open beside the window
@@ -377,6 +385,8 @@ class MainWindow(QMainWindow):
             return None
         if not needed:
             return None
+        from .welcome_dialog import WelcomeDialog
+
         dialog = WelcomeDialog(self)
         dialog.start_empty.connect(self._start_empty)
         dialog.explore_examples.connect(self._explore_examples)

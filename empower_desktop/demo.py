@@ -36,7 +36,7 @@ from .domain.network import ActionItem, InteractionKind, MeetingState, MentorRol
 from .store import Store
 
 SIZES = {
-    "small": {"skills": 14, "goals": 6, "sessions": 48, "contacts": 24, "interactions": 60, "achievements": 14},
+    "small": {"skills": 14, "goals": 6, "sessions": 48, "contacts": 24, "interactions": 60, "achievements": 12},
     "large": {
         "skills": 200,
         "goals": 300,
@@ -220,6 +220,11 @@ ACHIEVEMENTS = [
     ("Led the incident review for the March outage", "Five follow-ups done; no repeat since", "5 follow-ups"),
     ("Gave a talk at the Python meetup", "120 attendees; two candidates applied afterwards", "120 attendees"),
     ("Reduced cloud spend of the batch jobs", "Rightsized workers; 18% lower monthly bill", "-18% cost"),
+    ("Designed the idempotent order import", "Duplicate orders fell from ~30 a week to none", "0 duplicates"),
+    ("Mentored an intern to a return offer", "Their project shipped and is used by support daily", "1 return offer"),
+    ("Published the API style guide", "Adopted by four teams; review rounds per API change down from 3 to 1", "4 teams"),
+    ("Ran the quarterly game day", "Found two failover gaps before customers did", "2 gaps fixed"),
+    ("Automated the release notes", "Saves the release manager two hours every release", "2 h per release"),
 ]
 
 

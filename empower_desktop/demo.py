@@ -222,7 +222,11 @@ ACHIEVEMENTS = [
     ("Reduced cloud spend of the batch jobs", "Rightsized workers; 18% lower monthly bill", "-18% cost"),
     ("Designed the idempotent order import", "Duplicate orders fell from ~30 a week to none", "0 duplicates"),
     ("Mentored an intern to a return offer", "Their project shipped and is used by support daily", "1 return offer"),
-    ("Published the API style guide", "Adopted by four teams; review rounds per API change down from 3 to 1", "4 teams"),
+    (
+        "Published the API style guide",
+        "Adopted by four teams; one review round per API change instead of three",
+        "4 teams",
+    ),
     ("Ran the quarterly game day", "Found two failover gaps before customers did", "2 gaps fixed"),
     ("Automated the release notes", "Saves the release manager two hours every release", "2 h per release"),
 ]

@@ -59,8 +59,9 @@ case "$cmd" in
     test)
         ensure_system_packages "${SYSTEM_PACKAGES[@]}"
         ensure_venv
-        say "Lint (ruff)"
-        .venv/bin/ruff check empower_desktop tests benchmarks
+        say "Lint and format (ruff)"
+        .venv/bin/ruff check empower_desktop tests benchmarks scripts
+        .venv/bin/ruff format --check --quiet empower_desktop tests benchmarks scripts
         say "Types (mypy)"
         .venv/bin/mypy
         say "Tests (pytest)"

@@ -1,6 +1,6 @@
 """Screenshots of every tab and dialog for a person to look at (not a test).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py OUT_DIR
+QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py OUT_DIR
 """
 
 from __future__ import annotations

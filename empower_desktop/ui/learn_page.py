@@ -29,7 +29,7 @@ WEEKDAYS = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA
 
 
 def repeats_text(rrule: str) -> str:
-    """"One-off", "Weekly" or "Weekly on Tue, Thu" from an RRULE value."""
+    """ "One-off", "Weekly" or "Weekly on Tue, Thu" from an RRULE value."""
     if not rrule:
         return "One-off"
     parts = dict(p.split("=", 1) for p in rrule.split(";") if "=" in p)

@@ -314,7 +314,10 @@ class MainWindow(QMainWindow):
             self.status(f"Restored {sum(counts.values())} records from {path.name}")
 
         self._run(
-            "Restoring…", lambda: self.services.restore(path), done, "The backup could not be restored",
+            "Restoring…",
+            lambda: self.services.restore(path),
+            done,
+            "The backup could not be restored",
             "Your data was not changed.",
         )
 
@@ -410,6 +413,7 @@ class MainWindow(QMainWindow):
     # -- automatic safety copy -------------------------------------------------------------------
     def start_auto_copy(self) -> None:
         """The daily safety copy of the data file, made off the GUI thread once per day."""
+
         def done(copy: Path | None) -> None:
             if copy is not None:
                 self.status(f"Automatic safety copy saved in {copy.parent}", 5000)

@@ -49,9 +49,7 @@ def _review_columns() -> list[Column[Review]]:
             colour=lambda r: None if r.completed else MUTED_COLOUR,
             width=11,
         ),
-        Column(
-            "What was done", lambda r: first_line(r.done) or DASH, tooltip=lambda r: r.done or DASH, stretch=True
-        ),
+        Column("What was done", lambda r: first_line(r.done) or DASH, tooltip=lambda r: r.done or DASH, stretch=True),
         Column(
             "What slipped", lambda r: first_line(r.slipped) or DASH, tooltip=lambda r: r.slipped or DASH, stretch=True
         ),

@@ -65,9 +65,7 @@ class SettingsDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -86,8 +84,10 @@ class SettingsDialog(QDialog):
             return box
         if setting.type is int:
             spin = QSpinBox()
-            spin.setRange(int(setting.minimum if setting.minimum is not None else -(2**31)),
-                          int(setting.maximum if setting.maximum is not None else 2**31 - 1))
+            spin.setRange(
+                int(setting.minimum if setting.minimum is not None else -(2**31)),
+                int(setting.maximum if setting.maximum is not None else 2**31 - 1),
+            )
             spin.setValue(int(value))
             spin.setFixedWidth(140)
             return spin
@@ -95,8 +95,10 @@ class SettingsDialog(QDialog):
             dspin = QDoubleSpinBox()
             dspin.setDecimals(1)
             dspin.setSingleStep(0.5)
-            dspin.setRange(setting.minimum if setting.minimum is not None else -1e9,
-                           setting.maximum if setting.maximum is not None else 1e9)
+            dspin.setRange(
+                setting.minimum if setting.minimum is not None else -1e9,
+                setting.maximum if setting.maximum is not None else 1e9,
+            )
             dspin.setValue(float(value))
             dspin.setFixedWidth(140)
             return dspin

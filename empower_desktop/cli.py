@@ -72,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         services.close()
+        if args.demo:  # the example data lived in a temporary folder made for this command
+            import shutil
+
+            shutil.rmtree(services.data_dir, ignore_errors=True)
 
 
 def _run(services: object, args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,14 @@ import pytest
 from empower_desktop import __version__
 
 
-def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run(*args: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "empower_desktop", *args], capture_output=True, text=True, timeout=120, check=check
+        [sys.executable, "-m", "empower_desktop", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=check,
+        env=env,
     )
 
 
@@ -32,6 +38,13 @@ def test_demo_composes_with_subcommands(tmp_path: Path) -> None:
     out = tmp_path / "demo.json"
     assert "Backed up" in run("--demo", "backup", str(out)).stdout
     assert json.loads(out.read_text())["records"]["goals"]
+
+
+def test_demo_leaves_no_temporary_folder_behind(tmp_path: Path) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    run("--demo", "review", env={**os.environ, "TMPDIR": str(temp)})
+    assert list(temp.iterdir()) == []
 
 
 def test_backup_and_restore_between_data_folders(tmp_path: Path) -> None:

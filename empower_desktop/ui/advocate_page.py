@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..domain import Achievement, ConversationPrep, Initiative
 from .formatting import DASH, date_key, first_line, fmt_date
-from .step_page import StepPage
+from .step_page import StepPage, split
 from .table_model import Column
 from .table_panel import TablePanel
 
@@ -69,17 +69,8 @@ class AdvocatePage(StepPage):
             _conversation_columns(),
             "No conversations prepared yet.\nPrepare the ask before you talk to your manager or HR.",
         )
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.setChildrenCollapsible(False)
-        lower.addWidget(self.initiatives)
-        lower.addWidget(self.conversations)
-        lower.setStretchFactor(0, 6)
-        lower.setStretchFactor(1, 5)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.achievements)
-        splitter.addWidget(lower)
-        return splitter
+        lower = split(Qt.Orientation.Horizontal, (self.initiatives, 6), (self.conversations, 5))
+        return split(Qt.Orientation.Vertical, (self.achievements, 0), (lower, 0))
 
     def fetch(self) -> tuple[list[Achievement], list[Initiative], list[ConversationPrep]]:
         return self.services.achievements(), self.services.initiatives(), self.services.conversations()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..services import GoalRow, SkillRow
 from .formatting import (
@@ -21,7 +21,7 @@ from .formatting import (
     fmt_number,
     fmt_percent,
 )
-from .step_page import StepPage
+from .step_page import StepPage, split
 from .table_model import Column
 from .table_panel import TablePanel
 
@@ -115,13 +115,7 @@ class AssessPage(StepPage):
         self.skills: TablePanel[SkillRow] = TablePanel(
             "Skills", _skill_columns(), "No skills yet.\nList the skills your work needs and rate yourself from 1 to 5."
         )
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.goals)
-        splitter.addWidget(self.skills)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        return splitter
+        return split(Qt.Orientation.Vertical, (self.goals, 1), (self.skills, 1))
 
     def fetch(self) -> tuple[list[GoalRow], list[SkillRow]]:
         return self.services.goal_rows(), self.services.skill_rows()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..domain import LearningItem
 from ..domain.learn import SessionState
@@ -21,7 +21,7 @@ from .formatting import (
     when_key,
     when_tooltip,
 )
-from .step_page import StepPage
+from .step_page import StepPage, split
 from .table_model import Column
 from .table_panel import TablePanel
 
@@ -108,11 +108,7 @@ class LearnPage(StepPage):
             _session_columns(),
             "No sessions scheduled yet.\nBlock a regular slot in your week; it goes to your calendar.",
         )
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.items)
-        splitter.addWidget(self.sessions)
-        return splitter
+        return split(Qt.Orientation.Vertical, (self.items, 0), (self.sessions, 0))
 
     def fetch(self) -> tuple[list[LearningItem], list[SessionRow]]:
         return self.services.learning_items(), self.services.session_rows()

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..domain.network import MeetingState
 from ..services import ContactRow, MeetingRow
@@ -21,7 +21,7 @@ from .formatting import (
     when_key,
     when_tooltip,
 )
-from .step_page import StepPage
+from .step_page import StepPage, split
 from .table_model import Column
 from .table_panel import TablePanel
 
@@ -106,11 +106,7 @@ class NetworkPage(StepPage):
             _meeting_columns(),
             "No mentor meetings yet.\nA mentor or coach is worth an hour a month.",
         )
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.contacts)
-        splitter.addWidget(self.meetings)
-        return splitter
+        return split(Qt.Orientation.Vertical, (self.contacts, 0), (self.meetings, 0))
 
     def fetch(self) -> tuple[date, list[ContactRow], list[MeetingRow]]:
         return self.services.today(), self.services.contact_rows(), self.services.meeting_rows()

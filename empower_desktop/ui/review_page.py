@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QSplitter, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QTextEdit, QVBoxLayout, QWidget
 
 from ..domain import Review
 from .formatting import DASH, EN_DASH, MUTED_COLOUR, date_key, first_line, fmt_date
-from .step_page import StepPage
+from .step_page import StepPage, split
 from .table_model import Column
 from .table_panel import TablePanel
 
@@ -87,13 +87,7 @@ class ReviewPage(StepPage):
             _review_columns(),
             "No reviews yet.\nYour first review is a good moment to adjust your goals.",
         )
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(summary_box)
-        splitter.addWidget(self.past)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        return splitter
+        return split(Qt.Orientation.Vertical, (summary_box, 3), (self.past, 2))
 
     def fetch(self) -> tuple[str, list[Review]]:
         return self.services.review_text(), self.services.reviews()

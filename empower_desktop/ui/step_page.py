@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +20,16 @@ from PySide6.QtWidgets import (
 from ..services import Services
 from .table_panel import TablePanel
 from .workers import SyncRunner, TaskRunner
+
+
+def split(orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:
+    """Widgets side by side (or stacked) that the person can resize, with stretch factors."""
+    splitter = QSplitter(orientation)
+    splitter.setChildrenCollapsible(False)
+    for index, (widget, stretch) in enumerate(parts):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(index, stretch)
+    return splitter
 
 
 class StepHeader(QFrame):

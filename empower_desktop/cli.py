@@ -9,9 +9,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__
 from .errors import ActionableError
+
+if TYPE_CHECKING:
+    from .services import Services
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,10 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(services.data_dir, ignore_errors=True)
 
 
-def _run(services: object, args: argparse.Namespace) -> int:
-    from .services import Services
-
-    assert isinstance(services, Services)
+def _run(services: Services, args: argparse.Namespace) -> int:
     if args.command == "backup":
         counts = services.backup(args.file)
         print(f"Backed up {sum(counts.values())} records to {args.file}")

@@ -188,7 +188,7 @@ class Services:
         return rows
 
     def meeting_rows(self) -> list[MeetingRow]:
-        names = {c.id: c.name for c in self.store.contacts.all()}
+        names = {row[0]: row[1] for row in self.store.db.query("SELECT id, name FROM contacts")}
         mentor_of = {m.id: names.get(m.contact_id, "") for m in self.store.mentorships.all()}
         return [MeetingRow(m, mentor_of.get(m.mentorship_id, "")) for m in self.store.meetings.all()]
 
@@ -234,11 +234,8 @@ class Services:
     @staticmethod
     def describe_backup(path: Path) -> tuple[int, str]:
         """(number of records, when it was made) after checking the whole file; raises BackupError."""
-        import json
-
-        _settings, records = read_backup(Path(path))
-        made = json.loads(Path(path).read_text(encoding="utf-8")).get("exported_at", "")
-        return sum(len(rows) for rows in records.values()), str(made)
+        contents = read_backup(Path(path))
+        return contents.record_count, contents.exported_at
 
     def auto_copy(self) -> Path:
         return self.store.db.auto_copy()
@@ -289,7 +286,7 @@ def recover_from_backup(data_dir: Path, backup: Path) -> Path:
     fresh.unlink(missing_ok=True)
     store = Store(Database(fresh))
     try:
-        restore_backup(store, Path(backup))
+        restore_backup(store, Path(backup), keep_copy=False)  # nothing to keep in a fresh file
     finally:
         store.close()
     aside = replace_with_copy(db_path, fresh)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,19 @@ from .repositories import TABLES, Store
 
 FORMAT = "empower-desktop-backup"
 FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """A backup read and checked completely: every record decoded, nothing written yet."""
+
+    settings: dict[str, Any]
+    records: dict[str, list[Record]]
+    exported_at: str
+
+    @property
+    def record_count(self) -> int:
+        return sum(len(rows) for rows in self.records.values())
 
 
 def backup_document(store: Store) -> dict[str, Any]:
@@ -65,7 +79,7 @@ def write_text_atomically(path: Path, text: str) -> None:
         raise StoreEnvironmentError(f"Could not write {path}: {exc.strerror or exc}. Nothing was changed.") from exc
 
 
-def read_backup(path: Path) -> tuple[dict[str, Any], dict[str, list[Record]]]:
+def read_backup(path: Path) -> BackupContents:
     """Read and check a backup completely; returns its settings and decoded records.
 
     Raises BackupError naming what is wrong: not JSON, truncated, not a backup, from a newer
@@ -87,7 +101,7 @@ def read_backup(path: Path) -> tuple[dict[str, Any], dict[str, list[Record]]]:
     return parse_backup(doc, path.name)
 
 
-def parse_backup(doc: Any, name: str = "The backup") -> tuple[dict[str, Any], dict[str, list[Record]]]:
+def parse_backup(doc: Any, name: str = "The backup") -> BackupContents:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise BackupError(f"{name} is not an Empower Desktop backup (no '{FORMAT}' marker).")
     version = doc.get("format_version")
@@ -128,16 +142,19 @@ def parse_backup(doc: Any, name: str = "The backup") -> tuple[dict[str, Any], di
             seen.add(record.id)
             decoded.append(record)
         records[table] = decoded
-    return settings, records
+    return BackupContents(settings, records, str(doc.get("exported_at", "")))
 
 
-def restore_backup(store: Store, path: Path) -> dict[str, int]:
+def restore_backup(store: Store, path: Path, *, keep_copy: bool = True) -> dict[str, int]:
     """Replace every record with the backup's; all or nothing. Returns counts per table.
 
-    The current data is copied to the backups folder first, so a restore can itself be undone.
+    The current data is copied to the backups folder first (unless *keep_copy* is false, for a
+    database just created), so a restore can itself be undone.
     """
-    settings, records = read_backup(path)
-    store.db.copy_to(store.db.backup_dir / f"before-restore-{_stamp()}.sqlite3")
+    contents = read_backup(path)
+    settings, records = contents.settings, contents.records
+    if keep_copy:
+        store.db.copy_to(store.db.backup_dir / f"before-restore-{_stamp()}.sqlite3")
     repos = store.repositories()
     try:
         with store.db.transaction() as conn:

@@ -15,14 +15,14 @@ from ..store.backup import write_text_atomically
 from .mapping import Reminders, build_calendar, event_count
 
 if TYPE_CHECKING:
-    from ..services import Services
+    from ..services import CoreServices
 
 
 class CalendarFileChangedError(ActionableError):
     """The calendar file was changed by another program since the app last wrote it."""
 
 
-def _render(services: Services) -> tuple[bytes, int]:
+def _render(services: CoreServices) -> tuple[bytes, int]:
     reminders = Reminders(
         session_minutes=int(services.settings.get("calendar.reminder_minutes")),
         deadline_days=int(services.settings.get("calendar.deadline_reminder_days")),
@@ -31,13 +31,13 @@ def _render(services: Services) -> tuple[bytes, int]:
     return cal.to_ical(), event_count(cal)
 
 
-def export_calendar(services: Services, path: Path) -> int:
+def export_calendar(services: CoreServices, path: Path) -> int:
     data, count = _render(services)
     write_text_atomically(path, data.decode("utf-8"))
     return count
 
 
-def sync_file(services: Services) -> int:
+def sync_file(services: CoreServices) -> int:
     path = services.calendar_file()
     known = str(services.settings.get("state.ics_written_hash"))
     if path.exists():

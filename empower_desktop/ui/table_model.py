@@ -1,7 +1,7 @@
 """One generic, column-spec driven table model and the proxy that sorts and filters it.
 
 Each step's tables are a list of `Column`s over a list of row objects (domain records or the
-row views of services.py). The model never touches the store; a panel hands it rows.
+row views of the services). The model never touches the store; a panel hands it rows.
 """
 
 from __future__ import annotations

@@ -1,8 +1,4 @@
-"""The use-cases the window and the command line share: one place per action.
-
-Nothing here imports Qt. Long-running calls (backup, restore, export) are plain functions; the
-GUI runs them off its thread.
-"""
+"""The core of the services: opening a data folder, reads for every step, backup, calendar."""
 
 from __future__ import annotations
 
@@ -10,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
-from . import APP_ID
-from .domain import (
+from .. import APP_ID
+from ..domain import (
     Achievement,
     Contact,
     ConversationPrep,
@@ -27,12 +23,12 @@ from .domain import (
     Skill,
     SkillRating,
 )
-from .domain.assess import GoalStatus
-from .domain.goals import Track, is_smart, progress_fraction, track
-from .settings import Settings
-from .store import DB_NAME, Database, Store, automatic_copies, replace_with_copy
-from .store.backup import read_backup, restore_backup, write_backup
-from .store.repositories import TABLES, Repository
+from ..domain.assess import GoalStatus
+from ..domain.goals import Track, is_smart, progress_fraction, track
+from ..settings import Settings
+from ..store import DB_NAME, Database, Store, automatic_copies, replace_with_copy
+from ..store.backup import read_backup, restore_backup, write_backup
+from ..store.repositories import TABLES, Repository
 
 Clock = Callable[[], datetime]
 
@@ -87,7 +83,7 @@ class MeetingRow:
     with_whom: str
 
 
-class Services:
+class CoreServices:
     def __init__(self, store: Store, data_dir: Path, clock: Clock | None = None) -> None:
         self.store = store
         self.data_dir = Path(data_dir)
@@ -96,18 +92,18 @@ class Services:
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
-    def open(cls, data_dir: Path, clock: Clock | None = None) -> Services:
+    def open(cls, data_dir: Path, clock: Clock | None = None) -> Self:
         """Open (or create) the data folder's database. Raises StoreEnvironmentError subclasses."""
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
         return cls(Store(Database(data_dir / DB_NAME)), data_dir, clock)
 
     @classmethod
-    def open_demo(cls, clock: Clock | None = None, size: str = "small") -> Services:
+    def open_demo(cls, clock: Clock | None = None, size: str = "small") -> Self:
         """A fresh temporary data folder filled with example data covering every step."""
         import tempfile
 
-        from .demo import populate
+        from ..demo import populate
 
         services = cls.open(Path(tempfile.mkdtemp(prefix="empower-demo-")), clock)
         populate(services.store, services.today(), size=size, tz=services.time_zone())
@@ -131,7 +127,7 @@ class Services:
         return str(self.settings.get("general.time_zone")) or local_zone_name()
 
     def _zone(self) -> Any:
-        from .domain.common import zone
+        from ..domain.common import zone
 
         return zone(self.time_zone())
 
@@ -143,7 +139,7 @@ class Services:
         self.settings.set("state.welcomed", True)
 
     def load_example_data(self) -> None:
-        from .demo import populate
+        from ..demo import populate
 
         populate(self.store, self.today(), size="small", tz=self.time_zone())
         self.settings.set("state.welcomed", True)
@@ -205,7 +201,7 @@ class Services:
         return self.store.reviews.all()
 
     def review_text(self) -> str:
-        from .review.summary import goal_review_text
+        from ..review.summary import goal_review_text
 
         return goal_review_text(self.store, self.today())
 
@@ -255,13 +251,13 @@ class Services:
 
     def export_ics(self, path: Path) -> int:
         """Write every scheduled item to an .ics file (atomically); returns the number of events."""
-        from .sync.ics import export_calendar
+        from ..sync.ics import export_calendar
 
         return export_calendar(self, Path(path))
 
     def sync_calendar_file(self) -> int:
         """Bring the calendar file up to date; refuses if another program changed it since."""
-        from .sync.ics import sync_file
+        from ..sync.ics import sync_file
 
         return sync_file(self)
 

@@ -5,6 +5,7 @@ the core (opening a data folder, backup and restore, the calendar file). Long-ru
 are plain functions; the GUI runs them off its thread.
 """
 
+from .assess import AssessmentServices
 from .core import (
     Clock,
     ContactRow,
@@ -19,9 +20,10 @@ from .core import (
     recover_from_backup,
     recover_from_copy,
 )
+from .goals import GoalServices
 
 
-class Services(CoreServices):
+class Services(GoalServices, AssessmentServices):
     """Every use-case of the app."""
 
 

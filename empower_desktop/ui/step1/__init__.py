@@ -1,0 +1,1 @@
+"""Step 1's sections: goals, skills, strengths/weaknesses/interests, satisfaction, vision."""

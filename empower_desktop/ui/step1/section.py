@@ -1,0 +1,39 @@
+"""A section of a step page: one sub-tab with its own tables, actions and reads."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from ...services import Services
+from ..table_panel import TablePanel
+
+
+class Section(QWidget):
+    """One sub-tab of a step.
+
+    The page reads every section's data in one go on a worker thread (`fetch`, services calls
+    only, no widgets) and hands each section its part on the GUI thread (`fill`). A section
+    that saved something emits `changed`, and the page reads again.
+    """
+
+    title = ""
+    changed = Signal()
+    status = Signal(str)  # a short message for the status bar ("Goal saved")
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+
+    def fetch(self) -> Any:
+        raise NotImplementedError
+
+    def fill(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def panels(self) -> Sequence[TablePanel[Any]]:
+        """The tables the page's filter line narrows."""
+        return ()

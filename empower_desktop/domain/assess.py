@@ -19,6 +19,7 @@ from .common import (
 
 LEVEL_MIN, LEVEL_MAX = 1, 5
 SATISFACTION_MIN, SATISFACTION_MAX = 1, 10
+MAX_METRIC = 1e12  # beyond this a metric value is a typo, not a measurement
 SATISFACTION_ASPECTS = ("work itself", "growth", "recognition", "team", "balance")
 
 
@@ -162,9 +163,11 @@ class Goal(Record):
         for text, what in ((self.specific, "Specific"), (self.achievable, "Achievable"), (self.relevant, "Relevant")):
             require_text_len(text, what)
         require_date_order(self.start, self.deadline, "A goal")
-        for value, what in ((self.baseline, "Baseline"), (self.target, "Target"), (self.current, "Current value")):
-            if value is not None and not abs(value) < 1e12:
-                raise DomainError(f"{what} is not a usable number ({value!r})")
+        measured = [(self.baseline, "Baseline"), (self.target, "Target"), (self.current, "Current value")]
+        measured += [(point.value, f"The value measured on {point.on.isoformat()}") for point in self.progress]
+        for value, what in measured:
+            if value is not None and not abs(value) < MAX_METRIC:
+                raise DomainError(f"{what} is not a usable number ({value:g}; at most ±{MAX_METRIC:,.0f})")
         for milestone in self.milestones:
             require_text(milestone.title, "A milestone's title", max_len=200)
         for required in self.required_skills:

@@ -154,12 +154,13 @@ class CoreServices:
         return [SkillRow(s, latest.get(s.id), counts.get(s.id, 0)) for s in self.store.skills.all()]
 
     def goal_rows(self) -> list[GoalRow]:
+        """Every goal that is not archived."""
         today = self.today()
-        return [
-            GoalRow(g, track(g, today), progress_fraction(g), is_smart(g, today))
-            for g in self.store.goals.all()
-            if g.status is not GoalStatus.ARCHIVED
-        ]
+        return [self._row(g, today) for g in self.store.goals.where("status != ?", (GoalStatus.ARCHIVED.value,))]
+
+    @staticmethod
+    def _row(goal: Goal, today: date) -> GoalRow:
+        return GoalRow(goal, track(goal, today), progress_fraction(goal), is_smart(goal, today))
 
     def learning_items(self) -> list[LearningItem]:
         return self.store.learning_items.all()

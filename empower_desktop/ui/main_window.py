@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
 
 from .. import APP_NAME
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self._busy = 0
 
+        self.undo_stack = QUndoStack(self)  # deletes can be undone while the app runs
         self.tabs = QTabWidget()
         self.tabs.setObjectName("stepTabs")
         self.tabs.setDocumentMode(True)
@@ -116,6 +117,14 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
         view_menu = bar.addMenu("&View")
         self.tab_actions = []
         for index, cls in enumerate(PAGE_CLASSES):
@@ -163,8 +172,9 @@ class MainWindow(QMainWindow):
         """The page of tab *index*, built now if it was not shown yet."""
         page = self._pages[index]
         if page is None:
-            page = PAGE_CLASSES[index](self.services, self.runner)
+            page = PAGE_CLASSES[index](self.services, self.runner, self.undo_stack)
             page.load_failed.connect(self._page_load_failed)
+            page.status.connect(self.status)
             layout = self._slots[index].layout()
             assert layout is not None
             layout.addWidget(page)

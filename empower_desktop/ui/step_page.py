@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -84,6 +85,7 @@ class StepPage(QWidget):
     """
 
     data_loaded = Signal()  # fill() has shown fresh data
+    status = Signal(str)  # a short message for the status bar
     load_failed = Signal(object)  # the exception fetch() raised
 
     tab_title = ""
@@ -92,10 +94,17 @@ class StepPage(QWidget):
     start_here = ""
     filter_hint = "Filter"
 
-    def __init__(self, services: Services, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner | None = None,
+        undo_stack: QUndoStack | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.runner: TaskRunner = runner if runner is not None else SyncRunner()
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.loaded = False  # a read was started and not invalidated since
         self.has_data = False  # a read has been shown
         self._generation = 0  # results of reads started before the latest one are dropped

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Generic
 
 from PySide6.QtCore import Qt
@@ -117,6 +117,24 @@ class TablePanel(QGroupBox, Generic[R]):
         """The rows as shown: filtered and in the current sort order."""
         proxy = self.proxy
         return [self.model.row_at(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())]
+
+    def selected_row(self) -> R | None:
+        """The row with the keyboard focus or selection, if any."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def select_first(self, predicate: Callable[[R], bool]) -> bool:
+        """Select (and scroll to) the first shown row that matches; False when none does."""
+        for r in range(self.proxy.rowCount()):
+            index = self.proxy.index(r, 0)
+            if predicate(self.model.row_at(self.proxy.mapToSource(index).row())):
+                self.table.setCurrentIndex(index)
+                self.table.selectRow(r)
+                self.table.scrollTo(index)
+                return True
+        return False
 
     def total_rows(self) -> int:
         return self.model.rowCount()

@@ -65,10 +65,10 @@ def test_the_window_reads_its_tab_off_the_gui_thread_and_shows_loading_meanwhile
     read_on: list[threading.Thread] = []
     real_rows = demo_services.goal_rows
 
-    def slow_rows() -> list[GoalRow]:
+    def slow_rows(include_archived: bool = False) -> list[GoalRow]:
         read_on.append(threading.current_thread())
         release.wait(10)  # a large record still being read
-        return real_rows()
+        return real_rows(include_archived=include_archived)
 
     monkeypatch.setattr(demo_services, "goal_rows", slow_rows)
     window = build_main_window(demo_services)  # the real thread-pool runner, as run_gui uses
@@ -83,7 +83,7 @@ def test_the_window_reads_its_tab_off_the_gui_thread_and_shows_loading_meanwhile
     with qtbot.waitSignal(page.data_loaded, timeout=10_000):
         release.set()
     assert read_on and read_on[0] is not threading.main_thread()
-    assert goals.total_rows() == len(real_rows()) > 0
+    assert goals.total_rows() == len(real_rows(include_archived=True)) > 0
     assert not goals.is_showing_hint()
     window.close()
     window.runner.wait(10_000)

@@ -157,7 +157,7 @@ def test_every_menu_action_has_a_shortcut(services: Services, make_window: Windo
         menu = top.menu()
         if isinstance(menu, QMenu):
             menus[top.text().replace("&", "")] = menu
-    assert list(menus) == ["File", "View", "Sync", "Settings", "Help"]
+    assert list(menus) == ["File", "Edit", "View", "Sync", "Settings", "Help"]
     actions = [a for menu in menus.values() for a in menu.actions() if not a.isSeparator()]
     texts = {a.text().replace("&&", "+").replace("&", "") for a in actions}
     for wanted in (

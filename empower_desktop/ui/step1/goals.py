@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from ...domain import Goal
+from ...domain.assess import GoalStatus
+from ...errors import ActionableError
 from ...services import GoalRow, Services
+from ...services.goals import DeletedGoal
 from ..formatting import (
     EN_DASH,
     MUTED_COLOUR,
@@ -19,8 +25,11 @@ from ..formatting import (
     fmt_number,
     fmt_percent,
 )
+from ..messages import ask
 from ..table_model import Column
 from ..table_panel import TablePanel
+from .goal_editor import GoalEditor
+from .progress_dialog import ProgressDialog
 from .section import Section
 
 
@@ -65,25 +74,253 @@ def _progress_tooltip(row: GoalRow) -> str:
     )
 
 
+STATUS_FILTERS: tuple[tuple[str, frozenset[GoalStatus]], ...] = (
+    ("All but archived", frozenset(GoalStatus) - {GoalStatus.ARCHIVED}),
+    ("Active", frozenset({GoalStatus.ACTIVE})),
+    ("Drafts", frozenset({GoalStatus.DRAFT})),
+    ("Achieved", frozenset({GoalStatus.ACHIEVED})),
+    ("Dropped", frozenset({GoalStatus.DROPPED})),
+    ("Archived", frozenset({GoalStatus.ARCHIVED})),
+)
+
+
+class DeleteGoalCommand(QUndoCommand):
+    """Deleting a goal, undoable (Ctrl+Z) while the app runs: the goal and its links come back."""
+
+    def __init__(self, section: GoalsSection, deleted: DeletedGoal) -> None:
+        super().__init__(f"Delete goal “{deleted.goal.title}”")
+        self.section = section
+        self.deleted = deleted
+        self._done = True  # the first redo() is the delete that already happened
+
+    def redo(self) -> None:
+        if self._done:
+            return
+        self._run(lambda: setattr(self, "deleted", self.section.services.delete_goal(self.deleted.goal.id)), "Deleted")
+
+    def undo(self) -> None:
+        self._run(lambda: self.section.services.restore_goal(self.deleted), "Restored")
+
+    def _run(self, action: Callable[[], object], verb: str) -> None:
+        try:
+            action()
+        except (ActionableError, ValueError) as exc:
+            self.section.status.emit(f"{self.text()} could not be reversed: {exc}")
+            self.setObsolete(True)
+            return
+        self._done = verb == "Deleted"
+        self.section.select_goal(self.deleted.goal.id)
+        self.section.changed.emit()
+        self.section.status.emit(f"{verb} goal “{self.deleted.goal.title}”")
+
+
 class GoalsSection(Section):
+    """The goal list with its actions: new, edit, progress, status, archive, delete (undoable)."""
+
     title = "Goals"
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        self.undo_stack: QUndoStack = QUndoStack(self)  # the window puts its own stack here
+        self._rows: list[GoalRow] = []
+        self._select_id: str | None = None
+        self.editor: GoalEditor | None = None
+        self.progress_dialog: ProgressDialog | None = None
+
         self.goals: TablePanel[GoalRow] = TablePanel(
             "Goals",
             _goal_columns(),
             "No goals yet.\nA goal with a measurable target and a deadline is the place to begin.",
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.goals)
+        self.goals.table.doubleClicked.connect(lambda _index: self.edit_goal())
+        self.goals.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        self.goals.model.modelReset.connect(self._update_actions)
 
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("goalStatusFilter")
+        for label, _statuses in STATUS_FILTERS:
+            self.status_filter.addItem(label)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._show_rows())
+
+        self.new_button = self._button("&New goal…", "Ctrl+N", self.new_goal, "Write a new SMART goal")
+        self.edit_button = self._button(
+            "&Edit…", "Return", self.edit_goal, "Open the selected goal (or double-click it)"
+        )
+        self.progress_button = self._button(
+            "Update &progress…", "Ctrl+U", self.update_progress, "Record a new measured value for the selected goal"
+        )
+        self.status_button = QToolButton()
+        self.status_button.setText("Set &status")
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        status_menu = QMenu(self.status_button)
+        self.achieved_action = status_menu.addAction("Mark as achieved", lambda: self.set_status(GoalStatus.ACHIEVED))
+        self.dropped_action = status_menu.addAction("Drop this goal", lambda: self.set_status(GoalStatus.DROPPED))
+        self.reactivate_action = status_menu.addAction("Make active again", lambda: self.set_status(GoalStatus.ACTIVE))
+        status_menu.addSeparator()
+        self.archive_action = status_menu.addAction("Archive", self.toggle_archive)
+        self.status_button.setMenu(status_menu)
+        self.delete_button = self._button(
+            "&Delete…", "Delete", self.delete_goal, "Delete the selected goal (Ctrl+Z undoes)"
+        )
+
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(6)
+        toolbar.addWidget(QLabel("Show:"))
+        toolbar.addWidget(self.status_filter)
+        toolbar.addStretch(1)
+        for widget in (self.new_button, self.edit_button, self.progress_button, self.status_button, self.delete_button):
+            toolbar.addWidget(widget)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.goals, 1)
+        self._update_actions()
+
+    def _button(self, text: str, keys: str, slot: Callable[[], object], tip: str) -> QPushButton:
+        button = QPushButton(text)
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        button.clicked.connect(lambda _checked=False: slot())
+        button.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
+        return button
+
+    # -- data ------------------------------------------------------------------------------------
     def fetch(self) -> list[GoalRow]:
-        return self.services.goal_rows()
+        return self.services.goal_rows(include_archived=True)
 
     def fill(self, data: list[GoalRow]) -> None:
-        self.goals.set_rows(data)
+        self._rows = data
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        statuses = STATUS_FILTERS[self.status_filter.currentIndex()][1]
+        self.goals.set_rows([row for row in self._rows if row.goal.status in statuses])
+        if self._select_id is not None:
+            wanted = self._select_id
+            if not self.goals.select_first(lambda row: row.goal.id == wanted):
+                self._show_all_statuses_for(wanted)
+        self._update_actions()
+
+    def _show_all_statuses_for(self, goal_id: str) -> None:
+        """The goal to show is hidden by the status filter: switch to a filter that shows it."""
+        goal = next((row.goal for row in self._rows if row.goal.id == goal_id), None)
+        if goal is None:
+            return
+        for index, (_label, statuses) in enumerate(STATUS_FILTERS):
+            if goal.status in statuses:
+                self.status_filter.setCurrentIndex(index)  # shows the rows again, selecting it
+                return
 
     def panels(self) -> Sequence[TablePanel[Any]]:
         return (self.goals,)
+
+    def select_goal(self, goal_id: str) -> None:
+        """Select this goal once the list has been read again."""
+        self._select_id = goal_id
+
+    def selected_goal(self) -> Goal | None:
+        row = self.goals.selected_row()
+        return row.goal if row else None
+
+    def _update_actions(self) -> None:
+        goal = self.selected_goal()
+        for button in (self.edit_button, self.progress_button, self.status_button, self.delete_button):
+            button.setEnabled(goal is not None)
+        if goal is None:
+            return
+        self.progress_button.setEnabled(goal.target is not None and goal.status is not GoalStatus.ARCHIVED)
+        self.achieved_action.setEnabled(goal.status is GoalStatus.ACTIVE)
+        self.dropped_action.setEnabled(goal.status in (GoalStatus.ACTIVE, GoalStatus.DRAFT))
+        self.reactivate_action.setEnabled(goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED))
+        self.archive_action.setText("Unarchive" if goal.status is GoalStatus.ARCHIVED else "Archive")
+
+    # -- actions ---------------------------------------------------------------------------------
+    def new_goal(self) -> GoalEditor:
+        return self._open_editor(None)
+
+    def edit_goal(self) -> GoalEditor | None:
+        goal = self.selected_goal()
+        return self._open_editor(goal) if goal is not None else None
+
+    def _open_editor(self, goal: Goal | None) -> GoalEditor:
+        editor = GoalEditor(self.services, goal, self)
+        editor.saved.connect(self._saved)
+        editor.finished.connect(editor.deleteLater)
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def _saved(self, goal: Goal) -> None:
+        self.select_goal(goal.id)
+        self.changed.emit()
+        verb = {GoalStatus.ACTIVE: "saved and active", GoalStatus.DRAFT: "saved as a draft"}.get(goal.status, "saved")
+        self.status.emit(f"Goal “{goal.title}” {verb}")
+
+    def update_progress(self) -> ProgressDialog | None:
+        goal = self.selected_goal()
+        if goal is None:
+            return None
+        dialog = ProgressDialog(self.services, goal, self)
+        dialog.saved.connect(lambda updated: self._progress_saved(updated))
+        dialog.finished.connect(dialog.deleteLater)
+        self.progress_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _progress_saved(self, goal: Goal) -> None:
+        self.select_goal(goal.id)
+        self.changed.emit()
+        self.status.emit(f"Progress of “{goal.title}”: {fmt_number(goal.current, goal.unit)}")
+
+    def set_status(self, status: GoalStatus) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            return
+        try:
+            self.services.set_goal_status(goal.id, status)
+        except (ActionableError, ValueError) as exc:
+            self.status.emit(str(exc))
+            return
+        self.select_goal(goal.id)
+        self.changed.emit()
+        self.status.emit(f"“{goal.title}” is now {status.label.lower()}")
+
+    def toggle_archive(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            return
+        if goal.status is GoalStatus.ARCHIVED:
+            self.set_status(GoalStatus.ACTIVE if self._is_smart(goal) else GoalStatus.DRAFT)
+        else:
+            self.set_status(GoalStatus.ARCHIVED)
+
+    def _is_smart(self, goal: Goal) -> bool:
+        return all(letter.ok for letter in self.services.smart_check(goal))
+
+    def delete_goal(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            return
+        ask(
+            self,
+            "Delete goal",
+            f"Delete “{goal.title}” with its milestones and progress history?",
+            "Delete",
+            lambda: self._delete(goal),
+            detail="You can undo this with Ctrl+Z while the app is open. To keep it out of sight instead, archive it.",
+        )
+
+    def _delete(self, goal: Goal) -> None:
+        try:
+            deleted = self.services.delete_goal(goal.id)
+        except (ActionableError, ValueError) as exc:
+            self.status.emit(f"Could not delete “{goal.title}”: {exc}")
+            return
+        self.undo_stack.push(DeleteGoalCommand(self, deleted))
+        self._select_id = None
+        self.changed.emit()
+        self.status.emit(f"Deleted goal “{goal.title}” (Ctrl+Z to undo)")

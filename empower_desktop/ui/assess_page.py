@@ -36,6 +36,9 @@ class AssessPage(StepPage):
         for section in self.sections:
             self.section_tabs.addTab(section, section.title)
             section.changed.connect(self.reload)
+            section.status.connect(self.status)
+            if isinstance(section, GoalsSection):
+                section.undo_stack = self.undo_stack
         return self.section_tabs
 
     def fetch(self) -> list[Any]:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -55,12 +54,18 @@ def _text_box(placeholder: str, lines: int = 3) -> QPlainTextEdit:
     return box
 
 
-def _group(title: str) -> tuple[QGroupBox, QVBoxLayout]:
-    box = QGroupBox(title)
+def _group(title: str) -> tuple[QWidget, QVBoxLayout]:
+    """A part of the form: a bold heading line, then its fields."""
+    box = QWidget()
     box.setObjectName("smartGroup")
+    heading = QLabel(title)
+    font = heading.font()
+    font.setBold(True)
+    heading.setFont(font)
     layout = QVBoxLayout(box)
-    layout.setContentsMargins(10, 8, 10, 10)
+    layout.setContentsMargins(0, 4, 0, 2)
     layout.setSpacing(6)
+    layout.addWidget(heading)
     return box, layout
 
 
@@ -179,7 +184,8 @@ class GoalEditor(QDialog):
 
         box, layout = _group("R · Relevant — how does it serve your vision, which skills does it need?")
         if self.vision is not None and (self.vision.one_year or self.vision.three_years):
-            hint = QLabel(f"Your vision: {html.escape(self.vision.one_year or self.vision.three_years)}")
+            hint = QLabel(f"Your vision: {self.vision.one_year or self.vision.three_years}")
+            hint.setTextFormat(Qt.TextFormat.PlainText)
             hint.setObjectName("visionHint")
             hint.setWordWrap(True)
             layout.addWidget(hint)
@@ -297,10 +303,12 @@ class GoalEditor(QDialog):
         table.verticalHeader().setVisible(False)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        for column in range(table.columnCount()):
+            mode = QHeaderView.ResizeMode.Stretch if column == stretch else QHeaderView.ResizeMode.ResizeToContents
+            table.horizontalHeader().setSectionResizeMode(column, mode)
         table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        table.setMinimumHeight(table.verticalHeader().defaultSectionSize() * 4 + 6)
-        table.setMaximumHeight(table.verticalHeader().defaultSectionSize() * 7 + 6)
+        rows = table.verticalHeader().defaultSectionSize()
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows * 4 + 2 * table.frameWidth())
 
     def _remove_current(self, table: QTableWidget) -> None:
         row = table.currentRow()
@@ -401,11 +409,14 @@ class GoalEditor(QDialog):
                 chosen[skill_id] = RequiredSkill(skill_id=skill_id, target_level=level.value())
         return list(chosen.values())
 
-    def goal_from_form(self) -> Goal:
-        """The goal as typed. Raises ValueError (DomainError included) naming what is wrong."""
+    def goal_from_form(self, untitled: str = "") -> Goal:
+        """The goal as typed. Raises ValueError (DomainError included) naming what is wrong.
+
+        *untitled* stands in for an empty title (the live check runs before a title is typed).
+        """
         current = self.current_edit.value()
         fields: dict[str, Any] = {
-            "title": self.title_edit.text().strip(),
+            "title": self.title_edit.text().strip() or untitled,
             "specific": self.specific_edit.toPlainText().strip(),
             "metric": self.metric_edit.text().strip(),
             "unit": self.unit_edit.text().strip(),
@@ -431,7 +442,7 @@ class GoalEditor(QDialog):
     # -- live check and saving -------------------------------------------------------------------
     def refresh(self) -> None:
         try:
-            goal = self.goal_from_form()
+            goal = self.goal_from_form(untitled="Untitled goal")
         except ValueError as exc:
             self.checklist.show_problem(str(exc))
             self.activate_button.setEnabled(False)

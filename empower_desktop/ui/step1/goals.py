@@ -200,9 +200,10 @@ class GoalsSection(Section):
         statuses = STATUS_FILTERS[self.status_filter.currentIndex()][1]
         self.goals.set_rows([row for row in self._rows if row.goal.status in statuses])
         if self._select_id is not None:
-            wanted = self._select_id
+            wanted, self._select_id = self._select_id, None  # select once, right after a read
             if not self.goals.select_first(lambda row: row.goal.id == wanted):
-                self._show_all_statuses_for(wanted)
+                self._select_id = wanted
+                self._show_all_statuses_for(wanted)  # shows the rows again, selecting it
         self._update_actions()
 
     def _show_all_statuses_for(self, goal_id: str) -> None:
@@ -212,8 +213,9 @@ class GoalsSection(Section):
             return
         for index, (_label, statuses) in enumerate(STATUS_FILTERS):
             if goal.status in statuses:
-                self.status_filter.setCurrentIndex(index)  # shows the rows again, selecting it
+                self.status_filter.setCurrentIndex(index)
                 return
+        self._select_id = None
 
     def panels(self) -> Sequence[TablePanel[Any]]:
         return (self.goals,)
@@ -284,6 +286,10 @@ class GoalsSection(Section):
             self.services.set_goal_status(goal.id, status)
         except (ActionableError, ValueError) as exc:
             self.status.emit(str(exc))
+            return
+        if status is GoalStatus.ARCHIVED:
+            self.changed.emit()
+            self.status.emit(f"“{goal.title}” archived: choose Show: Archived to see it again")
             return
         self.select_goal(goal.id)
         self.changed.emit()

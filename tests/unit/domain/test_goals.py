@@ -105,3 +105,14 @@ def test_a_goal_past_its_deadline_unmet_is_off_track_and_unmeasured_goals_say_so
     assert track(smart_goal(deadline=date(2026, 6, 1), current=1.5), TODAY) is Track.OFF_TRACK
     assert track(smart_goal(target=None), TODAY) is Track.NOT_MEASURED
     assert track(smart_goal(status=GoalStatus.ACHIEVED, current=0.0), TODAY) is Track.DONE
+
+
+def test_a_goal_without_milestones_is_judged_on_progress_alone() -> None:
+    goal = smart_goal(current=1.0, milestones=[])
+    assert goal.milestones == []
+    assert track(goal, TODAY) is Track.ON_TRACK
+
+
+def test_a_goal_whose_start_is_its_deadline_expects_all_progress_on_that_day() -> None:
+    goal = smart_goal(start=TODAY, deadline=TODAY, current=1.0)
+    assert track(goal, TODAY) is Track.OFF_TRACK  # 50% done when 100% was due today

@@ -33,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use a fresh temporary data folder filled with example data (your own data is not touched)",
     )
+    parser.add_argument(
+        "--selftest",
+        action="store_true",
+        help="check that this installation works (database, time zones, keyring, Qt plugins) without "
+        "opening a window; prints one line per check, exit code 0 if all pass",
+    )
     parser.add_argument("--exit-on-first-paint", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser(
@@ -58,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.selftest:  # before any window: uses its own temporary data folder
+        from .selftest import run_selftest
+
+        return run_selftest()
     if args.command is None:
         from .app import run_gui
 

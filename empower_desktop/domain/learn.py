@@ -89,6 +89,7 @@ class LearningSession(Record):
     state: SessionState = SessionState.PLANNED
     minutes_spent: int | None = None
     takeaway: str = ""
+    location: str = ""  # where, if anywhere (a calendar app may set it)
 
     def validate(self) -> None:
         self.state = SessionState(self.state)

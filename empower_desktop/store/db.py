@@ -91,15 +91,16 @@ class Database:
         return [r[0] for r in self.conn.execute("PRAGMA integrity_check").fetchall()]
 
     def _migrate(self, version: int) -> None:
-        has_tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        """Bring the schema to LATEST_VERSION; an existing database is copied before each step
+        (a new, empty one has nothing to keep)."""
+        existed = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         for target in range(version + 1, LATEST_VERSION + 1):
-            if has_tables:
+            if existed:
                 self.copy_to(self.backup_dir / f"before-migration-v{target - 1}-to-v{target}-{_stamp()}.sqlite3")
             with self.transaction():
                 for statement in _split_sql(MIGRATIONS[target - 1]):
                     self.conn.execute(statement)
                 self.conn.execute(f"PRAGMA user_version = {target}")
-            has_tables = True
 
     # -- transactions ----------------------------------------------------------------------------
     @contextlib.contextmanager

@@ -232,5 +232,55 @@ CREATE TABLE reviews (
 ) STRICT;
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1,)
+# Calendar sync: targets (accounts), what was last synced per item, and what needs the person.
+MIGRATION_2 = """
+ALTER TABLE learning_sessions ADD COLUMN location TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE sync_targets (
+    name TEXT PRIMARY KEY NOT NULL,
+    kind TEXT NOT NULL,
+    config TEXT NOT NULL,
+    created TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sync_state (
+    target TEXT PRIMARY KEY NOT NULL REFERENCES sync_targets(name) ON DELETE CASCADE,
+    token TEXT,
+    last_sync TEXT,
+    last_result TEXT
+) STRICT;
+
+CREATE TABLE sync_status (
+    target TEXT NOT NULL REFERENCES sync_targets(name) ON DELETE CASCADE,
+    uid TEXT NOT NULL,
+    href TEXT,
+    etag TEXT,
+    local_hash TEXT NOT NULL,
+    fields TEXT NOT NULL,
+    removed_remotely INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (target, uid)
+) STRICT;
+
+CREATE TABLE sync_foreign (
+    target TEXT NOT NULL REFERENCES sync_targets(name) ON DELETE CASCADE,
+    href TEXT NOT NULL,
+    etag TEXT NOT NULL,
+    PRIMARY KEY (target, href)
+) STRICT;
+
+CREATE TABLE sync_issues (
+    id TEXT PRIMARY KEY NOT NULL,
+    target TEXT NOT NULL REFERENCES sync_targets(name) ON DELETE CASCADE,
+    uid TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    field TEXT NOT NULL,
+    local_value TEXT NOT NULL,
+    remote_value TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    created TEXT NOT NULL
+) STRICT;
+CREATE INDEX sync_issues_target ON sync_issues(target, uid);
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2)
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,15 +1,20 @@
-"""Turns scheduled records into iCalendar events.
+"""Turns scheduled records into calendar items, and calendar items into iCalendar events.
 
 Every event has a stable UID derived from its record's id and carries X-EMPOWER-ID, so the app
 only ever manages objects it created. Timed events keep their TZID (with a VTIMEZONE for each
 zone used); deadlines and milestones are all-day DATE events with an exclusive end; habits carry
 their RRULE; reminders are VALARMs.
+
+A `CalendarItem` is the app's side of one event: what the engine compares, hashes, writes, and
+merges field by field (`fields()`) against what comes back from the calendar (`event_fields`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..domain.assess import GoalStatus
@@ -17,16 +22,22 @@ from ..domain.learn import SessionState
 from ..domain.network import MeetingState
 
 if TYPE_CHECKING:
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Alarm, Calendar, Component, Event
 
     from ..store import Store
 
 UID_DOMAIN = "empower-desktop"
 PRODID = "-//Empower Desktop//Career development//EN"
+KINDS = ("session", "meeting", "deadline", "milestone", "renewal")
+MERGED_FIELDS = ("summary", "start", "end", "location", "description")
 
 
 def uid_for(kind: str, record_id: str) -> str:
     return f"{kind}-{record_id}@{UID_DOMAIN}"
+
+
+def is_ours(uid: str) -> bool:
+    return uid.endswith(f"@{UID_DOMAIN}") and uid.split("-", 1)[0] in KINDS
 
 
 @dataclass(frozen=True)
@@ -35,16 +46,86 @@ class Reminders:
     deadline_days: int = 3
 
 
-def _base_event(uid: str, record_id: str, summary: str, stamp: datetime, category: str) -> Event:
-    from icalendar import Event
+def _when(value: datetime | date) -> str:
+    """A start or end as comparable text: local time with its IANA zone, or a date.
 
-    event = Event()
-    event.add("uid", uid)
-    event.add("x-empower-id", record_id)
-    event.add("summary", summary)
-    event.add("dtstamp", stamp)
-    event.add("categories", [category])
-    return event
+    A time in a zone without an IANA name (a calendar's own VTIMEZONE) is given in UTC.
+    """
+    if isinstance(value, datetime):
+        key = getattr(value.tzinfo, "key", None)
+        if key is None:
+            value, key = value.astimezone(UTC), "UTC"
+        return f"{value.replace(tzinfo=None).isoformat()} {key}"
+    return value.isoformat()
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    uid: str
+    record_id: str
+    kind: str
+    summary: str
+    start: datetime | date  # aware in its own zone, or a date for all-day items
+    end: datetime | date  # exclusive
+    category: str
+    rrule: str = ""
+    exdates: tuple[str, ...] = ()
+    location: str = ""
+    description: str = ""
+    alarm: timedelta | None = None  # before the start
+
+    def fields(self) -> dict[str, str]:
+        """The fields merged one by one against the calendar's copy."""
+        return {
+            "summary": self.summary,
+            "start": _when(self.start),
+            "end": _when(self.end),
+            "location": self.location,
+            "description": self.description,
+        }
+
+    def content_hash(self) -> str:
+        """Changes whenever anything written to the calendar would change."""
+        data = {
+            **self.fields(),
+            "rrule": self.rrule,
+            "exdates": list(self.exdates),
+            "category": self.category,
+            "alarm": self.alarm.total_seconds() if self.alarm is not None else None,
+        }
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+    def to_event(self, stamp: datetime) -> Event:
+        from icalendar import Event, vRecur
+
+        event = Event()
+        event.add("uid", self.uid)
+        event.add("x-empower-id", self.record_id)
+        event.add("summary", self.summary)
+        event.add("dtstamp", stamp)
+        event.add("categories", [self.category])
+        event.add("dtstart", self.start)
+        event.add("dtend", self.end)
+        if isinstance(self.start, date) and not isinstance(self.start, datetime):
+            event.add("transp", "TRANSPARENT")
+        if self.rrule:
+            event.add("rrule", vRecur.from_ical(self.rrule))
+        for ex in self.exdates:
+            event.add("exdate", datetime.fromisoformat(ex))
+        if self.location:
+            event.add("location", self.location)
+        if self.description:
+            event.add("description", self.description)
+        if self.alarm:
+            event.add_component(_alarm(self.alarm, self.summary))
+        return event
+
+    def to_ics(self, stamp: datetime) -> bytes:
+        """One VCALENDAR holding this event and the VTIMEZONE it uses: one CalDAV object."""
+        cal = _calendar()
+        cal.add_component(self.to_event(stamp))
+        cal.add_missing_timezones()
+        return bytes(cal.to_ical())
 
 
 def _alarm(trigger: timedelta, description: str) -> Alarm:
@@ -57,85 +138,158 @@ def _alarm(trigger: timedelta, description: str) -> Alarm:
     return alarm
 
 
-def _all_day(event: Event, day: date, reminders: Reminders) -> None:
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))  # exclusive end: a one-day event
-    event.add("transp", "TRANSPARENT")
-    if reminders.deadline_days:
-        event.add_component(_alarm(timedelta(days=reminders.deadline_days), str(event["summary"])))
-
-
-def build_calendar(store: Store, stamp: datetime, reminders: Reminders) -> Calendar:
-    from icalendar import Calendar, vRecur
+def _calendar() -> Calendar:
+    from icalendar import Calendar
 
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Empower")
+    return cal
 
-    items = {i.id: i for i in store.learning_items.all()}
+
+def items_from_store(store: Store, reminders: Reminders) -> list[CalendarItem]:
+    """Every record that belongs in the calendar, as calendar items."""
+    items: list[CalendarItem] = []
+    learning = {i.id: i for i in store.learning_items.all()}
+    session_alarm = timedelta(minutes=reminders.session_minutes) if reminders.session_minutes else None
+    deadline_alarm = timedelta(days=reminders.deadline_days) if reminders.deadline_days else None
+
     for session in store.learning_sessions.all():
         if session.state is SessionState.REMOVED_FROM_CALENDAR:
             continue
-        item = items.get(session.item_id)
-        title = f"Learning: {item.title}" if item else "Learning session"
-        event = _base_event(uid_for("session", session.id), session.id, title, stamp, "Learning")
-        event.add("dtstart", session.start.local())
-        event.add("dtend", session.end.local())
-        if session.rrule:
-            event.add("rrule", vRecur.from_ical(session.rrule))
-        for ex in session.exdates:
-            event.add("exdate", datetime.fromisoformat(ex))
-        minutes = session.reminder_minutes if session.reminder_minutes is not None else reminders.session_minutes
-        if minutes:
-            event.add_component(_alarm(timedelta(minutes=minutes), title))
-        cal.add_component(event)
+        item = learning.get(session.item_id)
+        if session.reminder_minutes is None:
+            alarm = session_alarm  # the default from Settings
+        else:
+            alarm = timedelta(minutes=session.reminder_minutes) if session.reminder_minutes else None
+        items.append(
+            CalendarItem(
+                uid=uid_for("session", session.id),
+                record_id=session.id,
+                kind="session",
+                summary=f"Learning: {item.title}" if item else "Learning session",
+                start=session.start.local(),
+                end=session.end.local(),
+                category="Learning",
+                rrule=session.rrule,
+                exdates=tuple(session.exdates),
+                alarm=alarm,
+            )
+        )
 
     for meeting in store.meetings.all():
         if meeting.state in (MeetingState.CANCELLED, MeetingState.REMOVED_FROM_CALENDAR):
             continue
-        event = _base_event(uid_for("meeting", meeting.id), meeting.id, meeting.title, stamp, "Mentoring")
-        event.add("dtstart", meeting.start.local())
-        event.add("dtend", meeting.end.local())
-        if meeting.location:
-            event.add("location", meeting.location)
-        if meeting.agenda:
-            event.add("description", "Agenda:\n" + "\n".join(f"- {a}" for a in meeting.agenda))
-        if reminders.session_minutes:
-            event.add_component(_alarm(timedelta(minutes=reminders.session_minutes), meeting.title))
-        cal.add_component(event)
+        items.append(
+            CalendarItem(
+                uid=uid_for("meeting", meeting.id),
+                record_id=meeting.id,
+                kind="meeting",
+                summary=meeting.title,
+                start=meeting.start.local(),
+                end=meeting.end.local(),
+                category="Mentoring",
+                location=meeting.location,
+                description="Agenda:\n" + "\n".join(f"- {a}" for a in meeting.agenda) if meeting.agenda else "",
+                alarm=session_alarm,
+            )
+        )
 
     for goal in store.goals.all():
         if goal.status not in (GoalStatus.ACTIVE, GoalStatus.DRAFT):
             continue
         if goal.deadline is not None:
-            event = _base_event(uid_for("deadline", goal.id), goal.id, f"Goal deadline: {goal.title}", stamp, "Goal")
-            _all_day(event, goal.deadline, reminders)
-            cal.add_component(event)
+            items.append(_all_day("deadline", goal.id, f"Goal deadline: {goal.title}", goal.deadline, deadline_alarm))
         for milestone in goal.milestones:
-            if milestone.due is None or milestone.done:
-                continue
-            event = _base_event(
-                uid_for("milestone", milestone.id),
-                milestone.id,
-                f"Milestone: {milestone.title} ({goal.title})",
-                stamp,
-                "Goal",
-            )
-            _all_day(event, milestone.due, reminders)
-            cal.add_component(event)
+            if milestone.due is not None and not milestone.done:
+                summary = f"Milestone: {milestone.title} ({goal.title})"
+                items.append(_all_day("milestone", milestone.id, summary, milestone.due, deadline_alarm))
 
-    for item in items.values():
-        if item.expires_on is not None:
-            event = _base_event(
-                uid_for("renewal", item.id), item.id, f"Renew certification: {item.title}", stamp, "Learning"
-            )
-            _all_day(event, item.expires_on - timedelta(days=30), Reminders(deadline_days=0))
-            cal.add_component(event)
+    for learning_item in learning.values():
+        if learning_item.expires_on is not None:
+            renew_on = learning_item.expires_on - timedelta(days=30)
+            summary = f"Renew certification: {learning_item.title}"
+            items.append(_all_day("renewal", learning_item.id, summary, renew_on, None, category="Learning"))
+    return items
 
+
+def _all_day(
+    kind: str, record_id: str, summary: str, day: date, alarm: timedelta | None, category: str = "Goal"
+) -> CalendarItem:
+    return CalendarItem(
+        uid=uid_for(kind, record_id),
+        record_id=record_id,
+        kind=kind,
+        summary=summary,
+        start=day,
+        end=day + timedelta(days=1),  # exclusive end: a one-day event
+        category=category,
+        alarm=alarm,
+    )
+
+
+def build_calendar(store: Store, stamp: datetime, reminders: Reminders) -> Calendar:
+    """All items as one calendar (the .ics export)."""
+    cal = _calendar()
+    cal.add("x-wr-calname", "Empower")
+    for item in items_from_store(store, reminders):
+        cal.add_component(item.to_event(stamp))
     cal.add_missing_timezones()
     return cal
 
 
 def event_count(cal: Calendar) -> int:
     return sum(1 for c in cal.subcomponents if c.name == "VEVENT")
+
+
+class MalformedEvent(ValueError):
+    """A calendar object that cannot be read as one of our events; the message says why."""
+
+
+def read_event(ics: bytes) -> tuple[str, dict[str, str]]:
+    """The UID and the merged fields of the one VEVENT in a calendar object.
+
+    Raises MalformedEvent for anything that is not a readable VCALENDAR with one master VEVENT.
+    """
+    from icalendar import Calendar
+
+    try:
+        cal = Calendar.from_ical(ics)
+        events = [e for e in cal.walk("VEVENT") if "RECURRENCE-ID" not in e]
+        if len(events) != 1:
+            raise MalformedEvent(f"expected one event, found {len(events)}")
+        event = events[0]
+        uid = str(event.get("uid", ""))
+        if not uid:
+            raise MalformedEvent("the event has no UID")
+        start = event.decoded("dtstart")
+        end = event.decoded("dtend") if "DTEND" in event else _default_end(start, event)
+        fields = {
+            "summary": str(event.get("summary", "")),
+            "start": _when(start),
+            "end": _when(end),
+            "location": str(event.get("location", "")),
+            "description": str(event.get("description", "")),
+        }
+    except MalformedEvent:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise MalformedEvent(f"unreadable calendar data: {exc}") from exc
+    return uid, fields
+
+
+def _default_end(start: datetime | date, event: Component) -> datetime | date:
+    if "DURATION" in event:
+        duration: timedelta = event.decoded("duration")
+        return start + duration
+    return start + timedelta(days=1) if not isinstance(start, datetime) else start
+
+
+def parse_when(text: str) -> datetime | date:
+    """The inverse of the text form in `fields()`: a zoned datetime or a date."""
+    from ..domain.common import zone
+
+    if " " not in text:
+        return date.fromisoformat(text)
+    local, tz = text.rsplit(" ", 1)
+    return datetime.fromisoformat(local).replace(tzinfo=zone(tz))

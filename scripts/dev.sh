@@ -14,6 +14,9 @@ PYTHON=${PYTHON:-python3}
 SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0)
 GUI_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
               libxkbcommon-x11-0 libxcb-xkb1)
+# The packaging test: strip (binutils) for the Linux bundle, and a D-Bus session with GNOME Keyring
+# so the frozen app's self-test finds its Secret Service backend.
+PACKAGING_PACKAGES=(binutils dbus gnome-keyring)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -44,7 +47,7 @@ ensure_venv() {
     if [ ! -f "$stamp" ]; then
         say "Installing Python packages into .venv"
         .venv/bin/python -m pip install --quiet --upgrade pip
-        .venv/bin/python -m pip install --quiet -e '.[dev]'
+        .venv/bin/python -m pip install --quiet -e '.[dev,packaging]'
         rm -f .venv/.installed-*
         touch "$stamp"
     fi
@@ -57,11 +60,11 @@ case "$cmd" in
         exec .venv/bin/empower-desktop "$@"
         ;;
     test)
-        ensure_system_packages "${SYSTEM_PACKAGES[@]}"
+        ensure_system_packages "${SYSTEM_PACKAGES[@]}" "${PACKAGING_PACKAGES[@]}"
         ensure_venv
         say "Lint and format (ruff)"
-        .venv/bin/ruff check empower_desktop tests benchmarks scripts
-        .venv/bin/ruff format --check --quiet empower_desktop tests benchmarks scripts
+        .venv/bin/ruff check empower_desktop tests benchmarks scripts packaging
+        .venv/bin/ruff format --check --quiet empower_desktop tests benchmarks scripts packaging
         say "Types (mypy)"
         .venv/bin/mypy
         say "Tests (pytest)"

@@ -14,6 +14,7 @@ from datetime import date
 
 from ..domain import AssessmentEntry, CareerVision, DomainError, SatisfactionCheckIn, Skill, SkillRating
 from ..domain.assess import SATISFACTION_ASPECTS, SATISFACTION_MAX, SATISFACTION_MIN, EntryKind
+from ..domain.common import require_text
 from .core import CoreServices, SkillRow
 
 # Ties on the same day keep the order in which things were entered (rowid grows with each insert).
@@ -21,6 +22,7 @@ RATING_ORDER = "rated_on, created, rowid"
 ENTRY_ORDER = "position, created, rowid"
 CHECKIN_ORDER = "checked_on, created, rowid"
 VISION_ORDER = "revised_on DESC, created DESC, rowid DESC"
+ENTRY_MAX = 1000  # as AssessmentEntry allows
 
 
 @dataclass(frozen=True)
@@ -177,8 +179,15 @@ class AssessmentServices(CoreServices):
         known = {row[0] for row in self.store.db.query("SELECT id FROM skills")}
         return list(dict.fromkeys(s for s in skill_ids if s in known))
 
+    @staticmethod
+    def _check_entry_text(kind: EntryKind | str, text: str) -> None:
+        """The domain's rule, worded with the right article ("An interest cannot be empty")."""
+        noun = EntryKind(kind).value
+        require_text(text, f"{'An' if noun[0] in 'aeiou' else 'A'} {noun}", max_len=ENTRY_MAX)
+
     def add_entry(self, kind: EntryKind | str, text: str, skill_ids: Iterable[str] = ()) -> AssessmentEntry:
         """A new entry at the end of its list."""
+        self._check_entry_text(kind, text)
         entry = AssessmentEntry(kind=EntryKind(kind), text=text.strip(), skill_ids=self._known_skills(skill_ids))
         with self.store.db.transaction():
             rows = self.store.db.query(
@@ -190,6 +199,7 @@ class AssessmentServices(CoreServices):
 
     def update_entry(self, entry_id: str, text: str, skill_ids: Iterable[str] | None = None) -> AssessmentEntry:
         current = self.store.assessment_entries.get(entry_id)
+        self._check_entry_text(current.kind, text)
         linked = current.skill_ids if skill_ids is None else self._known_skills(skill_ids)
         entry = dataclasses.replace(current, text=text.strip(), skill_ids=linked)
         return self.store.assessment_entries.update(entry)

@@ -176,6 +176,8 @@ def test_entry_text_and_links_are_checked(services: Services) -> None:
     skill = services.add_skill("Python")
     with pytest.raises(DomainError, match="A strength cannot be empty"):
         services.add_entry(EntryKind.STRENGTH, "  ")
+    with pytest.raises(DomainError, match="An interest cannot be empty"):
+        services.add_entry(EntryKind.INTEREST, "")
     with pytest.raises(DomainError, match=r"A weakness is too long \(10,000 characters; at most 1,000\)"):
         services.add_entry(EntryKind.WEAKNESS, "w" * 10_000)
     assert services.store.assessment_entries.count() == 0

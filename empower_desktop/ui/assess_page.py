@@ -11,12 +11,15 @@ from typing import Any
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from .step1.goals import GoalsSection
+from .step1.profile import ProfileSection
+from .step1.satisfaction import SatisfactionSection
 from .step1.section import Section
 from .step1.skills import SkillsSection
+from .step1.vision import VisionSection
 from .step_page import StepPage
 from .table_panel import TablePanel
 
-SECTIONS: tuple[type[Section], ...] = (GoalsSection, SkillsSection)
+SECTIONS: tuple[type[Section], ...] = (GoalsSection, SkillsSection, ProfileSection, SatisfactionSection, VisionSection)
 
 
 class AssessPage(StepPage):
@@ -27,7 +30,7 @@ class AssessPage(StepPage):
         "achievable, relevant and with a deadline. Everything else in the app builds on these goals."
     )
     start_here = "rate three skills that matter for your next role, then write one goal with a deadline."
-    filter_hint = "Filter goals and skills"
+    filter_hint = "Filter this step's lists"
 
     def build(self) -> QWidget:
         self.sections: list[Section] = [cls(self.services) for cls in SECTIONS]

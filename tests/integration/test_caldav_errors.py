@@ -1,0 +1,298 @@
+"""What a person reads when the CalDAV connection fails, and that the password is never in it.
+
+Real failures, made on this machine: a wrong password on Radicale, a closed port, a server that
+never answers, a tiny HTTP server answering 500 or plain web pages, a TLS server with a
+certificate nobody vouches for. Nothing here leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import ipaddress
+import logging
+import socket
+import ssl
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from empower_desktop.sync.targets.base import (
+    InsecureConnection,
+    NotCalDAV,
+    PasswordRefused,
+    SecureConnectionFailed,
+    ServerProblem,
+    ServerUnreachable,
+    TargetError,
+)
+from empower_desktop.sync.targets.caldav_target import CalDAVTarget, create_calendar, discover_calendars
+
+from .conftest import CalDAVServer, free_port
+
+pytestmark = pytest.mark.integration
+
+WRONG = "Wr0ng-pa55word-Zq9"
+
+# (method, path, request headers) -> (status, response headers, body)
+Responder = Callable[[str, str, dict[str, str]], tuple[int, dict[str, str], bytes]]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    responder: Responder
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        status, headers, body = self.responder(self.command, self.path, dict(self.headers))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_PUT = do_DELETE = do_OPTIONS = do_PROPFIND = do_REPORT = do_MKCALENDAR = _answer
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_server() -> Iterator[Callable[..., str]]:
+    """Start small HTTP servers on 127.0.0.1 that answer as told; returns their base URL."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(responder: Responder, *, tls: ssl.SSLContext | None = None) -> str:
+        handler = type("Handler", (_Handler,), {"responder": staticmethod(responder)})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        if tls is not None:
+            server.socket = tls.wrap_socket(server.socket, server_side=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        scheme = "https" if tls else "http"
+        return f"{scheme}://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def always(status: int, headers: dict[str, str] | None = None, body: bytes = b"") -> Responder:
+    return lambda method, path, request_headers: (status, headers or {}, body)
+
+
+def assert_no_password(error: BaseException, *others: object, password: str = WRONG) -> None:
+    for text in (str(error), repr(error), *(repr(o) for o in others)):
+        assert password not in text
+
+
+# -- the password ---------------------------------------------------------------------------------------
+
+
+def test_a_wrong_password_says_so_and_never_shows_it(
+    radicale_server: CalDAVServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    url = radicale_server.new_calendar()
+    with CalDAVTarget(url, radicale_server.username, WRONG) as target:
+        with pytest.raises(PasswordRefused) as refused:
+            target.listing()
+        assert str(refused.value).startswith("The server refused the password for alice")
+        assert_no_password(refused.value, target)
+    with pytest.raises(PasswordRefused) as refused:
+        discover_calendars(radicale_server.url, radicale_server.username, WRONG)
+    assert str(refused.value).startswith("The server refused the password for alice")
+    assert_no_password(refused.value)
+    # nor in any log line, not even base64-encoded in a logged Authorization header
+    basic = base64.b64encode(f"alice:{WRONG}".encode()).decode()
+    assert caplog.records, "the HTTP stack logged nothing at DEBUG: this check would be empty"
+    assert WRONG not in caplog.text and basic not in caplog.text
+
+
+def test_the_right_password_after_a_wrong_one_works(radicale_server: CalDAVServer) -> None:
+    url = radicale_server.new_calendar()
+    with CalDAVTarget(url, radicale_server.username, radicale_server.password) as target:
+        assert target.listing().etags == {}
+        assert target.requests == 1  # Basic auth sent with the first request: no 401 round trip
+        assert radicale_server.password not in repr(target)
+
+
+def test_credentials_in_the_address_are_refused_without_echoing_them() -> None:
+    with pytest.raises(TargetError) as refused:
+        CalDAVTarget(f"https://alice:{WRONG}@calendar.example.com/cal/", "alice", WRONG)
+    assert "own fields" in str(refused.value)
+    assert_no_password(refused.value)
+
+
+# -- the network ------------------------------------------------------------------------------------------
+
+
+def test_a_closed_port_is_a_connection_message() -> None:
+    port = free_port()  # bound and closed again: nobody listens there
+    with CalDAVTarget(f"http://127.0.0.1:{port}/cal/", "alice", WRONG) as target:
+        with pytest.raises(ServerUnreachable, match=f"127.0.0.1:{port} refused the connection") as failed:
+            target.listing()
+        assert_no_password(failed.value, target)
+    with pytest.raises(ServerUnreachable, match="refused the connection"):
+        discover_calendars(f"http://127.0.0.1:{port}/", "alice", WRONG)
+
+
+def test_a_server_that_never_answers_times_out() -> None:
+    with socket.socket() as silent:  # accepts connections (the backlog) and never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        target = CalDAVTarget(f"http://127.0.0.1:{port}/cal/", "alice", WRONG, timeout=0.5)
+        with target, pytest.raises(ServerUnreachable, match=r"did not answer within 0\.5 seconds"):
+            target.listing()
+
+
+def test_an_unknown_host_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = socket.getaddrinfo
+
+    def resolve(host: object, *args: object, **kwargs: object) -> object:
+        if host == "calendar.example.com":  # as a resolver answers for a name that does not exist
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    target = CalDAVTarget("https://calendar.example.com/cal/", "alice", WRONG)
+    with target, pytest.raises(ServerUnreachable, match=r"The server calendar\.example\.com was not found"):
+        target.listing()
+
+
+def _self_signed(tmp_path: Path) -> ssl.SSLContext:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .sign(key, hashes.SHA256())
+    )
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    return context
+
+
+def test_a_certificate_nobody_vouches_for_is_refused(fake_server: Callable[..., str], tmp_path: Path) -> None:
+    url = fake_server(always(207), tls=_self_signed(tmp_path))
+    target = CalDAVTarget(url + "cal/", "alice", WRONG)
+    with target, pytest.raises(SecureConnectionFailed, match=r"certificate of 127\.0\.0\.1 could not be verified"):
+        target.listing()
+
+
+def test_https_to_a_plain_http_port_is_a_tls_failure(fake_server: Callable[..., str]) -> None:
+    url = fake_server(always(207)).replace("http://", "https://")
+    target = CalDAVTarget(url + "cal/", "alice", WRONG)
+    with target, pytest.raises(SecureConnectionFailed, match="secure"):
+        target.listing()
+
+
+# -- the server -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("status", "headers"), [(500, {}), (502, {}), (503, {"Retry-After": "120"})])
+def test_a_failing_server_says_try_again_later(
+    fake_server: Callable[..., str], status: int, headers: dict[str, str]
+) -> None:
+    url = fake_server(always(status, {"Content-Type": "text/html", **headers}, b"<h1>Oops</h1>"))
+    message = rf"The server had a problem \(HTTP {status}\); try again later"
+    with CalDAVTarget(url + "cal/", "alice", WRONG) as target:
+        with pytest.raises(ServerProblem, match=message):
+            target.listing()
+        with pytest.raises(ServerProblem, match=message):
+            target.create("a@empower-desktop", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    with pytest.raises(ServerProblem, match=message):
+        discover_calendars(url, "alice", WRONG)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        always(200, {"Content-Type": "text/html"}, b"<html><body>Welcome to my blog</body></html>"),
+        always(405, {"Allow": "GET, HEAD"}),
+        always(404),
+    ],
+    ids=["web-page", "method-not-allowed", "not-found"],
+)
+def test_a_web_page_is_not_a_caldav_server(fake_server: Callable[..., str], answer: Responder) -> None:
+    url = fake_server(answer)
+    with pytest.raises(NotCalDAV, match="does not look like a CalDAV server"):
+        discover_calendars(url, "alice", WRONG)
+    with CalDAVTarget(url + "blog/", "alice", WRONG) as target, pytest.raises(TargetError) as failed:
+        target.listing()
+    assert "CalDAV" in str(failed.value) or "not on the server" in str(failed.value)
+
+
+def test_a_read_only_calendar_says_who_may_not_write(fake_server: Callable[..., str]) -> None:
+    url = fake_server(always(403))
+    target = CalDAVTarget(url + "cal/", "alice", WRONG)
+    with target, pytest.raises(TargetError, match=r"refused creating .* for alice \(HTTP 403\)"):
+        target.create("a@empower-desktop", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+
+
+def test_an_etag_missing_from_the_put_answer_is_asked_for(fake_server: Callable[..., str]) -> None:
+    seen: list[tuple[str, str, str]] = []
+
+    def server(method: str, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        seen.append((method, path, headers.get("Depth", "")))
+        if method == "PUT":
+            assert headers["If-None-Match"] == "*"
+            return 201, {}, b""  # stored, but no ETag (the server changed the object, RFC 4791 5.3.4)
+        body = (
+            f'<?xml version="1.0"?><multistatus xmlns="DAV:"><response><href>{path}</href>'
+            '<propstat><prop><getetag>"rewritten-1"</getetag></prop><status>HTTP/1.1 200 OK</status>'
+            "</propstat></response></multistatus>"
+        )
+        return 207, {"Content-Type": "application/xml"}, body.encode()
+
+    url = fake_server(server)
+    with CalDAVTarget(url + "cal/", "alice", WRONG) as target:
+        href, etag = target.create("a@empower-desktop", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        assert (href, etag) == ("/cal/a@empower-desktop.ics", '"rewritten-1"')
+        assert target.requests == 2
+    assert seen == [("PUT", "/cal/a@empower-desktop.ics", ""), ("PROPFIND", "/cal/a@empower-desktop.ics", "0")]
+
+
+# -- plain http:// --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["http://calendar.example.com/dav/", "http://192.168.1.20:5232/alice/cal/"])
+def test_plain_http_to_another_computer_is_refused_unless_allowed(url: str) -> None:
+    with pytest.raises(InsecureConnection, match="unencrypted") as refused:
+        CalDAVTarget(url, "alice", WRONG)
+    assert_no_password(refused.value)
+    with pytest.raises(InsecureConnection):
+        discover_calendars(url, "alice", WRONG)
+    with pytest.raises(InsecureConnection):
+        create_calendar(url, "alice", WRONG)
+    # allowed explicitly, or over https, or to this machine: no error (and no request yet)
+    for allowed in (
+        CalDAVTarget(url, "alice", WRONG, allow_insecure=True),
+        CalDAVTarget(url.replace("http://", "https://"), "alice", WRONG),
+        CalDAVTarget("http://localhost:5232/alice/cal/", "alice", WRONG),
+        CalDAVTarget("http://[::1]:5232/alice/cal/", "alice", WRONG),
+    ):
+        with allowed:
+            assert allowed.requests == 0

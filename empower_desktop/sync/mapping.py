@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -173,6 +173,7 @@ def items_from_store(store: Store, reminders: Reminders) -> list[CalendarItem]:
                 category="Learning",
                 rrule=session.rrule,
                 exdates=tuple(session.exdates),
+                location=session.location,
                 alarm=alarm,
             )
         )
@@ -283,6 +284,14 @@ def _default_end(start: datetime | date, event: Component) -> datetime | date:
         duration: timedelta = event.decoded("duration")
         return start + duration
     return start + timedelta(days=1) if not isinstance(start, datetime) else start
+
+
+def with_fields(item: CalendarItem, fields: dict[str, str]) -> CalendarItem:
+    """The item with some merged fields set from their text form (as `fields()` gives them)."""
+    changes: dict[str, object] = {}
+    for name, value in fields.items():
+        changes[name] = parse_when(value) if name in ("start", "end") else value
+    return replace(item, **changes)  # type: ignore[arg-type]
 
 
 def parse_when(text: str) -> datetime | date:

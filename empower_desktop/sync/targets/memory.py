@@ -21,6 +21,8 @@ class MemoryTarget:
         self.objects: dict[str, tuple[str, bytes]] = {}  # href -> (etag, ics)
         self.requests = 0
         self.fail_next = 0  # how many coming calls raise TargetError
+        # request number -> "before" (the request is lost) or "after" (done, but the answer is lost)
+        self.faults: dict[int, str] = {}
         self._counter = itertools.count(1)
         self._version = 0
         self._log: list[tuple[int, str]] = []  # (version, href) of every change
@@ -64,6 +66,7 @@ class MemoryTarget:
         etag = self._new_etag(ics)
         self.objects[href] = (etag, ics)
         self._changed(href)
+        self._answer()
         return href, etag
 
     def update(self, href: str, ics: bytes, etag: str) -> str:
@@ -72,6 +75,7 @@ class MemoryTarget:
         new = self._new_etag(ics)
         self.objects[href] = (new, ics)
         self._changed(href)
+        self._answer()
         return new
 
     def delete(self, href: str, etag: str) -> None:
@@ -79,13 +83,18 @@ class MemoryTarget:
         self._check(href, etag)
         del self.objects[href]
         self._changed(href)
+        self._answer()
 
     # -- internals -------------------------------------------------------------------------------
     def _request(self) -> None:
         self.requests += 1
-        if self.fail_next:
-            self.fail_next -= 1
+        if self.fail_next or self.faults.get(self.requests) == "before":
+            self.fail_next = max(0, self.fail_next - 1)
             raise TargetError(f"{self.name}: the server did not answer (simulated)")
+
+    def _answer(self) -> None:
+        if self.faults.get(self.requests) == "after":
+            raise TargetError(f"{self.name}: the connection dropped before the answer (simulated)")
 
     def _check(self, href: str, etag: str) -> None:
         if href not in self.objects:

@@ -1,0 +1,87 @@
+"""The app's side of a sync: calendar items from the store, and calendar changes back into it.
+
+What comes back directly: a learning session's or a mentor meeting's new time and place, and a
+meeting's new title. What is only proposed for the person to confirm: a moved deadline,
+milestone or renewal date. Nothing is ever deleted here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..domain import LearningSession, Meeting, ZonedDateTime
+from ..domain.common import DomainError
+from ..domain.learn import SessionState
+from ..domain.network import MeetingState
+from ..store import Store
+from .mapping import CalendarItem, Reminders, items_from_store, parse_when
+
+PULLED = {
+    "session": {"start", "end", "location"},
+    "meeting": {"start", "end", "location", "summary"},
+}
+
+
+class StoreLocalSide:
+    def __init__(self, store: Store, reminders: Reminders, kinds: frozenset[str] | None = None) -> None:
+        self.store = store
+        self.reminders = reminders
+        self.kinds = kinds  # None: every kind
+
+    def items(self) -> dict[str, CalendarItem]:
+        return {
+            item.uid: item
+            for item in items_from_store(self.store, self.reminders)
+            if self.kinds is None or item.kind in self.kinds
+        }
+
+    def apply(self, item: CalendarItem, changes: dict[str, str]) -> dict[str, str]:
+        pulled = PULLED.get(item.kind, set())
+        direct = {f: v for f, v in changes.items() if f in pulled}
+        proposals = {f: v for f, v in changes.items() if f in ("start", "end") and f not in pulled}
+        if direct:
+            try:
+                self._apply(item, direct)
+            except (DomainError, ValueError) as exc:  # e.g. an end before the start
+                return {**proposals, **{f: f"{v} (not taken: {exc})" for f, v in direct.items()}}
+        return proposals  # other fields (a deadline's title, a description) stay the app's
+
+    def _apply(self, item: CalendarItem, changes: dict[str, str]) -> None:
+        record: LearningSession | Meeting
+        if item.kind == "session":
+            record = self.store.learning_sessions.get(item.record_id)
+        else:
+            record = self.store.meetings.get(item.record_id)
+        if "start" in changes or "end" in changes:
+            record.start = _zoned(changes.get("start"), record.start)
+            record.end = _zoned(changes.get("end"), record.end)
+        if "location" in changes:
+            record.location = changes["location"]
+        if "summary" in changes and isinstance(record, Meeting) and changes["summary"].strip():
+            record.title = changes["summary"]
+        record.validate()
+        if isinstance(record, LearningSession):
+            self.store.learning_sessions.update(record)
+        else:
+            self.store.meetings.update(record)
+
+    def mark_removed(self, item: CalendarItem) -> None:
+        if item.kind == "session":
+            session = self.store.learning_sessions.get(item.record_id)
+            session.state = SessionState.REMOVED_FROM_CALENDAR
+            self.store.learning_sessions.update(session)
+        elif item.kind == "meeting":
+            meeting = self.store.meetings.get(item.record_id)
+            meeting.state = MeetingState.REMOVED_FROM_CALENDAR
+            self.store.meetings.update(meeting)
+        # Deadlines, milestones and renewals have no state of their own: the sync issue says it.
+
+
+def _zoned(text: str | None, current: ZonedDateTime) -> ZonedDateTime:
+    if text is None:
+        return current
+    value = parse_when(text)
+    if not isinstance(value, datetime):
+        raise DomainError("a timed event became an all-day event")
+    zone_name = getattr(value.tzinfo, "key", None) or current.tz
+    return ZonedDateTime(value, zone_name)

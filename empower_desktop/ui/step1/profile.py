@@ -369,7 +369,7 @@ class ProfileSection(Section):
             entry_list.saved.connect(self._saver(kind))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(6)
         layout.addWidget(intro)
         layout.addLayout(row, 1)
 

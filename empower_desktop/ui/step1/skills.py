@@ -51,6 +51,10 @@ def level_text(level: int) -> str:
     return f"{level} · {LEVEL_WORDS.get(level, '')}"
 
 
+def level_words(level: int) -> str:
+    return f"{level} ({LEVEL_WORDS.get(level, '')})"
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -168,7 +172,7 @@ class SkillDialog(FormDialog):
         self.add_row("&Target level:", self.target_field)
         if skill is None:
             self.level_field = LevelField(None, "Not yet")
-            self.add_row("Current &level:", self.level_field, "Rate it now, or later with Rate… (it is dated today).")
+            self.add_row("Current &level:", self.level_field, "Rate it now (dated today), or later with Rate…")
         self.add_row("N&otes:", self.notes_edit)
 
     def save(self) -> Skill:
@@ -209,11 +213,11 @@ class RateDialog(FormDialog):
         self.services = services
         self.skill = skill
         if latest is not None:
-            before = f"Last rated {level_text(latest.level)} on {fmt_date(latest.rated_on)}."
+            before = f"Last rated {level_words(latest.level)} on {fmt_date(latest.rated_on)}"
         else:
-            before = "Not rated yet."
+            before = "Not rated yet"
         if skill.target_level:
-            before += f" Target: {level_text(skill.target_level)}."
+            before += f"  ·  target {level_words(skill.target_level)}"
         self.before_label = QLabel(before)
         self.before_label.setObjectName("fieldHint")
         self.level_field = LevelField(latest.level if latest else 3)
@@ -296,7 +300,7 @@ class SkillDetails(QWidget):
         self.heading.setText(first_line(skill.name, 120))
         parts = [skill.category or "No category"]
         if skill.target_level:
-            parts.append(f"target {skill.target_level} ({LEVEL_WORDS[skill.target_level]})")
+            parts.append(f"target {level_words(skill.target_level)}")
         else:
             parts.append("no target level")
         parts.append(plural(len(ratings), "rating"))
@@ -340,9 +344,9 @@ class SkillsSection(Section):
         self.delete_button.clicked.connect(self.delete_selected)
         toolbar = QHBoxLayout()
         toolbar.setSpacing(6)
+        toolbar.addStretch(1)  # the actions sit at the right, as on the other sub-tabs
         for button in (self.add_button, self.rate_button, self.edit_button, self.delete_button):
             toolbar.addWidget(button)
-        toolbar.addStretch(1)
 
         self.skills: TablePanel[SkillRow] = TablePanel(
             "Skills", _skill_columns(), "No skills yet.\nList the skills your work needs and rate yourself from 1 to 5."

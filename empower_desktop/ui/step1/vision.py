@@ -173,9 +173,10 @@ class VisionSection(Section):
             count = len(data.versions)
             earlier = f"{count - 1} earlier version{'s' if count != 2 else ''} kept" if count > 1 else "first version"
             self.revised_label.setText(f"Last revised: {fmt_date(current.revised_on)}  ·  {earlier}")
+        shown = self.selected()
         self.versions.set_rows([VersionRow(v, i == 0) for i, v in enumerate(data.versions)])
-        if data.versions:
-            self.select_version(data.versions[1 if len(data.versions) > 1 else 0].id)
+        if not (shown is not None and self.select_version(shown.id)) and data.versions:
+            self.select_version(data.versions[1 if len(data.versions) > 1 else 0].id)  # the one before
         self._show_selected()
 
     def panels(self) -> Sequence[TablePanel[Any]]:

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from empower_desktop.app import build_main_window, make_application
 from empower_desktop.services import Services, automatic_copies_for
 from empower_desktop.store import DB_NAME, StoreEnvironmentError
+from empower_desktop.ui.assess_page import AssessPage
 from empower_desktop.ui.help_dialogs import AboutDialog, FourStepsDialog
+from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.recovery_dialog import RecoveryDialog
 from empower_desktop.ui.settings_dialog import SettingsDialog
 from empower_desktop.ui.welcome_dialog import WelcomeDialog
@@ -28,6 +30,48 @@ def save(widget: QWidget, path: Path) -> None:
         QApplication.processEvents()
     widget.grab().save(str(path))
     print(path)
+
+
+def self_assessment_shots(window: MainWindow, out: Path) -> None:
+    """Step 1's self-assessment sub-tabs and their dialogs, with the example data."""
+    from empower_desktop.domain.assess import EntryKind
+    from empower_desktop.ui.step1.profile import ProfileSection
+    from empower_desktop.ui.step1.satisfaction import SatisfactionSection
+    from empower_desktop.ui.step1.skills import SkillsSection
+    from empower_desktop.ui.step1.vision import VisionSection
+
+    page = window.pages[0]
+    assert isinstance(page, AssessPage)
+    window.tabs.setCurrentIndex(0)
+    for section in page.sections:
+        if isinstance(section, SkillsSection | ProfileSection | SatisfactionSection | VisionSection):
+            page.section_tabs.setCurrentWidget(section)
+            if isinstance(section, SkillsSection):
+                section.select_skill(section.skills.visible_rows()[1].skill.id)
+                save(window, out / "ui-step1-skills.png")
+                for name, dialog in (("rate", section.rate_selected()), ("add-skill", section.add_skill())):
+                    if dialog is not None:
+                        save(dialog, out / f"ui-step1-{name}.png")
+                        if name == "add-skill":
+                            dialog.accept()  # no name: the inline message
+                            save(dialog, out / "ui-step1-add-skill-error.png")
+                        dialog.reject()
+            elif isinstance(section, ProfileSection):
+                save(window, out / "ui-step1-profile.png")
+                strengths = section.lists[EntryKind.STRENGTH]
+                strengths.select(strengths.rows()[2].entry.id)
+                entry = strengths.edit_selected()
+                if entry is not None:
+                    save(entry, out / "ui-step1-entry.png")
+                    entry.reject()
+            elif isinstance(section, SatisfactionSection):
+                save(window, out / "ui-step1-satisfaction.png")
+                section.save_checkin()  # no overall score: the inline message
+                save(window, out / "ui-step1-satisfaction-error.png")
+                section.error_label.hide()
+            else:
+                save(window, out / "ui-step1-vision.png")
+    page.section_tabs.setCurrentIndex(0)
 
 
 def main(out: Path) -> None:
@@ -44,6 +88,8 @@ def main(out: Path) -> None:
     window.pages[0].panels()[1].table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     window.pages[0].filter_edit.setText("python")
     save(window, out / "ui-step1-filtered.png")
+    window.pages[0].filter_edit.clear()
+    self_assessment_shots(window, out)
 
     for name, dialog in (
         ("welcome", WelcomeDialog(window)),

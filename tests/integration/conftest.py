@@ -3,23 +3,26 @@ subprocess on 127.0.0.1 and a free port, in a temporary folder, and stopped at t
 
 Each test that asks for a calendar gets a new, empty calendar collection (MKCALENDAR with a
 random name), so tests never see each other's objects. Another CalDAV client, for the events a
-person adds with their phone or another app, is the caldav library used directly (`foreign`).
+person adds with their phone or another app, is the caldav library used directly (`client()`).
+Small fake HTTP servers (`fake_server`) give the answers no real server here gives.
 """
 
 from __future__ import annotations
 
 import http.client
 import socket
+import ssl
 import subprocess
 import sys
+import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from caldav.collection import Calendar
 from caldav.davclient import DAVClient
 
 STARTUP_SECONDS = 30.0
@@ -181,8 +184,53 @@ def calendar_url(server: CalDAVServer) -> str:
     return server.new_calendar()
 
 
+# -- small fake servers, for answers no real server here gives ------------------------------------------
+
+# (method, path, request headers) -> (status, response headers, body)
+Responder = Callable[[str, str, dict[str, str]], tuple[int, dict[str, str], bytes]]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    responder: Responder
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        status, headers, body = self.responder(self.command, self.path, dict(self.headers))
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_PUT = do_DELETE = do_OPTIONS = do_PROPFIND = do_REPORT = do_MKCALENDAR = _answer
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
 @pytest.fixture
-def foreign(server: CalDAVServer, calendar_url: str) -> Iterator[Calendar]:
-    """The same calendar seen by another CalDAV client (the caldav library's own API)."""
-    with server.client() as client:
-        yield Calendar(client, url=calendar_url)
+def fake_server() -> Iterator[Callable[..., str]]:
+    """Start small HTTP servers on 127.0.0.1 that answer as told; returns their base URL."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def start(responder: Responder, *, tls: ssl.SSLContext | None = None) -> str:
+        handler = type("Handler", (_Handler,), {"responder": staticmethod(responder)})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        if tls is not None:
+            server.socket = tls.wrap_socket(server.socket, server_side=True)
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        servers.append(server)
+        scheme = "https" if tls else "http"
+        return f"{scheme}://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def always(status: int, headers: dict[str, str] | None = None, body: bytes = b"") -> Responder:
+    return lambda method, path, request_headers: (status, headers or {}, body)

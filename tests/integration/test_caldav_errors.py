@@ -13,9 +13,7 @@ import ipaddress
 import logging
 import socket
 import ssl
-import threading
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,60 +33,11 @@ from empower_desktop.sync.targets.base import (
 )
 from empower_desktop.sync.targets.caldav_target import CalDAVTarget, create_calendar, discover_calendars
 
-from .conftest import CalDAVServer, free_port
+from .conftest import CalDAVServer, Responder, always, free_port
 
 pytestmark = pytest.mark.integration
 
 WRONG = "Wr0ng-pa55word-Zq9"
-
-# (method, path, request headers) -> (status, response headers, body)
-Responder = Callable[[str, str, dict[str, str]], tuple[int, dict[str, str], bytes]]
-
-
-class _Handler(BaseHTTPRequestHandler):
-    responder: Responder
-
-    def _answer(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        self.rfile.read(length)
-        status, headers, body = self.responder(self.command, self.path, dict(self.headers))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_PUT = do_DELETE = do_OPTIONS = do_PROPFIND = do_REPORT = do_MKCALENDAR = _answer
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture
-def fake_server() -> Iterator[Callable[..., str]]:
-    """Start small HTTP servers on 127.0.0.1 that answer as told; returns their base URL."""
-    servers: list[ThreadingHTTPServer] = []
-
-    def start(responder: Responder, *, tls: ssl.SSLContext | None = None) -> str:
-        handler = type("Handler", (_Handler,), {"responder": staticmethod(responder)})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        server.daemon_threads = True
-        if tls is not None:
-            server.socket = tls.wrap_socket(server.socket, server_side=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        scheme = "https" if tls else "http"
-        return f"{scheme}://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-def always(status: int, headers: dict[str, str] | None = None, body: bytes = b"") -> Responder:
-    return lambda method, path, request_headers: (status, headers or {}, body)
 
 
 def assert_no_password(error: BaseException, *others: object, password: str = WRONG) -> None:
@@ -250,29 +199,6 @@ def test_a_read_only_calendar_says_who_may_not_write(fake_server: Callable[..., 
     target = CalDAVTarget(url + "cal/", "alice", WRONG)
     with target, pytest.raises(TargetError, match=r"refused creating .* for alice \(HTTP 403\)"):
         target.create("a@empower-desktop", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-
-
-def test_an_etag_missing_from_the_put_answer_is_asked_for(fake_server: Callable[..., str]) -> None:
-    seen: list[tuple[str, str, str]] = []
-
-    def server(method: str, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
-        seen.append((method, path, headers.get("Depth", "")))
-        if method == "PUT":
-            assert headers["If-None-Match"] == "*"
-            return 201, {}, b""  # stored, but no ETag (the server changed the object, RFC 4791 5.3.4)
-        body = (
-            f'<?xml version="1.0"?><multistatus xmlns="DAV:"><response><href>{path}</href>'
-            '<propstat><prop><getetag>"rewritten-1"</getetag></prop><status>HTTP/1.1 200 OK</status>'
-            "</propstat></response></multistatus>"
-        )
-        return 207, {"Content-Type": "application/xml"}, body.encode()
-
-    url = fake_server(server)
-    with CalDAVTarget(url + "cal/", "alice", WRONG) as target:
-        href, etag = target.create("a@empower-desktop", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-        assert (href, etag) == ("/cal/a@empower-desktop.ics", '"rewritten-1"')
-        assert target.requests == 2
-    assert seen == [("PUT", "/cal/a@empower-desktop.ics", ""), ("PROPFIND", "/cal/a@empower-desktop.ics", "0")]
 
 
 # -- plain http:// --------------------------------------------------------------------------------------

@@ -84,9 +84,10 @@ def discover_calendars(
     url: str, username: str, password: str, *, timeout: float = DEFAULT_TIMEOUT, allow_insecure: bool = False
 ) -> list[CalendarInfo]:
     """The calendars of *username* on the server at *url* (the server's address, the principal's or
-    a calendar's). Uses caldav's discovery: current-user-principal, then the calendar home set."""
-    with _Connection(url, username, password, timeout=timeout, allow_insecure=allow_insecure) as conn:
-        home = conn.calendar_home()
+    a calendar's). Uses caldav's discovery: current-user-principal, then the calendar home set;
+    for a bare server address whose root is no CalDAV, /.well-known/caldav (RFC 6764)."""
+    conn, home = _account(url, username, password, timeout=timeout, allow_insecure=allow_insecure)
+    with conn:
         answer = conn.send("PROPFIND", home, _PROPFIND_CALENDARS, {"Depth": "1"})
         if not answer.multistatus:
             conn.fail(answer, "listing the calendars", probe=True)
@@ -109,8 +110,8 @@ def create_calendar(
     allow_insecure: bool = False,
 ) -> CalendarInfo:
     """Make a new calendar collection called *name* in the user's calendar home (MKCALENDAR)."""
-    with _Connection(url, username, password, timeout=timeout, allow_insecure=allow_insecure) as conn:
-        home = conn.calendar_home()
+    conn, home = _account(url, username, password, timeout=timeout, allow_insecure=allow_insecure)
+    with conn:
         slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "calendar"
         # "empower/", else "empower-2/", ...: a readable address that does not take an existing one.
         candidates = [slug, *(f"{slug}-{n}" for n in range(2, 5)), f"{slug}-{uuid.uuid4().hex[:12]}"]
@@ -125,6 +126,35 @@ def create_calendar(
         answer = conn.send("PROPFIND", target, _PROPFIND_CALENDARS, {"Depth": "0"})
         infos = [_calendar_info(conn, r) for r in answer.responses() if _is_calendar(r)] if answer.multistatus else []
         return infos[0] if infos else CalendarInfo(name, target, True, True)
+
+
+def _account(
+    url: str, username: str, password: str, *, timeout: float, allow_insecure: bool
+) -> tuple[_Connection, str]:
+    """An open connection to the account, and its calendar home's URL (ending in "/")."""
+    conn = _Connection(url, username, password, timeout=timeout, allow_insecure=allow_insecure)
+    try:
+        home = conn.calendar_home()
+    except NotCalDAV:
+        conn.close()
+        parts = urlsplit(conn.base_url)
+        if parts.path not in ("", "/"):
+            raise
+        # A bare server address: ask where its CalDAV service is (the same host redirects).
+        well_known = urlunsplit((parts.scheme, parts.netloc, "/.well-known/caldav", "", ""))
+        conn = _Connection(well_known, username, password, timeout=timeout, allow_insecure=allow_insecure)
+        try:
+            home = conn.calendar_home()
+        except NotCalDAV:
+            conn.close()
+            raise NotCalDAV(f"{url} does not look like a CalDAV server") from None
+        except BaseException:
+            conn.close()
+            raise
+    except BaseException:
+        conn.close()
+        raise
+    return conn, home if home.endswith("/") else home + "/"
 
 
 # -- the target -------------------------------------------------------------------------------------------
@@ -245,12 +275,15 @@ class CalDAVTarget:
             if answer.status == 404:
                 self._calendar_missing()
             if not answer.multistatus:
+                # Radicale answers an unknown token 403, Xandikos 412 (500 for one that is not a
+                # hex SHA, as CCS does), RFC 6578 says 403 or 409 with DAV:valid-sync-token. So
+                # any refusal of a token means: start over without one. A server that really is
+                # in trouble fails that request too, and says so there.
+                if since and answer.status not in (401, 404):
+                    return _INVALID_TOKEN
                 if answer.status == 401 or (answer.status >= 500 and answer.status != 501):
                     self._conn.fail(answer, "listing the calendar", probe=True)
-                # Radicale answers an unknown token 403, Xandikos 412, RFC 6578 says 403 or 409;
-                # all carry DAV:valid-sync-token. Any other refusal: no sync-collection here.
-                if since and (_VALID_SYNC_TOKEN in answer.preconditions or answer.status in (400, 403, 409, 412)):
-                    return _INVALID_TOKEN
+                # Any other refusal of a listing without a token: no sync-collection here.
                 return _UNSUPPORTED
             new_token = answer.sync_token()
             if new_token is None:
@@ -299,10 +332,13 @@ class CalDAVTarget:
         return _canonical_path(urlsplit(response.href).path)
 
     def _etag_after_put(self, href: str, answer: _Answer) -> str:
-        etag = answer.headers.get("ETag")
-        if etag:
-            return str(etag)
-        # The server changed what it stored (RFC 4791 5.3.4) or simply sends no ETag: ask for it.
+        etag = str(answer.headers.get("ETag") or "").strip()
+        if etag.startswith("%22"):  # Bedework percent-encodes it (caldav's compatibility notes)
+            etag = unquote(etag)
+        if etag.startswith('"'):
+            return etag
+        # No ETag: the server changed what it stored (RFC 4791 5.3.4) or never sends one. A weak
+        # one (W/"...", GMX) can never match an If-Match, so that counts as none. Ask for it.
         current = self._current_etag(href)
         if current is None:
             raise TargetError(f"The server accepted {href} but does not show it afterwards")
@@ -504,6 +540,7 @@ class _Connection:
         self.username = username
         self.timeout = timeout
         self.requests = 0
+        self._last_status = 0  # of the last HTTP answer, for one whose body caldav could not parse
         # Send Basic auth with the first request (no 401 round trip) where that is safe: over TLS
         # or to this machine. Elsewhere, or if the server wants Digest, caldav negotiates.
         self._preemptive = parts.scheme == "https" or _is_loopback(self.host)
@@ -521,7 +558,10 @@ class _Connection:
 
         def counted(*args: Any, **kwargs: Any) -> Any:
             self.requests += 1
-            return send(*args, **kwargs)
+            self._last_status = 0
+            response = send(*args, **kwargs)
+            self._last_status = int(response.status_code)
+            return response
 
         setattr(session, "request", counted)  # noqa: B010 (an instance attribute over the method)
 
@@ -550,6 +590,9 @@ class _Connection:
                     self.client.auth_type = None
                     return self.send(method, url, body, headers)
                 return _Answer(exc.status or 401, {}, None, exc.body)
+            except SyntaxError:
+                # Content-Type XML, body not (an error page): the status is what there is to go on.
+                return _Answer(self._last_status, {}, None, None)
             return _Answer(response.status, response.headers or {}, response.tree, response._raw)
 
     def calendar_home(self) -> str:

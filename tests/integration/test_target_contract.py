@@ -125,8 +125,10 @@ def subject(request: pytest.FixtureRequest) -> Iterator[Subject]:
 
 
 def test_is_a_target(subject: Subject) -> None:
-    target: Target = subject.target  # mypy checks the protocol here
+    target: Target = subject.target
     assert target.name
+    methods = ("listing", "fetch", "href_for", "create", "update", "delete")
+    assert all(callable(getattr(target, name)) for name in methods)
 
 
 def test_create_then_listing_shows_it_with_the_returned_etag(subject: Subject) -> None:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, NoReturn, Self
+from typing import TYPE_CHECKING, Any, NoReturn, Self
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 from xml.sax.saxutils import escape
 
@@ -51,6 +51,7 @@ from .base import (
     SecureConnectionFailed,
     ServerProblem,
     ServerUnreachable,
+    Target,
     TargetError,
 )
 
@@ -713,3 +714,9 @@ def _calendar_info(conn: _Connection, response: _Response) -> CalendarInfo:
         supports_events=components is None or "VEVENT" in components,
         supports_todos=components is None or "VTODO" in components,
     )
+
+
+if TYPE_CHECKING:
+
+    def _keeps_the_contract(target: CalDAVTarget) -> Target:
+        return target  # mypy checks CalDAVTarget against the Target protocol here

@@ -68,7 +68,8 @@ class AssessmentEntry(Record):
 
     def validate(self) -> None:
         self.kind = EntryKind(self.kind)
-        require_text(self.text, f"A {self.kind.value}", max_len=1000)
+        article = "An" if self.kind is EntryKind.INTEREST else "A"
+        require_text(self.text, f"{article} {self.kind.value}", max_len=1000)
 
 
 @dataclass(kw_only=True)

@@ -15,10 +15,9 @@ from datetime import date
 from ..domain import AssessmentEntry, CareerVision, DomainError, SatisfactionCheckIn, Skill, SkillRating
 from ..domain.assess import SATISFACTION_ASPECTS, SATISFACTION_MAX, SATISFACTION_MIN, EntryKind
 from ..domain.common import require_text
-from .core import CoreServices, SkillRow
+from .core import RATING_ORDER, CoreServices
 
 # Ties on the same day keep the order in which things were entered (rowid grows with each insert).
-RATING_ORDER = "rated_on, created, rowid"
 ENTRY_ORDER = "position, created, rowid"
 CHECKIN_ORDER = "checked_on, created, rowid"
 VISION_ORDER = "revised_on DESC, created DESC, rowid DESC"
@@ -48,15 +47,6 @@ class AssessmentServices(CoreServices):
     """Self-assessment actions (see the module docstring)."""
 
     # -- skills ----------------------------------------------------------------------------------
-    def skill_rows(self) -> list[SkillRow]:
-        """Every skill with its latest rating; of two ratings on one day, the one entered last."""
-        latest: dict[str, SkillRating] = {}
-        counts: dict[str, int] = {}
-        for rating in self.store.skill_ratings.all(RATING_ORDER):
-            latest[rating.skill_id] = rating
-            counts[rating.skill_id] = counts.get(rating.skill_id, 0) + 1
-        return [SkillRow(s, latest.get(s.id), counts.get(s.id, 0)) for s in self.store.skills.all()]
-
     def skills(self) -> list[Skill]:
         return self.store.skills.all()
 

@@ -31,6 +31,7 @@ from ..store.backup import read_backup, restore_backup, write_backup
 from ..store.repositories import TABLES, Repository
 
 Clock = Callable[[], datetime]
+RATING_ORDER = "rated_on, created, rowid"  # of two ratings on one day, the one entered last wins
 
 
 def default_data_dir() -> Path:
@@ -146,9 +147,10 @@ class CoreServices:
 
     # -- reads for the steps ---------------------------------------------------------------------
     def skill_rows(self) -> list[SkillRow]:
+        """Every skill with its latest rating; of two ratings on one day, the one entered last."""
         latest: dict[str, SkillRating] = {}
         counts: dict[str, int] = {}
-        for rating in self.store.skill_ratings.all("rated_on"):
+        for rating in self.store.skill_ratings.all(RATING_ORDER):
             latest[rating.skill_id] = rating
             counts[rating.skill_id] = counts.get(rating.skill_id, 0) + 1
         return [SkillRow(s, latest.get(s.id), counts.get(s.id, 0)) for s in self.store.skills.all()]

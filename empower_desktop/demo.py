@@ -339,15 +339,26 @@ def _assessment(store: Store, today: date, skills: dict[str, Skill]) -> None:
     store.satisfaction.add_many(
         SatisfactionCheckIn(
             checked_on=today - timedelta(days=30 * k),
-            overall=6 + (k % 3),
-            aspects={a: 5 + (k + j) % 5 for j, a in enumerate(SATISFACTION_ASPECTS)},
-            note=[
-                "Good quarter; the migration landed.",
-                "Too many meetings this month.",
-                "Recognition for the outage work.",
-            ][k % 3],
+            overall=overall,
+            aspects={
+                aspect: max(1, min(10, overall + offset))
+                for aspect, offset in zip(SATISFACTION_ASPECTS, offsets, strict=True)
+            },
+            note=note,
         )
-        for k in range(8)
+        # Newest first: growth picks up after a dip around the release crunch.
+        for k, (overall, offsets, note) in enumerate(
+            [
+                (8, (1, 1, 0, 1, -1), "Promotion case taking shape; the latency work is noticed."),
+                (7, (1, 1, -1, 1, -2), "Good month; mentoring sessions help."),
+                (7, (0, 0, 0, 1, -1), "Calmer after the release."),
+                (5, (-1, -2, -1, 1, -3), "Release crunch, too many meetings."),
+                (6, (0, -1, -1, 1, -1), "Recognition for the outage work."),
+                (6, (1, -2, 0, 1, 0), "Good quarter; the migration landed."),
+                (5, (1, -2, -1, 0, 0), "Feeling stuck; no growth path in sight."),
+                (5, (0, -2, -1, 0, 1), "First check-in."),
+            ]
+        )
     )
     store.visions.add_many(
         [

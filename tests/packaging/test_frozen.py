@@ -127,6 +127,7 @@ def test_bundle_leaves_out_what_the_app_does_not_use(frozen_app: FrozenApp) -> N
     assert {"empower_desktop.selftest", "keyring.backends.SecretService", "tzdata", "icalendar"} <= modules
     tops = {name.split(".")[0] for name in modules}
     assert not tops & {"pytest", "_pytest", "pytestqt", "hypothesis", "mypy", "tkinter", "unittest", "PyInstaller"}
+    assert not tops & {"radicale", "xandikos", "dulwich", "aiohttp"}, "the tests' CalDAV servers must stay out"
     assert not [m for m in modules if m.startswith("keyrings")], "file-based keyrings must stay out"
     bindings = {p.name.split(".")[0] for p in (internal(frozen_app) / "PySide6").glob("Qt*") if p.is_file()}
     assert bindings == {"QtCore", "QtGui", "QtWidgets", "QtSvg", "QtCharts"}

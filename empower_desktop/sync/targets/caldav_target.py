@@ -217,13 +217,14 @@ class CalDAVTarget:
         found: dict[str, RemoteObject] = {}
         for start in range(0, len(wanted), MULTIGET_CHUNK):
             chunk = wanted[start : start + MULTIGET_CHUNK]
+            asked = set(chunk)
             answer = self._conn.send("REPORT", self.url, _multiget_body(chunk))
             if not answer.multistatus:
                 self._conn.fail(answer, "reading events", probe=True)
             for response in answer.responses():
                 href = self._href(response)
                 data = response.prop(CALDAV + "calendar-data")
-                if response.status != 200 or data is None or href not in chunk:
+                if response.status != 200 or data is None or href not in asked:
                     continue
                 ics = data.replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
                 found[href] = RemoteObject(href, response.prop(DAV + "getetag") or "", ics)

@@ -59,7 +59,66 @@ def build_parser() -> argparse.ArgumentParser:
         help="print where every goal stands (offline goal review)",
         description="Print a plain-text summary of every goal: on track, at risk, off track, drafts.",
     )
+    _calendar_commands(sub)
     return parser
+
+
+ITEMS_HELP = "item types this calendar takes, comma-separated: session, meeting, deadline, milestone, renewal"
+
+
+def _calendar_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    account = sub.add_parser(
+        "account",
+        help="add, list or remove calendar accounts (CalDAV or .ics file)",
+        description="Calendar accounts: where learning sessions, meetings, deadlines and reviews go.",
+    )
+    acc = account.add_subparsers(dest="account_command", metavar="ACTION", required=True)
+    p = acc.add_parser(
+        "add",
+        help="add a CalDAV account (--url, --username) or an .ics file (--ics)",
+        description="Add a CalDAV account: the server is asked for its calendars, the one named by --calendar "
+        "is used (or a calendar called Empower is created), and the password goes to the system keyring. "
+        "Or add an .ics file that a calendar app can subscribe to.",
+    )
+    p.add_argument("name", metavar="NAME")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--url", metavar="URL", help="the CalDAV server (https://...)")
+    where.add_argument("--ics", type=Path, metavar="PATH", help="an .ics file to write")
+    p.add_argument("--username", metavar="USER")
+    p.add_argument("--calendar", metavar="NAME", help="the calendar to use (default: Empower, created if missing)")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.add_argument("--items", metavar="TYPES", help=ITEMS_HELP)
+    p.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="I understand: allow a plain http:// address to a host other than this computer",
+    )
+    p.add_argument("--no-keyring", action="store_true", help="do not save the password; ask each time")
+    acc.add_parser("list", help="list the calendar accounts")
+    p = acc.add_parser("remove", help="remove an account (its events stay in the calendar unless asked)")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--delete-events", action="store_true", help="first delete the events the app put there")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+    p = sub.add_parser(
+        "sync",
+        help="sync calendars both ways (all accounts, or NAME)",
+        description="Sync with the calendar accounts: prints what was created, updated and deleted on each "
+        "side, and any conflicts. Exits non-zero with a one-line reason when a sync fails.",
+    )
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p = sub.add_parser("export-ics", help="write everything scheduled to an .ics file")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p = sub.add_parser(
+        "import-ics",
+        help="import an .ics schedule as learning sessions of one learning item",
+        description="Import the timed events of an .ics file (a course's or a conference's schedule) as "
+        "learning sessions of the learning item ID. --dry-run shows what would be imported.",
+    )
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--item", required=True, metavar="ID", help="the learning item's id")
+    p.add_argument("--dry-run", action="store_true", help="only show what would be imported")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -101,7 +160,91 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         print(f"Restored {sum(counts.values())} records from {args.file}")
     elif args.command == "review":
         sys.stdout.write(services.review_text())
+    elif args.command == "account":
+        return _account(services, args)
+    elif args.command == "sync":
+        return _sync(services, args)
+    elif args.command == "export-ics":
+        print(f"Wrote {services.export_ics(args.file)} events to {args.file}")
+    elif args.command == "import-ics":
+        found = services.read_ics_sessions(args.file)
+        for session in found:
+            print(f"  {session.start:%a %d %b %Y %H:%M} {session.start.tzname()}  {session.summary}")
+        if args.dry_run:
+            print(f"Would import {len(found)} sessions (dry run: nothing changed)")
+        else:
+            print(f"Imported {services.import_ics(args.file, args.item)} sessions")
     return 0
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    if not getattr(args, "password_stdin", False):
+        return None
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise ValueError("no password on standard input")
+    return password
+
+
+def _items(text: str | None) -> tuple[str, ...] | None:
+    return None if text is None else tuple(t.strip() for t in text.split(",") if t.strip())
+
+
+def _account(services: Services, args: argparse.Namespace) -> int:
+    if args.account_command == "list":
+        accounts = services.accounts()
+        for account in accounts:
+            print(account.describe())
+        if not accounts:
+            print("No calendar accounts yet (empower-desktop account add --help).")
+    elif args.account_command == "remove":
+        deleted = services.remove_account(args.name, delete_events=args.delete_events, password=_password(args))
+        extra = f"; deleted {deleted} of its events from the calendar" if args.delete_events else ""
+        print(f"Removed the account {args.name}{extra}")
+    elif args.ics is not None:
+        account = services.add_ics_account(args.name, args.ics, _items(args.items))
+        print(f"Added {account.describe()}")
+    else:
+        if not args.username:
+            raise ValueError("a CalDAV account needs --username")
+        password = _password(args)
+        if password is None:
+            import getpass
+
+            password = getpass.getpass(f"Password for {args.username}: ")
+        account, where = services.add_caldav_account(
+            args.name,
+            args.url,
+            args.username,
+            password,
+            args.calendar,
+            kinds=_items(args.items),
+            allow_insecure=args.allow_insecure_http,
+            remember_password=not args.no_keyring,
+        )
+        print(f"Added {account.describe()}")
+        print(where)
+    return 0
+
+
+def _sync(services: Services, args: argparse.Namespace) -> int:
+    names = [args.name] if args.name else [a.name for a in services.accounts()]
+    if not names:
+        print("No calendar accounts yet; the calendar file is brought up to date instead.")
+        print(f"Calendar file updated: {services.sync_calendar_file()} events → {services.calendar_file()}")
+        return 0
+    password = _password(args)
+    failed = False
+    for name in names:
+        try:
+            report = services.sync_account(name, password=password)
+        except ActionableError as exc:
+            print(f"empower-desktop: {name}: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        for line in report.lines():
+            print(line)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

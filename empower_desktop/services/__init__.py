@@ -21,13 +21,16 @@ from .core import (
     recover_from_copy,
 )
 from .goals import GoalServices
+from .sync import Account, AccountError, SyncServices
 
 
-class Services(GoalServices, AssessmentServices):
+class Services(GoalServices, AssessmentServices, SyncServices):
     """Every use-case of the app."""
 
 
 __all__ = [
+    "Account",
+    "AccountError",
     "Clock",
     "ContactRow",
     "CoreServices",

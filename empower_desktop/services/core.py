@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from .. import APP_ID
 from ..domain import (
@@ -29,6 +29,9 @@ from ..settings import Settings
 from ..store import DB_NAME, Database, Store, automatic_copies, replace_with_copy
 from ..store.backup import read_backup, restore_backup, write_backup
 from ..store.repositories import TABLES, Repository
+
+if TYPE_CHECKING:
+    from ..sync.mapping import Reminders
 
 Clock = Callable[[], datetime]
 RATING_ORDER = "rated_on, created, rowid"  # of two ratings on one day, the one entered last wins
@@ -123,6 +126,14 @@ class CoreServices:
 
     def today(self) -> date:
         return self.now().astimezone(self._zone()).date()
+
+    def reminders(self) -> Reminders:
+        from ..sync.mapping import Reminders
+
+        return Reminders(
+            session_minutes=int(self.settings.get("calendar.reminder_minutes")),
+            deadline_days=int(self.settings.get("calendar.deadline_reminder_days")),
+        )
 
     def time_zone(self) -> str:
         return str(self.settings.get("general.time_zone")) or local_zone_name()

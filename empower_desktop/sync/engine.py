@@ -143,8 +143,15 @@ class SyncEngine:
                 remote_ok = False
         else:
             self.progress(len(uids), len(uids))
-        token = listing.token if remote_ok and not report.cancelled else None
-        self.status.finish(token, "ok" if not report.problems else "problems")
+        # The token marks what this run has seen. After writing, the next run lists everything
+        # instead: a server may leave out of a delta an object created and deleted since a token
+        # (ours, then someone else's delete), and that delete must not go unseen.
+        wrote = bool(report.created or report.updated or report.deleted)
+        if wrote or not remote_ok or report.cancelled:
+            self.status.forget_token()
+            self.status.finish(None, "ok" if not report.problems else "problems")
+        else:
+            self.status.finish(listing.token, "ok" if not report.problems else "problems")
         return report
 
     def _remote_state(self, listing: Listing, statuses: dict[str, Status]) -> tuple[dict[str, _Remote], dict[str, str]]:

@@ -229,12 +229,15 @@ def _all_day(
     )
 
 
-def build_calendar(store: Store, stamp: datetime, reminders: Reminders) -> Calendar:
-    """All items as one calendar (the .ics export)."""
+def build_calendar(
+    store: Store, stamp: datetime, reminders: Reminders, kinds: frozenset[str] | None = None
+) -> Calendar:
+    """The items (of *kinds*, or all) as one calendar: an .ics file."""
     cal = _calendar()
     cal.add("x-wr-calname", "Empower")
     for item in items_from_store(store, reminders):
-        cal.add_component(item.to_event(stamp))
+        if kinds is None or item.kind in kinds:
+            cal.add_component(item.to_event(stamp))
     cal.add_missing_timezones()
     return cal
 

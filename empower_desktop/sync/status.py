@@ -90,6 +90,7 @@ class StatusStore:
             )
 
     def forget_token(self) -> None:
+        """The next listing is a complete one."""
         with self.db.transaction() as conn:
             conn.execute("UPDATE sync_state SET token = NULL WHERE target = ?", (self.target,))
 

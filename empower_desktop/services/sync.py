@@ -1,0 +1,286 @@
+"""Calendar accounts and syncing them: CalDAV calendars and .ics files, each item type routed to
+one of them; importing a course's schedule from an .ics file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import ActionableError
+from .core import CoreServices
+
+ITEM_KINDS = ("session", "meeting", "deadline", "milestone", "renewal")
+KIND_LABELS = {
+    "session": "learning sessions",
+    "meeting": "mentor meetings",
+    "deadline": "goal deadlines",
+    "milestone": "milestones",
+    "renewal": "certification renewals",
+}
+
+
+class AccountError(ActionableError):
+    """An account cannot be added, found or used as asked."""
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    kind: str  # "caldav" or "ics"
+    kinds: tuple[str, ...] = ITEM_KINDS
+    url: str = ""
+    username: str = ""
+    calendar_url: str = ""
+    calendar_name: str = ""
+    path: str = ""
+    allow_insecure: bool = False
+    created: str = field(default="")
+
+    def describe(self) -> str:
+        where = f"{self.calendar_name} on {self.url} as {self.username}" if self.kind == "caldav" else self.path
+        items = ", ".join(KIND_LABELS[k] for k in self.kinds)
+        return f"{self.name} ({'CalDAV' if self.kind == 'caldav' else '.ics file'}): {where} — {items}"
+
+
+PasswordAsk = Callable[[Account], str | None]
+
+
+class SyncServices(CoreServices):
+    """Accounts and sync (see the module docstring)."""
+
+    # -- accounts --------------------------------------------------------------------------------
+    def accounts(self) -> list[Account]:
+        rows = self.store.db.query("SELECT name, kind, config, created FROM sync_targets ORDER BY created, name")
+        return [self._account(r[0], r[1], r[2], r[3]) for r in rows]
+
+    @staticmethod
+    def _account(name: str, kind: str, config: str, created: str) -> Account:
+        data: dict[str, Any] = json.loads(config)
+        data["kinds"] = tuple(data.get("kinds", ITEM_KINDS))
+        return Account(name=name, kind=kind, created=created, **data)
+
+    def account(self, name: str) -> Account:
+        for account in self.accounts():
+            if account.name == name:
+                return account
+        known = ", ".join(a.name for a in self.accounts()) or "none yet"
+        raise AccountError(f"There is no calendar account called “{name}” (accounts: {known}).")
+
+    def _routed_kinds(self, wanted: tuple[str, ...] | None, name: str) -> tuple[str, ...]:
+        taken = {kind: a.name for a in self.accounts() for kind in a.kinds}
+        if wanted is None:
+            free = tuple(k for k in ITEM_KINDS if k not in taken)
+            if not free:
+                raise AccountError(
+                    "Every item type already goes to a calendar; say which items this one takes "
+                    f"(items: {', '.join(ITEM_KINDS)})."
+                )
+            return free
+        unknown = [k for k in wanted if k not in ITEM_KINDS]
+        if unknown:
+            raise AccountError(f"Unknown item type {unknown[0]!r}; choose from {', '.join(ITEM_KINDS)}.")
+        clash = [k for k in wanted if k in taken]
+        if clash:
+            raise AccountError(f"{KIND_LABELS[clash[0]].capitalize()} already go to “{taken[clash[0]]}”.")
+        return tuple(dict.fromkeys(wanted))
+
+    def _insert(self, account: Account) -> Account:
+        if not account.name.strip():
+            raise AccountError("An account needs a name.")
+        if any(a.name == account.name for a in self.accounts()):
+            raise AccountError(f"There is already an account called “{account.name}”.")
+        config = {k: v for k, v in asdict(account).items() if k not in ("name", "kind", "created")}
+        created = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.store.db.transaction() as conn:
+            conn.execute(
+                "INSERT INTO sync_targets (name, kind, config, created) VALUES (?, ?, ?, ?)",
+                (account.name, account.kind, json.dumps(config), created),
+            )
+        return self.account(account.name)
+
+    def add_ics_account(self, name: str, path: Path, kinds: tuple[str, ...] | None = None) -> Account:
+        path = Path(path).expanduser().resolve()
+        if not path.parent.is_dir():
+            raise AccountError(f"The folder {path.parent} does not exist.")
+        return self._insert(Account(name=name, kind="ics", path=str(path), kinds=self._routed_kinds(kinds, name)))
+
+    def add_caldav_account(
+        self,
+        name: str,
+        url: str,
+        username: str,
+        password: str,
+        calendar: str | None = None,
+        *,
+        kinds: tuple[str, ...] | None = None,
+        allow_insecure: bool = False,
+        remember_password: bool = True,
+    ) -> tuple[Account, str]:
+        """Check the account on the server, pick the calendar (or make "Empower"), remember it.
+
+        Returns the account and a sentence on where the password went. Raises TargetError
+        subclasses with their own messages (wrong password, unreachable, not CalDAV, ...).
+        """
+        from ..sync import credentials
+        from ..sync.targets.caldav_target import create_calendar, discover_calendars
+
+        routed = self._routed_kinds(kinds, name)
+        if any(a.name == name for a in self.accounts()):
+            raise AccountError(f"There is already an account called “{name}”.")
+        wanted = calendar or "Empower"
+        calendars = discover_calendars(url, username, password, allow_insecure=allow_insecure)
+        chosen = next((c for c in calendars if c.name.casefold() == wanted.casefold() or c.url == wanted), None)
+        if chosen is None:
+            if calendar is not None and calendar.casefold() != "empower":
+                names = ", ".join(c.name for c in calendars) or "none"
+                raise AccountError(f"There is no calendar “{calendar}” on the server (found: {names}).")
+            chosen = create_calendar(url, username, password, "Empower", allow_insecure=allow_insecure)
+        account = Account(
+            name=name,
+            kind="caldav",
+            kinds=routed,
+            url=url,
+            username=username,
+            calendar_url=chosen.url,
+            calendar_name=chosen.name,
+            allow_insecure=allow_insecure,
+        )
+        where = "The password is not saved: you will be asked for it each session."
+        if remember_password:
+            try:
+                credentials.save_password(name, password)
+                where = "The password is saved in the system keyring."
+            except credentials.KeyringUnavailable as exc:
+                where = f"{exc} You will be asked for it each session."
+        return self._insert(account), where
+
+    def remove_account(self, name: str, *, delete_events: bool = False, password: str | None = None) -> int:
+        """Forget an account (and its password); with *delete_events*, first delete from the
+        calendar the events the app put there (only those). Returns how many were deleted."""
+        from ..sync import credentials
+
+        account = self.account(name)
+        deleted = 0
+        if delete_events and account.kind == "caldav":
+            deleted = self._delete_our_events(account, password)
+        elif delete_events and account.kind == "ics":
+            Path(account.path).unlink(missing_ok=True)
+        with self.store.db.transaction() as conn:
+            conn.execute("DELETE FROM sync_targets WHERE name = ?", (name,))
+        credentials.delete_password(name)
+        return deleted
+
+    def _delete_our_events(self, account: Account, password: str | None) -> int:
+        from ..sync.status import StatusStore
+        from ..sync.targets.base import ObjectNotFound, PreconditionFailed
+
+        target = self._caldav_target(account, password)
+        deleted = 0
+        with target:
+            for status in StatusStore(self.store.db, account.name).all().values():
+                if status.href and status.etag:
+                    try:
+                        target.delete(status.href, status.etag)
+                        deleted += 1
+                    except (ObjectNotFound, PreconditionFailed):
+                        pass  # gone already, or edited since: not ours to delete any more
+        return deleted
+
+    # -- syncing ---------------------------------------------------------------------------------
+    def password_for(self, account: Account) -> str | None:
+        from ..sync import credentials
+
+        return credentials.load_password(account.name)
+
+    def _caldav_target(self, account: Account, password: str | None) -> Any:
+        from ..sync.targets.caldav_target import CalDAVTarget
+
+        password = password if password is not None else self.password_for(account)
+        if password is None:
+            raise AccountError(
+                f"No password for “{account.name}”: none is saved in the system keyring. "
+                "Give it for this run (empower-desktop sync --password-stdin) or add the account again."
+            )
+        return CalDAVTarget(
+            account.calendar_url,
+            account.username,
+            password,
+            name=account.name,
+            allow_insecure=account.allow_insecure,
+        )
+
+    def sync_account(
+        self,
+        name: str,
+        *,
+        password: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> Any:
+        """Sync one account both ways (an .ics file: one way, written atomically). Returns the
+        engine's SyncReport."""
+        from ..sync.engine import SyncEngine, SyncReport
+        from ..sync.ics import write_calendar_file
+        from ..sync.local import StoreLocalSide
+        from ..sync.status import StatusStore
+
+        account = self.account(name)
+        reminders = self.reminders()
+        if account.kind == "ics":
+            status = StatusStore(self.store.db, account.name)
+            count = write_calendar_file(
+                self,
+                Path(account.path),
+                frozenset(account.kinds),
+                status.token() or "",
+                lambda digest: status.finish(digest, "ok"),
+            )
+            report = SyncReport(account.name)
+            report.updated.append(f"{count} events written to {account.path}")
+            return report
+        target = self._caldav_target(account, password)
+        with target:
+            engine = SyncEngine(
+                target,
+                StatusStore(self.store.db, account.name),
+                StoreLocalSide(self.store, reminders, frozenset(account.kinds)),
+                self.now,
+                progress=progress,
+                cancelled=cancelled,
+            )
+            return engine.run()
+
+    def sync_issues(self, name: str) -> list[Any]:
+        from ..sync.status import StatusStore
+
+        return StatusStore(self.store.db, self.account(name).name).issues()
+
+    # -- import ----------------------------------------------------------------------------------
+    def read_ics_sessions(self, path: Path) -> list[Any]:
+        """The timed events of an .ics file (a course's or a conference's schedule), checked."""
+        from ..sync.importing import read_sessions
+
+        return read_sessions(Path(path))
+
+    def import_ics(self, path: Path, item_id: str) -> int:
+        """Add the file's timed events as learning sessions of one learning item; all or none."""
+        from ..domain import LearningSession, ZonedDateTime
+
+        item = self.store.learning_items.get(item_id)
+        sessions = []
+        for found in self.read_ics_sessions(path):
+            zone_name = getattr(found.start.tzinfo, "key", None) or self.time_zone()
+            sessions.append(
+                LearningSession(
+                    item_id=item.id,
+                    start=ZonedDateTime(found.start, zone_name),
+                    end=ZonedDateTime(found.end, zone_name),
+                    rrule=found.rrule,
+                )
+            )
+        self.store.learning_sessions.add_many(sessions)
+        return len(sessions)

@@ -117,6 +117,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Calendar file (.ics)",
         "Where Sync writes your calendar file. Empty: calendar.ics in the data folder.",
     ),
+    Setting(
+        "calendar.goals_as_tasks",
+        bool,
+        False,
+        "Goals as tasks",
+        "Put a goal's deadline in the calendar as a task (with a due date) instead of an all-day event, "
+        "where the calendar keeps tasks.",
+    ),
     Setting("state.welcomed", bool, False, "Welcome shown", "The first-start welcome was answered.", visible=False),
     Setting(
         "state.ics_written_hash",

@@ -38,6 +38,7 @@ class Account:
     calendar_name: str = ""
     path: str = ""
     allow_insecure: bool = False
+    supports_todos: bool = False  # the calendar keeps tasks (VTODO)
     created: str = field(default="")
 
     def describe(self) -> str:
@@ -148,6 +149,7 @@ class SyncServices(CoreServices):
             calendar_url=chosen.url,
             calendar_name=chosen.name,
             allow_insecure=allow_insecure,
+            supports_todos=chosen.supports_todos,
         )
         where = "The password is not saved: you will be asked for it each session."
         if remember_password:
@@ -247,7 +249,12 @@ class SyncServices(CoreServices):
             engine = SyncEngine(
                 target,
                 StatusStore(self.store.db, account.name),
-                StoreLocalSide(self.store, reminders, frozenset(account.kinds)),
+                StoreLocalSide(
+                    self.store,
+                    reminders,
+                    frozenset(account.kinds),
+                    goals_as_tasks=bool(self.settings.get("calendar.goals_as_tasks")) and account.supports_todos,
+                ),
                 self.now,
                 progress=progress,
                 cancelled=cancelled,

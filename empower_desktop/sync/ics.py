@@ -24,7 +24,8 @@ class CalendarFileChangedError(ActionableError):
 
 
 def _render(services: CoreServices, kinds: frozenset[str] | None = None) -> tuple[bytes, int]:
-    cal = build_calendar(services.store, services.now(), services.reminders(), kinds)
+    tasks = bool(services.settings.get("calendar.goals_as_tasks"))
+    cal = build_calendar(services.store, services.now(), services.reminders(), kinds, goals_as_tasks=tasks)
     return cal.to_ical(), event_count(cal)
 
 

@@ -23,16 +23,24 @@ PULLED = {
 
 
 class StoreLocalSide:
-    def __init__(self, store: Store, reminders: Reminders, kinds: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        reminders: Reminders,
+        kinds: frozenset[str] | None = None,
+        *,
+        goals_as_tasks: bool = False,
+    ) -> None:
         self.store = store
         self.reminders = reminders
         self.kinds = kinds  # None: every kind
+        self.goals_as_tasks = goals_as_tasks
 
     def items(self) -> dict[str, CalendarItem]:
         return {
             item.uid: item
-            for item in items_from_store(self.store, self.reminders)
-            if self.kinds is None or item.kind in self.kinds
+            for item in items_from_store(self.store, self.reminders, goals_as_tasks=self.goals_as_tasks)
+            if self.kinds is None or item.route in self.kinds
         }
 
     def apply(self, item: CalendarItem, changes: dict[str, str]) -> dict[str, str]:

@@ -22,13 +22,14 @@ from ..domain.learn import SessionState
 from ..domain.network import MeetingState
 
 if TYPE_CHECKING:
-    from icalendar import Alarm, Calendar, Component, Event
+    from icalendar import Alarm, Calendar, Component
 
     from ..store import Store
 
 UID_DOMAIN = "empower-desktop"
 PRODID = "-//Empower Desktop//Career development//EN"
-KINDS = ("session", "meeting", "deadline", "milestone", "renewal")
+KINDS = ("session", "meeting", "deadline", "milestone", "renewal", "task")
+ROUTED_AS = {"task": "deadline"}  # a goal as a task goes where goal deadlines go
 MERGED_FIELDS = ("summary", "start", "end", "location", "description")
 
 
@@ -73,6 +74,12 @@ class CalendarItem:
     location: str = ""
     description: str = ""
     alarm: timedelta | None = None  # before the start
+    component: str = "VEVENT"  # or "VTODO": a goal as a task, due on `start`
+
+    @property
+    def route(self) -> str:
+        """The item type an account takes this item as."""
+        return ROUTED_AS.get(self.kind, self.kind)
 
     def fields(self) -> dict[str, str]:
         """The fields merged one by one against the calendar's copy."""
@@ -92,21 +99,25 @@ class CalendarItem:
             "exdates": list(self.exdates),
             "category": self.category,
             "alarm": self.alarm.total_seconds() if self.alarm is not None else None,
+            "component": self.component,
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
-    def to_event(self, stamp: datetime) -> Event:
-        from icalendar import Event, vRecur
+    def to_event(self, stamp: datetime) -> Component:
+        from icalendar import Event, Todo, vRecur
 
-        event = Event()
+        event = Todo() if self.component == "VTODO" else Event()
         event.add("uid", self.uid)
         event.add("x-empower-id", self.record_id)
         event.add("summary", self.summary)
         event.add("dtstamp", stamp)
         event.add("categories", [self.category])
-        event.add("dtstart", self.start)
-        event.add("dtend", self.end)
-        if isinstance(self.start, date) and not isinstance(self.start, datetime):
+        if self.component == "VTODO":
+            event.add("due", self.start)
+        else:
+            event.add("dtstart", self.start)
+            event.add("dtend", self.end)
+        if self.component == "VEVENT" and isinstance(self.start, date) and not isinstance(self.start, datetime):
             event.add("transp", "TRANSPARENT")
         if self.rrule:
             event.add("rrule", vRecur.from_ical(self.rrule))
@@ -147,8 +158,12 @@ def _calendar() -> Calendar:
     return cal
 
 
-def items_from_store(store: Store, reminders: Reminders) -> list[CalendarItem]:
-    """Every record that belongs in the calendar, as calendar items."""
+def items_from_store(store: Store, reminders: Reminders, *, goals_as_tasks: bool = False) -> list[CalendarItem]:
+    """Every record that belongs in the calendar, as calendar items.
+
+    With *goals_as_tasks*, a goal's deadline is a task (VTODO, due that day) instead of an
+    all-day event.
+    """
     items: list[CalendarItem] = []
     learning = {i.id: i for i in store.learning_items.all()}
     session_alarm = timedelta(minutes=reminders.session_minutes) if reminders.session_minutes else None
@@ -199,7 +214,10 @@ def items_from_store(store: Store, reminders: Reminders) -> list[CalendarItem]:
     for goal in store.goals.all():
         if goal.status not in (GoalStatus.ACTIVE, GoalStatus.DRAFT):
             continue
-        if goal.deadline is not None:
+        if goal.deadline is not None and goals_as_tasks:
+            task = _all_day("task", goal.id, f"Goal: {goal.title}", goal.deadline, deadline_alarm)
+            items.append(replace(task, component="VTODO", end=goal.deadline))
+        elif goal.deadline is not None:
             items.append(_all_day("deadline", goal.id, f"Goal deadline: {goal.title}", goal.deadline, deadline_alarm))
         for milestone in goal.milestones:
             if milestone.due is not None and not milestone.done:
@@ -230,13 +248,18 @@ def _all_day(
 
 
 def build_calendar(
-    store: Store, stamp: datetime, reminders: Reminders, kinds: frozenset[str] | None = None
+    store: Store,
+    stamp: datetime,
+    reminders: Reminders,
+    kinds: frozenset[str] | None = None,
+    *,
+    goals_as_tasks: bool = False,
 ) -> Calendar:
     """The items (of *kinds*, or all) as one calendar: an .ics file."""
     cal = _calendar()
     cal.add("x-wr-calname", "Empower")
-    for item in items_from_store(store, reminders):
-        if kinds is None or item.kind in kinds:
+    for item in items_from_store(store, reminders, goals_as_tasks=goals_as_tasks):
+        if kinds is None or item.route in kinds:
             cal.add_component(item.to_event(stamp))
     cal.add_missing_timezones()
     return cal
@@ -259,15 +282,19 @@ def read_event(ics: bytes) -> tuple[str, dict[str, str]]:
 
     try:
         cal = Calendar.from_ical(ics)
-        events = [e for e in cal.walk("VEVENT") if "RECURRENCE-ID" not in e]
+        events = [e for e in cal.walk() if e.name in ("VEVENT", "VTODO") and "RECURRENCE-ID" not in e]
         if len(events) != 1:
             raise MalformedEvent(f"expected one event, found {len(events)}")
         event = events[0]
         uid = str(event.get("uid", ""))
         if not uid:
             raise MalformedEvent("the event has no UID")
-        start = event.decoded("dtstart")
-        end = event.decoded("dtend") if "DTEND" in event else _default_end(start, event)
+        if event.name == "VTODO":  # a task: due on a day (or at a time)
+            start = event.decoded("due") if "DUE" in event else event.decoded("dtstart")
+            end = start
+        else:
+            start = event.decoded("dtstart")
+            end = event.decoded("dtend") if "DTEND" in event else _default_end(start, event)
         fields = {
             "summary": str(event.get("summary", "")),
             "start": _when(start),

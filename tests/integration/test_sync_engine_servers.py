@@ -300,3 +300,19 @@ def test_the_command_line_adds_an_account_and_syncs(tmp_path: Path, server: CalD
     for path in data.rglob("*"):
         if path.is_file():
             assert server.password.encode() not in path.read_bytes(), path
+
+
+def test_goals_as_tasks_where_the_calendar_keeps_tasks(
+    planned: Services, server: CalDAVServer, calendar_url: str
+) -> None:
+    add_account(planned, server, calendar_url)
+    assert planned.account("work").supports_todos
+    planned.settings.set("calendar.goals_as_tasks", True)
+    report = sync(planned, server)
+    assert not report.problems
+    todos = other_client(server, calendar_url).todos(include_completed=True)
+    [todo] = [Calendar.from_ical(t.data) for t in todos]
+    [task] = todo.walk("VTODO")
+    assert task.decoded("due") == date(2026, 9, 30)
+    assert str(task["summary"]) == "Goal: Ship the talk"
+    assert not [u for u in events_by_uid(server, calendar_url) if u.startswith("deadline-")]

@@ -266,3 +266,23 @@ def test_status_remembers_fields_as_last_synced(demo_services: Services, calenda
     rows = demo_services.store.db.query("SELECT fields FROM sync_status WHERE target = ?", (TARGET,))
     assert rows and all(set(json.loads(r[0])) == {"summary", "start", "end", "location", "description"} for r in rows)
     assert date(2026, 6, 15) == FIXED_NOW.date()
+
+
+def test_switching_goals_to_tasks_replaces_the_deadline_events(demo_services: Services, calendar: MemoryTarget) -> None:
+    deadlines = [u for u in our_uids(calendar) if u.startswith("deadline-")]
+    assert deadlines
+    local = StoreLocalSide(demo_services.store, Reminders(), goals_as_tasks=True)
+    report = SyncEngine(calendar, StatusStore(demo_services.store.db, TARGET), local, lambda: FIXED_NOW).run()
+    uids = our_uids_all(calendar)
+    assert not [u for u in uids if u.startswith("deadline-")]
+    assert sorted(u.replace("task-", "deadline-") for u in uids if u.startswith("task-")) == sorted(deadlines)
+    assert len(report.deleted) == len(deadlines) == len(report.created)
+
+
+def our_uids_all(target: MemoryTarget) -> list[str]:
+    uids = []
+    for _etag, ics in target.objects.values():
+        for component in Calendar.from_ical(ics).walk():
+            if component.name in ("VEVENT", "VTODO"):
+                uids.append(str(component["uid"]))
+    return uids

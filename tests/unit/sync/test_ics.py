@@ -98,3 +98,16 @@ def test_sync_refuses_to_overwrite_a_file_another_program_changed(planned: Servi
 def test_sync_leaves_no_temp_files_behind(planned: Services) -> None:
     planned.sync_calendar_file()
     assert sorted(p.name for p in planned.data_dir.iterdir() if p.suffix in (".ics", ".part")) == ["calendar.ics"]
+
+
+def test_goals_can_go_to_the_calendar_as_tasks_with_a_due_date(planned: Services, tmp_path: Path) -> None:
+    planned.settings.set("calendar.goals_as_tasks", True)
+    out = tmp_path / "tasks.ics"
+    planned.export_ics(out)
+    cal = read(out)
+    [task] = cal.walk("VTODO")
+    assert task.decoded("due") == date(2026, 9, 30)
+    assert str(task["summary"]) == "Goal: Ship the talk"
+    assert not [e for e in cal.walk("VEVENT") if str(e["summary"]).startswith("Goal deadline")]
+    # milestones stay all-day events
+    assert any(str(e["summary"]).startswith("Milestone:") for e in cal.walk("VEVENT"))

@@ -160,6 +160,40 @@ class SyncServices(CoreServices):
                 where = f"{exc} You will be asked for it each session."
         return self._insert(account), where
 
+    def discover_calendars(self, url: str, username: str, password: str, *, allow_insecure: bool = False) -> list[Any]:
+        """The calendars of an account ("Test connection"): CalendarInfo(name, url, supports_events,
+        supports_todos). Raises TargetError subclasses with their own messages."""
+        from ..sync.targets.caldav_target import discover_calendars
+
+        return discover_calendars(url, username, password, allow_insecure=allow_insecure)
+
+    def set_account_items(self, name: str, kinds: tuple[str, ...]) -> Account:
+        """Change which item types go to this account (each type to one account only)."""
+        account = self.account(name)
+        others = {kind: a.name for a in self.accounts() if a.name != name for kind in a.kinds}
+        unknown = [k for k in kinds if k not in ITEM_KINDS]
+        if unknown:
+            raise AccountError(f"Unknown item type {unknown[0]!r}; choose from {', '.join(ITEM_KINDS)}.")
+        clash = [k for k in kinds if k in others]
+        if clash:
+            raise AccountError(f"{KIND_LABELS[clash[0]].capitalize()} already go to “{others[clash[0]]}”.")
+        config = {k: v for k, v in asdict(account).items() if k not in ("name", "kind", "created")}
+        config["kinds"] = list(dict.fromkeys(kinds))
+        with self.store.db.transaction() as conn:
+            conn.execute("UPDATE sync_targets SET config = ? WHERE name = ?", (json.dumps(config), name))
+        return self.account(name)
+
+    def set_password(self, name: str, password: str) -> str:
+        """Save a new password for an account in the keyring; returns a sentence saying where it went."""
+        from ..sync import credentials
+
+        self.account(name)
+        try:
+            credentials.save_password(name, password)
+        except credentials.KeyringUnavailable as exc:
+            return f"{exc} You will be asked for it each session."
+        return "The password is saved in the system keyring."
+
     def remove_account(self, name: str, *, delete_events: bool = False, password: str | None = None) -> int:
         """Forget an account (and its password); with *delete_events*, first delete from the
         calendar the events the app put there (only those). Returns how many were deleted."""

@@ -9,6 +9,8 @@ folder and prints one line, `ok` or `fail`; the exit code is 0 only if every che
   the system's zoneinfo switched off, so only the app's own tzdata can answer.
 - keyring: a keyring backend other than keyring's "fail" one is available; which one, or why the
   OS's own is not. (Nothing is written to the keyring: that would prompt on macOS.)
+- caldav: caldav, the HTTP library it finds at run time and lxml send a PROPFIND to a tiny server
+  on 127.0.0.1 and read its XML answer.
 - resources: the style sheet and the icon are where the app looks for them.
 - qt plugins: the platform plugin, the image formats (SVG, ICO) and the SVG icon engine load from
   the app's own Qt, and the icon renders.
@@ -50,6 +52,17 @@ def frozen_root() -> Path | None:
     """The unpacked bundle's folder when running frozen (PyInstaller), else None."""
     bundle = getattr(sys, "_MEIPASS", None)
     return Path(bundle) if bundle else None
+
+
+def inside_app(path: Path) -> bool:
+    """Whether *path* lies in the frozen app (always true from a checkout). A macOS .app keeps its
+    files in Contents/Frameworks and Contents/Resources, linked to each other, so either counts."""
+    root = frozen_root()
+    if root is None:
+        return True
+    roots = [root, root.parent] if root.name == "Frameworks" else [root]
+    candidates = {Path(os.path.abspath(path)), path.resolve()}
+    return any(r in c.parents for c in candidates for r in {*roots, *(r.resolve() for r in roots)})
 
 
 def resources_dir() -> Path:
@@ -198,6 +211,52 @@ def check_resources(scratch: Path) -> str:
     return f"{', '.join(REQUIRED_RESOURCES)} in {folder}"
 
 
+# -- CalDAV ----------------------------------------------------------------------------------------
+PROPFIND = b'<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:displayname/></d:prop></d:propfind>'
+MULTISTATUS = (
+    b'<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>/calendar/</d:href>'
+    b"<d:propstat><d:prop><d:displayname>Self-test</d:displayname></d:prop>"
+    b"<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"
+)
+
+
+def check_caldav(scratch: Path) -> str:
+    """caldav, the HTTP library it picks at run time and lxml: one PROPFIND to a server on 127.0.0.1."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import caldav
+    from caldav.davclient import DAVClient
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PROPFIND(self) -> None:  # the HTTP method, by name
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(207)
+            self.send_header("Content-Type", "application/xml; charset=utf-8")
+            self.send_header("Content-Length", str(len(MULTISTATUS)))
+            self.end_headers()
+            self.wfile.write(MULTISTATUS)
+
+        def log_message(self, format: str, *args: object) -> None:  # quiet
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/calendar/"
+    try:
+        with DAVClient(url=url, username="selftest", password="selftest") as client:
+            client.session.trust_env = False  # no proxy from the environment for 127.0.0.1
+            response = client.propfind(url, PROPFIND.decode(), depth=0)
+            library = type(client.session).__module__.split(".")[0]
+    finally:
+        server.shutdown()
+        server.server_close()
+    name = response.tree.find(".//{DAV:}displayname") if response.tree is not None else None
+    if response.status != 207 or name is None or name.text != "Self-test":
+        raise CheckFailed(f"a PROPFIND to a local server came back as {response.status} without its XML")
+    return f"caldav {caldav.__version__} over {library}: a PROPFIND to a local server and its XML answer"
+
+
 # -- Qt plugins ------------------------------------------------------------------------------------
 IMAGE_PLUGINS = [("imageformats", "qsvg"), ("imageformats", "qico"), ("iconengines", "qsvgicon")]
 PLATFORM_PLUGINS = {
@@ -249,8 +308,7 @@ def check_qt_plugins(scratch: Path) -> str:
     from PySide6.QtCore import QLibraryInfo, QPluginLoader
 
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
-    root = frozen_root()
-    if root is not None and root.resolve() not in plugins.resolve().parents:
+    if not inside_app(plugins):
         raise CheckFailed(f"Qt looks for its plugins outside the app, in {plugins}")
     platform = chosen_platform()
     wanted = required_plugins()
@@ -337,6 +395,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("database", check_database),
     ("time zones", check_time_zones),
     ("keyring", check_keyring),
+    ("caldav", check_caldav),
     ("resources", check_resources),
     ("qt plugins", check_qt_plugins),
     ("qt charts", check_qt_charts),

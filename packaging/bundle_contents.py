@@ -48,6 +48,22 @@ EXCLUDED_MODULES = [
     "pkg_resources",
     "PyInstaller",
     "keyrings.alt",
+    # Optional parts of the calendar libraries the app never uses, left out to keep the Linux bundle
+    # under 150 MB (the self-test's caldav check makes a real request without them): lxml's hook
+    # collects every submodule, but caldav uses lxml.etree only; pytz is used by icalendar and
+    # vobject only when asked for (the app's zones come from zoneinfo and tzdata); qh3 gives
+    # niquests HTTP/3 and its OCSP/CRL revocation checks, which it skips when qh3 is missing. TLS
+    # still verifies the certificate chain and the host name.
+    "lxml.objectify",
+    "lxml.html",
+    "lxml.isoschematron",
+    "pytz",
+    "qh3",
+    # Debuggers and doctest: caldav imports pdb only in a debug mode set from the environment.
+    "pdb",
+    "doctest",
+    "lxml.doctestcompare",
+    "lxml.usedoctest",
     # The CalDAV servers the integration tests start; caldav's own testing helpers import them.
     "caldav.testing",
     "radicale",
@@ -141,6 +157,48 @@ def drop_unused_files(toc: Iterable[Any]) -> list[Any]:
     Entries are PyInstaller TOC tuples (destination name, source, type code).
     """
     return [entry for entry in toc if "/translations/" not in "/" + PurePath(entry[0]).as_posix()]
+
+
+# Libraries every Linux desktop has, left to the system: the D-Bus client library talks to the
+# system's own D-Bus daemon (it is among the Qt system libraries the README's set-up installs), and
+# bundling it would bring systemd's library and its crypto and compression libraries along.
+SYSTEM_LIBRARIES = {"libdbus-1.so.3"}
+
+
+def elf_needed(path: str) -> set[str]:
+    """The shared libraries an ELF file names as DT_NEEDED (readelf, from binutils like strip)."""
+    import subprocess
+
+    out = subprocess.run(["readelf", "-d", path], capture_output=True, text=True, check=False).stdout
+    return {line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "(NEEDED)" in line}
+
+
+def leave_to_system(binaries: list[Any], needed: Callable[[str], set[str]] = elf_needed) -> list[Any]:
+    """Drop SYSTEM_LIBRARIES from a TOC of binaries (Linux), with the libraries only they needed.
+
+    Entries are PyInstaller TOC tuples (destination name, source, type code). A library the
+    dropped ones needed stays if anything that stays still needs it.
+    """
+    by_name = {PurePath(entry[0]).name: entry for entry in binaries}
+    dropped = {name for name in SYSTEM_LIBRARIES if name in by_name}
+    if not dropped:
+        return list(binaries)
+    deps = {name: needed(str(entry[1])) for name, entry in by_name.items()}
+    candidates, todo = set(), list(dropped)
+    while todo:  # everything the dropped libraries pull in, directly or not
+        for dep in deps.get(todo.pop(), set()):
+            if dep in by_name and dep not in candidates:
+                candidates.add(dep)
+                todo.append(dep)
+    keep = set(by_name) - dropped
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(candidates & keep):
+            if not any(name in deps[other] for other in keep if other != name):
+                keep.discard(name)
+                changed = True
+    return [entry for entry in binaries if PurePath(entry[0]).name in keep]
 
 
 def strip_binaries() -> bool:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(HERE))
 
 import bundle_metadata  # noqa: E402
 
-SELFTEST_CHECKS = ("database", "time zones", "keyring", "resources", "qt plugins", "qt charts")
+SELFTEST_CHECKS = ("database", "time zones", "keyring", "caldav", "resources", "qt plugins", "qt charts")
 NO_ZONEINFO = str(Path(tempfile.gettempdir()) / "no-zoneinfo-here")
 
 

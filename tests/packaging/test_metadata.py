@@ -139,6 +139,7 @@ def test_unused_qt_modules_tests_and_file_keyrings_are_excluded() -> None:
     assert {"pytest", "hypothesis", "pytestqt", "keyrings.alt", "tkinter"} <= excluded
     assert {"caldav.testing", "radicale", "xandikos"} <= excluded  # test servers, not the app
     assert not {f"PySide6.{name}" for name in bundle_contents.QT_MODULES} & excluded
+    assert {"qh3", "pytz", "lxml.html", "lxml.objectify", "pdb"} <= excluded  # unused parts of the sync libraries
     assert "tzdata" in bundle_contents.HIDDEN_IMPORTS
 
 
@@ -161,3 +162,20 @@ def test_translations_are_dropped_from_the_bundle() -> None:
 def test_selftest_output_is_parsed_per_check() -> None:
     output = "ok    database: fine\nfail  keyring: no backend\nsomething else\nselftest: 1 of 2 checks passed\n"
     assert check_frozen.selftest_lines(output) == {"database": "ok", "keyring": "fail"}
+
+
+def test_system_libraries_leave_with_what_only_they_needed() -> None:
+    needs = {
+        "libdbus-1.so.3": {"libsystemd.so.0"},
+        "libsystemd.so.0": {"libgcrypt.so.20", "libzstd.so.1"},
+        "libgcrypt.so.20": {"libgpg-error.so.0"},
+        "libgpg-error.so.0": set(),
+        "libzstd.so.1": set(),
+        "libQt6Core.so.6": {"libzstd.so.1"},
+        "libQt6DBus.so.6": {"libdbus-1.so.3", "libQt6Core.so.6"},
+    }
+    toc = [(f"PySide6/Qt/lib/{name}" if "Qt6" in name else name, f"/src/{name}", "BINARY") for name in needs]
+    kept = bundle_contents.leave_to_system(toc, lambda path: needs[Path(path).name])
+    assert sorted(Path(entry[0]).name for entry in kept) == ["libQt6Core.so.6", "libQt6DBus.so.6", "libzstd.so.1"]
+    without = [entry for entry in toc if "dbus-1" not in entry[0]]
+    assert bundle_contents.leave_to_system(without, lambda path: needs[Path(path).name]) == without

@@ -171,3 +171,16 @@ def test_cli_runs_the_selftest_before_anything_else(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(selftest, "run_selftest", lambda: 7)
     assert cli.main(["--selftest"]) == 7
     assert "--selftest" in cli.build_parser().format_help()
+
+
+def test_inside_app_is_judged_against_the_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert selftest.inside_app(Path("/anywhere"))  # from a checkout there is no bundle to leave
+    frameworks = tmp_path / "Empower Desktop.app" / "Contents" / "Frameworks"
+    monkeypatch.setattr(selftest, "frozen_root", lambda: frameworks)
+    assert selftest.inside_app(frameworks / "PySide6" / "Qt" / "plugins")
+    assert selftest.inside_app(frameworks.parent / "Resources" / "resources")
+    assert not selftest.inside_app(Path("/usr/lib/qt6/plugins"))
+    folder = tmp_path / "Empower Desktop" / "_internal"
+    monkeypatch.setattr(selftest, "frozen_root", lambda: folder)
+    assert selftest.inside_app(folder / "PySide6" / "Qt" / "plugins")
+    assert not selftest.inside_app(tmp_path / "elsewhere")

@@ -325,3 +325,26 @@ class SyncServices(CoreServices):
             )
         self.store.learning_sessions.add_many(sessions)
         return len(sessions)
+
+    # -- how each account stands (the Calendars dialog's list) -----------------------------------
+    def account_states(self) -> dict[str, AccountState]:
+        """For every account: when it last synced and how that went, how many events it holds
+        in its calendar, and how many issues wait for the person. One read, no network."""
+        rows = self.store.db.query(
+            "SELECT t.name, s.last_sync, s.last_result, "
+            "(SELECT count(*) FROM sync_status AS st WHERE st.target = t.name AND st.href IS NOT NULL "
+            "AND st.removed_remotely = 0), "
+            "(SELECT count(*) FROM sync_issues AS si WHERE si.target = t.name) "
+            "FROM sync_targets AS t LEFT JOIN sync_state AS s ON s.target = t.name"
+        )
+        return {r[0]: AccountState(r[1], r[2], int(r[3]), int(r[4])) for r in rows}
+
+
+@dataclass(frozen=True)
+class AccountState:
+    """What account_states() says about one account."""
+
+    last_sync: str | None  # ISO instant in UTC; None: never synced
+    last_result: str | None  # "ok", "problems", ... as the engine recorded it
+    events: int  # objects the app keeps in that calendar
+    issues: int  # conflicts, proposals, removals waiting for the person

@@ -50,6 +50,16 @@ class Account:
 PasswordAsk = Callable[[Account], str | None]
 
 
+@dataclass(frozen=True)
+class SyncOutcome:
+    """One account's sync: its report, or the one-line reason it failed (and the error's kind)."""
+
+    account: str
+    report: Any  # SyncReport | None
+    error: str
+    error_kind: str
+
+
 class SyncServices(CoreServices):
     """Accounts and sync (see the module docstring)."""
 
@@ -261,11 +271,9 @@ class SyncServices(CoreServices):
         engine's SyncReport."""
         from ..sync.engine import SyncEngine, SyncReport
         from ..sync.ics import write_calendar_file
-        from ..sync.local import StoreLocalSide
         from ..sync.status import StatusStore
 
         account = self.account(name)
-        reminders = self.reminders()
         if account.kind == "ics":
             status = StatusStore(self.store.db, account.name)
             count = write_calendar_file(
@@ -283,12 +291,7 @@ class SyncServices(CoreServices):
             engine = SyncEngine(
                 target,
                 StatusStore(self.store.db, account.name),
-                StoreLocalSide(
-                    self.store,
-                    reminders,
-                    frozenset(account.kinds),
-                    goals_as_tasks=bool(self.settings.get("calendar.goals_as_tasks")) and account.supports_todos,
-                ),
+                self._local_side(account),
                 self.now,
                 progress=progress,
                 cancelled=cancelled,
@@ -299,6 +302,84 @@ class SyncServices(CoreServices):
         from ..sync.status import StatusStore
 
         return StatusStore(self.store.db, self.account(name).name).issues()
+
+    def _local_side(self, account: Account) -> Any:
+        from ..sync.local import StoreLocalSide
+
+        tasks = bool(self.settings.get("calendar.goals_as_tasks")) and account.supports_todos
+        return StoreLocalSide(self.store, self.reminders(), frozenset(account.kinds), goals_as_tasks=tasks)
+
+    def sync_all(
+        self,
+        *,
+        passwords: dict[str, str] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> list[SyncOutcome]:
+        """Sync every account in turn; one account's failure does not stop the others."""
+        outcomes = []
+        for account in self.accounts():
+            if cancelled is not None and cancelled():
+                break
+            step = (lambda done, total, name=account.name: progress(name, done, total)) if progress else None
+            try:
+                report = self.sync_account(
+                    account.name, password=(passwords or {}).get(account.name), progress=step, cancelled=cancelled
+                )
+            except ActionableError as exc:
+                outcomes.append(SyncOutcome(account.name, None, str(exc), type(exc).__name__))
+                continue
+            outcomes.append(SyncOutcome(account.name, report, "", ""))
+        return outcomes
+
+    def pending_changes(self) -> int:
+        """How many app changes wait to go to a CalDAV calendar (new, changed or deleted items)."""
+        from ..sync.status import StatusStore
+
+        waiting = 0
+        for account in self.accounts():
+            if account.kind != "caldav":
+                continue
+            items = self._local_side(account).items()
+            statuses = StatusStore(self.store.db, account.name).all()
+            for uid, item in items.items():
+                status = statuses.get(uid)
+                if status is None or (not status.removed_remotely and item.content_hash() != status.local_hash):
+                    waiting += 1
+            waiting += sum(1 for uid, s in statuses.items() if uid not in items and s.href and not s.removed_remotely)
+        return waiting
+
+    # -- what a sync left for the person ---------------------------------------------------------
+    def all_sync_issues(self) -> list[tuple[str, Any]]:
+        """(account name, Issue) for every conflict, proposal, removal and unreadable object."""
+        from ..sync.status import StatusStore
+
+        return [(a.name, i) for a in self.accounts() for i in StatusStore(self.store.db, a.name).issues()]
+
+    def keep_app_version(self, account: str, issue_id: str) -> None:
+        from ..sync import resolve
+        from ..sync.status import StatusStore
+
+        resolve.keep_app(self.store, StatusStore(self.store.db, self.account(account).name), issue_id)
+
+    def keep_calendar_version(self, account: str, issue_id: str, value: str | None = None) -> None:
+        from ..sync import resolve
+        from ..sync.status import StatusStore
+
+        acc = self.account(account)
+        resolve.keep_calendar(self.store, StatusStore(self.store.db, acc.name), self._local_side(acc), issue_id, value)
+
+    def restore_to_calendar(self, account: str, issue_id: str) -> None:
+        from ..sync import resolve
+        from ..sync.status import StatusStore
+
+        resolve.restore_to_calendar(self.store, StatusStore(self.store.db, self.account(account).name), issue_id)
+
+    def accept_removal(self, account: str, issue_id: str) -> None:
+        from ..sync import resolve
+        from ..sync.status import StatusStore
+
+        resolve.accept_removal(StatusStore(self.store.db, self.account(account).name), issue_id)
 
     # -- import ----------------------------------------------------------------------------------
     def read_ics_sessions(self, path: Path) -> list[Any]:

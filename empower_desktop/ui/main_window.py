@@ -25,6 +25,7 @@ from .step_page import StepPage
 from .workers import TaskRunner, ThreadPoolRunner
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, to keep them off the start-up path
+    from .calendars_dialog import CalendarsDialog
     from .help_dialogs import AboutDialog, FourStepsDialog
     from .settings_dialog import SettingsDialog
     from .welcome_dialog import WelcomeDialog
@@ -144,9 +145,11 @@ class MainWindow(QMainWindow):
         settings_menu = bar.addMenu("S&ettings")
         self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        settings_menu.addAction(self.settings_action)
-        if sys.platform == "darwin":  # macOS shows Settings… in the application menu instead
-            settings_menu.menuAction().setVisible(False)
+        settings_menu.addAction(self.settings_action)  # macOS moves it to the application menu
+        self.calendars_action = self._action(
+            "&Calendars…", "Ctrl+Shift+K", self.open_calendars, "Calendar accounts, what goes to each, reminders"
+        )
+        settings_menu.addAction(self.calendars_action)
 
         help_menu = bar.addMenu("&Help")
         self.steps_action = self._action("The &Four Steps Explained", "F1", self.show_four_steps)
@@ -370,6 +373,16 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.status("Settings saved"))
         self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_calendars(self) -> CalendarsDialog:
+        """Settings → Calendars: the calendar accounts, what goes where, default reminders."""
+        from .calendars_dialog import CalendarsDialog
+
+        dialog = CalendarsDialog(self.services, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.calendars_dialog = dialog
         dialog.open()
         return dialog
 

@@ -1,0 +1,793 @@
+"""Adding a calendar account: a CalDAV calendar (server presets, Test connection, pick or create
+the calendar) or an .ics file a calendar app subscribes to.
+
+Everything that talks to a server, the keyring or the disk runs on the window's TaskRunner, off
+the GUI thread; while it runs the dialog shows a busy bar and stays responsive. Failures are shown
+in words inside the dialog (the sync targets' errors already say what to do) and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import ActionableError
+from ..services import Account, Services
+from ..services.sync import ITEM_KINDS, KIND_LABELS
+from .workers import TaskRunner
+
+# What a person can act on; anything else is a bug and goes to the app's exception hook.
+ERRORS: tuple[type[BaseException], ...] = (ActionableError, OSError, ValueError)
+NEW_CALENDAR = "Empower"
+ICS_FILTER = "Calendar files (*.ics);;All files (*)"
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A kind of server a person may know by name, and what its CalDAV address looks like."""
+
+    label: str
+    url: str  # "HOST" marks the part the person replaces
+    hint: str
+    username_hint: str = "Your user name on the server"
+    name: str = ""  # the account's suggested name; empty: the server's host name
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset(
+        "Nextcloud",
+        "https://HOST/remote.php/dav",
+        "Replace HOST with your Nextcloud's address (as in your browser). If you sign in with "
+        "two-factor authentication, make an app password under Settings → Security → Devices & sessions.",
+        "Your Nextcloud user name",
+    ),
+    Preset(
+        "Fastmail",
+        "https://caldav.fastmail.com/dav/",
+        "Fastmail needs an app password for calendars: make one in Fastmail's Settings → "
+        "Privacy & Security, with access to calendars (CalDAV). Your normal password will not work.",
+        "Your Fastmail address, e.g. anna@fastmail.com",
+        "Fastmail",
+    ),
+    Preset(
+        "iCloud",
+        "https://caldav.icloud.com/",
+        "iCloud needs an app-specific password: make one at appleid.apple.com → Sign-In and "
+        "Security → App-Specific Passwords. Your Apple ID password will not work.",
+        "Your Apple ID (e-mail address)",
+        "iCloud",
+    ),
+    Preset(
+        "Radicale",
+        "https://HOST:5232/",
+        "Replace HOST with the computer Radicale runs on (5232 is its usual port). "
+        "The user name and password are the ones Radicale checks.",
+    ),
+    Preset(
+        "Baïkal",
+        "https://HOST/dav.php/",
+        "Replace HOST with your Baïkal's address; the user is one made in Baïkal's admin pages.",
+    ),
+    Preset(
+        "Other CalDAV server",
+        "",
+        "Type the server's address. Usually the address of the server itself is enough: Empower "
+        "finds your calendars from there.",
+    ),
+)
+
+
+def needs_insecure_consent(url: str) -> bool:
+    """A plain http:// address to another computer: the password would travel unencrypted."""
+    parts = urlsplit(url.strip())
+    if parts.scheme != "http" or not parts.hostname:
+        return False
+    host = parts.hostname
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True
+
+
+def suggested_name(url: str, preset: Preset, taken: Sequence[str]) -> str:
+    """An account name a person would recognise: the service's, or the server's host name."""
+    base = preset.name
+    if not base:
+        text = url.strip()
+        host = urlsplit(text if "://" in text else f"https://{text}").hostname or ""
+        base = "" if host.upper() == "HOST" else host
+    base = base or "Calendar"
+    name, number = base, 2
+    while name in taken:
+        name, number = f"{base} {number}", number + 1
+    return name
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("inlineError")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def hint_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("fieldHint")
+    label.setWordWrap(True)
+    return label
+
+
+class ItemKindsField(QWidget):
+    """One checkbox per item type; a type another account already takes says where it goes."""
+
+    changed = Signal()
+
+    def __init__(self, taken: Mapping[str, str], checked: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.boxes: dict[str, QCheckBox] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(4)
+        for index, kind in enumerate(ITEM_KINDS):
+            text = KIND_LABELS[kind].capitalize()
+            if kind in taken:
+                text += f" (now in “{taken[kind]}”)"
+            box = QCheckBox(text)
+            box.setObjectName(f"kind_{kind}")
+            box.setChecked(kind in checked)
+            if kind in taken:
+                box.setToolTip(
+                    f"{KIND_LABELS[kind].capitalize()} go to “{taken[kind]}” now; each kind goes to one calendar."
+                )
+            box.toggled.connect(lambda _on: self.changed.emit())
+            self.boxes[kind] = box
+            grid.addWidget(box, index // 2, index % 2)
+
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(kind for kind, box in self.boxes.items() if box.isChecked())
+
+    def set_kinds(self, kinds: Sequence[str]) -> None:
+        for kind, box in self.boxes.items():
+            box.setChecked(kind in kinds)
+
+    def focus_first(self) -> None:
+        next(iter(self.boxes.values())).setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def taken_kinds(accounts: Sequence[Account], except_name: str | None = None) -> dict[str, str]:
+    """Which account each routed item type goes to (leaving out *except_name*)."""
+    return {kind: a.name for a in accounts if a.name != except_name for kind in a.kinds}
+
+
+class WorkingDialog(QDialog):
+    """A dialog that runs services calls on the runner, with a busy bar and an inline error line.
+
+    Results that come back after the dialog closed, or after the person changed what was asked
+    (`_stale()`), are dropped. Errors never leave a slot: what a person can act on is shown
+    inline; anything else is a bug and goes to the app's exception hook.
+    """
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self._generation = 0
+        self._closed = False
+        self._busy = False
+        self.error_label = error_label()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("busyBar")
+        self.busy_bar.setRange(0, 0)  # "working", without a known length
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setFixedWidth(120)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.hide()
+        self.busy_label = hint_label()
+        self.busy_label.setWordWrap(False)
+        self.busy_label.hide()
+        self.finished.connect(self._on_finished)
+
+    def _on_finished(self, _result: int) -> None:
+        self._closed = True
+
+    def busy_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        row.addWidget(self.busy_bar)
+        row.addWidget(self.busy_label, 1)
+        return row
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, text: str) -> None:
+        busy = self._busy = bool(text)
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setText(text)
+        self.busy_label.setVisible(busy)
+        self._busy_changed(busy)
+
+    def _busy_changed(self, busy: bool) -> None:
+        """Enable or disable the buttons that would start more work."""
+
+    def _forget_pending(self) -> None:
+        """What was asked changed: a result still on its way is not wanted any more."""
+        self._generation += 1
+        self._set_busy("")
+
+    def run(
+        self,
+        doing: str,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run *work* off the GUI thread; *on_done* gets the result on the GUI thread."""
+        self._generation += 1
+        generation = self._generation
+        self.error_label.hide()
+        self._set_busy(doing)
+
+        def wanted() -> bool:
+            return shiboken6.isValid(self) and not self._closed and generation == self._generation
+
+        def done(result: Any) -> None:
+            if not wanted():
+                return
+            self._set_busy("")
+            try:
+                on_done(result)
+            except ERRORS as exc:
+                self.show_error(str(exc))
+
+        def failed(exc: BaseException) -> None:
+            if not wanted():
+                return
+            self._set_busy("")
+            if not isinstance(exc, ERRORS):
+                self.show_error("Something went wrong inside Empower; nothing was saved.")
+                sys.excepthook(type(exc), exc, exc.__traceback__)
+                return
+            (on_error or self.show_error_for)(exc)
+
+        self.runner.run(work, done, failed)
+
+    def show_error_for(self, exc: BaseException) -> None:
+        self.show_error(str(exc))
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.show()
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+
+
+class AddCalDAVDialog(WorkingDialog):
+    """Server, user name and password; Test connection lists the calendars; pick one, save.
+
+    `added` carries the new Account and a sentence on where the password went.
+    """
+
+    added = Signal(object, str)
+
+    def __init__(
+        self, services: Services, runner: TaskRunner, accounts: Sequence[Account], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(runner, parent)
+        self.services = services
+        self.setObjectName("addCalDAVDialog")
+        self.setWindowTitle("Add a CalDAV calendar")
+        self.setMinimumWidth(620)
+        self._taken_names = [a.name for a in accounts]
+        self._name_edited = False
+        self._tested: tuple[str, str, str, bool] | None = None  # what the calendars were found with
+        self._calendars: list[Any] = []
+        self._saving = False
+
+        intro = QLabel(
+            "Empower puts your plans into a calendar on your own server, and brings back the changes "
+            "you make there. It only ever changes the events it created."
+        )
+        intro.setWordWrap(True)
+
+        self.preset_combo = QComboBox()
+        self.preset_combo.setObjectName("presetCombo")
+        for preset in PRESETS:
+            self.preset_combo.addItem(preset.label)
+        self.preset_hint = hint_label()
+        self.url_edit = QLineEdit()
+        self.url_edit.setObjectName("urlEdit")
+        self.url_edit.setClearButtonEnabled(True)
+        self.username_edit = QLineEdit()
+        self.username_edit.setObjectName("usernameEdit")
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("passwordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember_box = QCheckBox("&Remember the password in the system keyring")
+        self.remember_box.setObjectName("rememberBox")
+        self.remember_box.setChecked(True)
+        self.remember_box.setToolTip("Otherwise Empower asks for it once each session it syncs.")
+        self.keyring_hint = hint_label()
+        self.keyring_hint.hide()
+        self.insecure_box = QCheckBox("I understand: use this plain &http:// address (not encrypted)")
+        self.insecure_box.setObjectName("insecureBox")
+        self.insecure_box.setToolTip(
+            "The password and the calendar travel unencrypted to another computer. Only on a network you trust."
+        )
+        self.insecure_box.hide()
+        self.test_button = QPushButton("&Test connection")
+        self.test_button.setObjectName("testButton")
+        self.test_button.setToolTip("Sign in and list the calendars on this account")
+        self.test_button.setAutoDefault(True)
+        self.test_button.setDefault(True)
+        self.found_label = hint_label()
+        self.found_label.setObjectName("foundLabel")
+        self.found_label.hide()
+
+        server = QFormLayout()
+        server.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        server.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        server.setHorizontalSpacing(12)
+        server.setVerticalSpacing(8)
+        for text, field in (
+            ("&Server:", self.preset_combo),
+            ("", self.preset_hint),
+            ("&Address:", self.url_edit),
+            ("&User name:", self.username_edit),
+            ("&Password:", self.password_edit),
+            ("", self.remember_box),
+            ("", self.keyring_hint),
+            ("", self.insecure_box),
+        ):
+            server.addRow(text, field)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addLayout(self.busy_row(), 1)
+        server.addRow("", test_row)
+        server.addRow("", self.found_label)
+
+        # -- after a successful test: which calendar, under what name, with which items ----------
+        self.calendar_group = QGroupBox("Calendar")
+        self.calendar_group.setObjectName("calendarGroup")
+        self.calendar_list = QListWidget()
+        self.calendar_list.setObjectName("calendarList")
+        self.calendar_list.setMinimumHeight(90)
+        self.calendar_list.setMaximumHeight(130)
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("nameEdit")
+        self.name_edit.setToolTip("How Empower calls this account in its lists and messages")
+        self.kinds_field = ItemKindsField(
+            taken_kinds(accounts), [k for k in ITEM_KINDS if k not in taken_kinds(accounts)]
+        )
+        pick = QFormLayout(self.calendar_group)
+        pick.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        pick.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        pick.setHorizontalSpacing(12)
+        pick.setVerticalSpacing(8)
+        self.calendar_label = QLabel("&Put events in:")
+        self.calendar_label.setBuddy(self.calendar_list)
+        pick.addRow(self.calendar_label, self.calendar_list)
+        name_label = QLabel("Account &name:")
+        name_label.setBuddy(self.name_edit)
+        pick.addRow(name_label, self.name_edit)
+        items_label = QLabel("What goes there:")
+        pick.addRow(items_label, self.kinds_field)
+        self.calendar_group.setEnabled(False)
+        self.calendar_group.setToolTip("Test the connection first: the calendars on the account show here.")
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Add account")
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setEnabled(False)
+        self.save_button.setAutoDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self._ctrl_enter)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(12)
+        layout.addWidget(intro)
+        layout.addLayout(server)
+        layout.addWidget(self.calendar_group)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self.preset_combo.currentIndexChanged.connect(self._preset_chosen)
+        self.url_edit.textChanged.connect(self._server_changed)
+        self.username_edit.textChanged.connect(self._server_changed)
+        self.password_edit.textChanged.connect(self._server_changed)
+        self.insecure_box.toggled.connect(self._server_changed)
+        self.name_edit.textEdited.connect(self._name_typed)
+        self.test_button.clicked.connect(self.test_connection)
+        self.preset_combo.setCurrentIndex(0)
+        self._preset_chosen(0)
+        self._check_keyring()
+
+    # -- the server part -------------------------------------------------------------------------
+    def preset(self) -> Preset:
+        return PRESETS[max(0, self.preset_combo.currentIndex())]
+
+    def choose_preset(self, label: str) -> None:
+        self.preset_combo.setCurrentIndex(next(i for i, p in enumerate(PRESETS) if p.label == label))
+
+    def _preset_chosen(self, index: int) -> None:
+        preset = PRESETS[max(0, index)]
+        self.preset_hint.setText(preset.hint)
+        self.username_edit.setPlaceholderText(preset.username_hint)
+        self.url_edit.setPlaceholderText(preset.url.replace("HOST", "cloud.example.org") or "https://")
+        self.url_edit.setText(preset.url)
+        if "HOST" in preset.url:  # typing replaces the part the person fills in
+            self.url_edit.setSelection(preset.url.index("HOST"), len("HOST"))
+        if not self._name_edited:
+            self.name_edit.setText(suggested_name(self.url_edit.text(), preset, self._taken_names))
+
+    def _name_typed(self, _text: str) -> None:
+        self._name_edited = True
+
+    def _check_keyring(self) -> None:
+        from ..sync import credentials
+
+        def done(status: tuple[bool, str]) -> None:
+            usable, sentence = status
+            if not usable:
+                self.remember_box.setChecked(False)
+                self.remember_box.setEnabled(False)
+                self.keyring_hint.setText(sentence)
+                self.keyring_hint.show()
+
+        self.runner.run(credentials.keyring_status, lambda result: self._if_open(done, result), lambda _exc: None)
+
+    def _if_open(self, action: Callable[[Any], None], result: Any) -> None:
+        if shiboken6.isValid(self) and not self._closed:
+            action(result)
+
+    def _server(self) -> tuple[str, str, str, bool]:
+        return (
+            self.url_edit.text().strip(),
+            self.username_edit.text().strip(),
+            self.password_edit.text(),
+            self.insecure_box.isVisible() and self.insecure_box.isChecked(),
+        )
+
+    def _server_changed(self) -> None:
+        url = self.url_edit.text()
+        self.insecure_box.setVisible(needs_insecure_consent(url))
+        if not self._name_edited:
+            self.name_edit.setText(suggested_name(url, self.preset(), self._taken_names))
+        if self._tested is not None and self._server() != self._tested:
+            self._tested = None  # the calendars listed were found with other details: test again
+            self._forget_pending()
+            self._show_calendars([])
+            self.found_label.hide()
+        elif self._tested is None:
+            self._forget_pending()
+
+    def _check_server_fields(self) -> str:
+        url, username, password, allow_insecure = self._server()
+        if not url or "HOST" in url:
+            self.url_edit.setFocus()
+            if "HOST" in url:
+                self.url_edit.setSelection(url.index("HOST"), len("HOST"))
+            return "Type your server's address (replace HOST with its name)." if url else "Type your server's address."
+        if not username:
+            self.username_edit.setFocus()
+            return "Type your user name on the server."
+        if not password:
+            self.password_edit.setFocus()
+            return "Type the password (for iCloud and Fastmail: an app-specific password)."
+        if needs_insecure_consent(url) and not allow_insecure:
+            self.insecure_box.setFocus()
+            return (
+                "This address uses plain http://, so your password would travel unencrypted. Use the "
+                "server's https:// address, or tick the box above if this is a network you trust."
+            )
+        return ""
+
+    def test_connection(self) -> None:
+        """Sign in and list the account's calendars (off the GUI thread)."""
+        problem = self._check_server_fields()
+        if problem:
+            self.show_error(problem)
+            return
+        asked = self._server()
+        url, username, password, allow_insecure = asked
+        host = urlsplit(url if "://" in url else f"https://{url}").hostname or url
+
+        def found(calendars: list[Any]) -> None:
+            self._tested = asked
+            self._show_calendars(calendars)
+            count = len(calendars)
+            self.found_label.setText(
+                f"Signed in to {host}. "
+                + (f"{count} calendar{'s' if count != 1 else ''} found." if count else "There is no calendar yet.")
+            )
+            self.found_label.show()
+            self.calendar_list.setFocus()
+
+        def refused(exc: BaseException) -> None:
+            from ..sync.targets.base import InsecureConnection, PasswordRefused
+
+            self.show_error(str(exc))
+            if isinstance(exc, PasswordRefused):
+                self.password_edit.setFocus()
+                self.password_edit.selectAll()
+            elif isinstance(exc, InsecureConnection):
+                self.insecure_box.setFocus()
+            else:
+                self.url_edit.setFocus()
+
+        self.run(
+            f"Connecting to {host}…",
+            lambda: self.services.discover_calendars(url, username, password, allow_insecure=allow_insecure),
+            found,
+            refused,
+        )
+
+    def _show_calendars(self, calendars: list[Any]) -> None:
+        self._calendars = list(calendars)
+        self.calendar_list.clear()
+        tested = self._tested is not None
+        self.calendar_group.setEnabled(tested)
+        self.calendar_group.setToolTip("" if tested else "Test the connection first: the calendars show here.")
+        self.save_button.setEnabled(tested and not self.is_busy())
+        self.save_button.setDefault(tested)
+        self.test_button.setDefault(not tested)
+        if not tested:
+            return
+        existing = next((c for c in calendars if c.name.casefold() == NEW_CALENDAR.casefold()), None)
+        if existing is None:
+            item = QListWidgetItem(f"Create a new calendar called “{NEW_CALENDAR}”")
+            item.setData(Qt.ItemDataRole.UserRole, None)
+            item.setToolTip("Keeps Empower's events apart from your others (recommended)")
+            self.calendar_list.addItem(item)
+        for calendar in calendars:
+            text = calendar.name
+            if not calendar.supports_events:
+                text += " (tasks only: cannot hold events)"
+            elif calendar.supports_todos:
+                text += " (events and tasks)"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, calendar)
+            item.setToolTip(calendar.url)
+            if not calendar.supports_events:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable)
+            self.calendar_list.addItem(item)
+        preferred = existing
+        for row in range(self.calendar_list.count()):
+            if self.calendar_list.item(row).data(Qt.ItemDataRole.UserRole) is preferred:
+                self.calendar_list.setCurrentRow(row)
+                break
+
+    def calendar_texts(self) -> list[str]:
+        return [self.calendar_list.item(row).text() for row in range(self.calendar_list.count())]
+
+    def choose_calendar(self, text: str) -> None:
+        """Select the calendar whose line starts with *text* (as clicking it would)."""
+        for row in range(self.calendar_list.count()):
+            if self.calendar_list.item(row).text().startswith(text):
+                self.calendar_list.setCurrentRow(row)
+                return
+        raise LookupError(f"no calendar {text!r} in {self.calendar_texts()}")
+
+    def chosen_calendar(self) -> Any:
+        """The CalendarInfo picked, or None for a new "Empower" calendar."""
+        item = self.calendar_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    # -- saving ----------------------------------------------------------------------------------
+    def _busy_changed(self, busy: bool) -> None:
+        self.test_button.setEnabled(not busy)
+        self.save_button.setEnabled(not busy and self._tested is not None)
+        if not busy:
+            self._set_saving(False)
+
+    def _set_saving(self, saving: bool) -> None:
+        """While the account is added nothing it depends on can change, and Cancel waits."""
+        self._saving = saving
+        for widget in (self.preset_combo, self.url_edit, self.username_edit, self.password_edit):
+            widget.setEnabled(not saving)
+        self.insecure_box.setEnabled(not saving)
+        self.calendar_group.setEnabled(not saving and self._tested is not None)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not saving)
+
+    def reject(self) -> None:
+        if not self._saving:  # the server may already have the new calendar: wait for the answer
+            super().reject()
+
+    def _ctrl_enter(self) -> None:
+        if self._tested is None:
+            self.test_connection()
+        else:
+            self.save()
+
+    def save(self) -> None:
+        """Add the account (off the GUI thread: it signs in again and may use the keyring)."""
+        if self._tested is None:
+            self.test_connection()
+            return
+        if self.calendar_list.currentItem() is None:
+            self.calendar_list.setFocus()
+            self.show_error("Choose the calendar Empower puts its events in.")
+            return
+        name = self.name_edit.text().strip()
+        if not name:
+            self.name_edit.setFocus()
+            self.show_error("Give the account a name, e.g. “work”.")
+            return
+        kinds = self.kinds_field.kinds()
+        if not kinds:
+            self.kinds_field.focus_first()
+            self.show_error("Tick at least one kind of item to put in this calendar.")
+            return
+        url, username, password, allow_insecure = self._tested
+        chosen = self.chosen_calendar()
+        remember = self.remember_box.isEnabled() and self.remember_box.isChecked()
+
+        def work() -> tuple[Account, str]:
+            return self.services.add_caldav_account(
+                name,
+                url,
+                username,
+                password,
+                chosen.url if chosen is not None else None,
+                kinds=kinds,
+                allow_insecure=allow_insecure,
+                remember_password=remember,
+            )
+
+        def done(result: tuple[Account, str]) -> None:
+            account, where = result
+            self.added.emit(account, where)
+            self.accept()
+
+        self._set_saving(True)  # until the answer comes (the runner then clears the busy state)
+        self.run("Adding the account…", work, done)
+
+
+class AddIcsDialog(WorkingDialog):
+    """A calendar file Empower writes at each sync (a calendar app can subscribe to it).
+
+    `added` carries the new Account and a sentence to show.
+    """
+
+    added = Signal(object, str)
+
+    def __init__(
+        self, services: Services, runner: TaskRunner, accounts: Sequence[Account], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(runner, parent)
+        self.services = services
+        self.setObjectName("addIcsDialog")
+        self.setWindowTitle("Add a calendar file (.ics)")
+        self.setMinimumWidth(580)
+        taken = taken_kinds(accounts)
+        intro = QLabel(
+            "Empower writes your plans to this file each time it syncs; a calendar app can subscribe "
+            "to it. Changes made to the file are not read back."
+        )
+        intro.setWordWrap(True)
+        self.name_edit = QLineEdit(
+            suggested_name("", Preset("", "", "", name="Calendar file"), [a.name for a in accounts])
+        )
+        self.name_edit.setObjectName("nameEdit")
+        self.path_edit = QLineEdit()
+        self.path_edit.setObjectName("pathEdit")
+        self.path_edit.setPlaceholderText(str(Path.home() / "empower.ics"))
+        self.path_edit.setClearButtonEnabled(True)
+        self.browse_button = QPushButton("&Browse…")
+        self.browse_button.setObjectName("browseButton")
+        self.browse_button.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        self.kinds_field = ItemKindsField(taken, [k for k in ITEM_KINDS if k not in taken])
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        form.addRow("Account &name:", self.name_edit)
+        form.addRow("&File:", path_row)
+        form.addRow("What goes there:", self.kinds_field)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Add file")
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(12)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addLayout(self.busy_row())
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.path_edit.setFocus()
+
+    def ask_path(self) -> Path | None:
+        """Where the file goes (a file dialog; tests replace this method)."""
+        start = self.path_edit.text().strip() or self.path_edit.placeholderText()
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Calendar file", start, ICS_FILTER, options=QFileDialog.Option.DontConfirmOverwrite
+        )
+        return Path(name) if name else None
+
+    def browse(self) -> None:
+        path = self.ask_path()
+        if path is not None:
+            self.path_edit.setText(str(path if path.suffix else path.with_suffix(".ics")))
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+
+    def save(self) -> None:
+        name = self.name_edit.text().strip()
+        text = self.path_edit.text().strip()
+        kinds = self.kinds_field.kinds()
+        if not name:
+            self.name_edit.setFocus()
+            self.show_error("Give the account a name, e.g. “phone”.")
+            return
+        if not text:
+            self.path_edit.setFocus()
+            self.show_error("Choose where the calendar file goes (Browse…).")
+            return
+        if not kinds:
+            self.kinds_field.focus_first()
+            self.show_error("Tick at least one kind of item to put in this file.")
+            return
+        path = Path(text).expanduser()
+        if not path.suffix:
+            path = path.with_suffix(".ics")
+
+        def done(account: Account) -> None:
+            self.added.emit(account, f"Empower writes the file at each sync: {account.path}")
+            self.accept()
+
+        self.run("Adding the file…", lambda: self.services.add_ics_account(name, path, kinds), done)

@@ -1,0 +1,645 @@
+"""Settings → Calendars: the calendar accounts, what goes to each, how their last sync went, and
+the default reminders. Add a CalDAV calendar or an .ics file, edit one (items, password), remove
+one (deleting the events Empower put there, or leaving them).
+
+Reads, writes, the keyring and the servers are reached through the window's TaskRunner, off the
+GUI thread; the dialog shows a busy bar meanwhile and says in words what went wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import Account, Services
+from ..services.sync import ITEM_KINDS, KIND_LABELS, AccountState
+from ..settings import BY_KEY
+from ..store import StoreEnvironmentError
+from .account_dialog import (
+    AddCalDAVDialog,
+    AddIcsDialog,
+    ItemKindsField,
+    WorkingDialog,
+    error_label,
+    hint_label,
+    taken_kinds,
+)
+from .formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, fmt_iso_instant
+from .step1.form_dialog import KeyBindings
+from .table_model import Column, RecordTableModel
+from .workers import TaskRunner
+
+REMINDER_KEYS = ("calendar.reminder_minutes", "calendar.deadline_reminder_days", "calendar.goals_as_tasks")
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    account: Account
+    state: AccountState | None
+
+
+def kinds_text(kinds: Sequence[str]) -> str:
+    text = ", ".join(KIND_LABELS[k] for k in ITEM_KINDS if k in kinds)
+    return text[:1].upper() + text[1:] if text else "Nothing yet"
+
+
+def where_text(account: Account) -> str:
+    if account.kind != "caldav":
+        return account.path
+    host = urlsplit(account.url if "://" in account.url else f"https://{account.url}").netloc or account.url
+    return f"“{account.calendar_name}” on {host} as {account.username}"
+
+
+def last_sync_text(row: AccountRow) -> str:
+    state = row.state
+    return fmt_iso_instant(state.last_sync) if state is not None and state.last_sync else "Not yet"
+
+
+def result_text(row: AccountRow) -> str:
+    state = row.state
+    if state is None or not state.last_sync:
+        return DASH
+    words = {"ok": "OK", "problems": "Some items failed"}.get(state.last_result or "", state.last_result or DASH)
+    parts = [words]
+    if row.account.kind == "caldav":
+        parts.append(f"{state.events} event{'s' if state.events != 1 else ''}")
+    if state.issues:
+        parts.append(f"{state.issues} to look at")
+    return " · ".join(parts)
+
+
+def _result_colour(row: AccountRow) -> Any:
+    state = row.state
+    if state is None or not state.last_sync:
+        return MUTED_COLOUR
+    return OVERDUE_COLOUR if state.last_result != "ok" or state.issues else None
+
+
+def _columns() -> list[Column[AccountRow]]:
+    return [
+        Column("Account", lambda r: r.account.name, width=12),
+        Column("Kind", lambda r: "CalDAV" if r.account.kind == "caldav" else ".ics file", width=8),
+        Column(
+            "Where",
+            lambda r: where_text(r.account),
+            tooltip=lambda r: r.account.calendar_url if r.account.kind == "caldav" else r.account.path,
+            width=26,
+        ),
+        Column("What goes there", lambda r: kinds_text(r.account.kinds), stretch=True, width=26),
+        Column(
+            "Last sync",
+            last_sync_text,
+            sort_key=lambda r: r.state.last_sync if r.state else None,
+            colour=lambda r: None if r.state and r.state.last_sync else MUTED_COLOUR,
+            width=16,
+        ),
+        Column("Result", result_text, colour=_result_colour, width=16),
+    ]
+
+
+class CalendarsDialog(WorkingDialog):
+    """The accounts in a table, the buttons that act on them, and the reminder defaults."""
+
+    changed = Signal()  # an account was added, edited or removed
+
+    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.services = services
+        self.setObjectName("calendarsDialog")
+        self.setWindowTitle("Calendars")
+        self.setMinimumSize(880, 560)
+        self.accounts: list[Account] = []
+        self.child_dialog: WorkingDialog | None = None  # the add, edit or password dialog open now
+        self.question: QMessageBox | None = None
+
+        intro = QLabel(
+            "Empower puts your plans into these calendars and brings back the changes you make there. "
+            "Each kind of item goes to one calendar."
+        )
+        intro.setWordWrap(True)
+
+        self.model: RecordTableModel[AccountRow] = RecordTableModel(_columns(), self)
+        self.table = QTableView()
+        self.table.setObjectName("accountsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        chars = self.table.fontMetrics().averageCharWidth()
+        for index, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(index, column.width * chars + 16)
+            if column.stretch:
+                header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        keys = KeyBindings(self.table)
+        keys.bind([Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit_selected)
+        keys.bind([Qt.Key.Key_Delete], self.remove_selected)
+
+        self.empty_label = hint_label(
+            "No calendar yet. Add the CalDAV calendar of your server (Nextcloud, Fastmail, iCloud, …) "
+            "or a calendar file that your calendar app subscribes to."
+        )
+        self.empty_label.setObjectName("emptyHint")
+        self.unrouted_label = hint_label()
+        self.unrouted_label.setObjectName("unroutedLabel")
+
+        self.add_caldav_button = QPushButton("Add &CalDAV account…")
+        self.add_caldav_button.setObjectName("addCalDAVButton")
+        self.add_caldav_button.setToolTip(
+            "A calendar on Nextcloud, Fastmail, iCloud, Radicale, Baïkal or another server"
+        )
+        self.add_ics_button = QPushButton("Add .&ics file…")
+        self.add_ics_button.setObjectName("addIcsButton")
+        self.add_ics_button.setToolTip("A calendar file Empower writes; a calendar app can subscribe to it")
+        self.edit_button = QPushButton("&Edit…")
+        self.edit_button.setObjectName("editButton")
+        self.edit_button.setToolTip("Change what goes to the selected calendar, or its password (Enter)")
+        self.remove_button = QPushButton("&Remove…")
+        self.remove_button.setObjectName("removeButton")
+        self.remove_button.setToolTip("Stop syncing with the selected calendar (Delete)")
+        self.add_caldav_button.clicked.connect(self.add_caldav)
+        self.add_ics_button.clicked.connect(self.add_ics)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        for button in (self.add_caldav_button, self.add_ics_button, self.edit_button, self.remove_button):
+            button.setAutoDefault(False)
+        button_row = QHBoxLayout()
+        button_row.setSpacing(8)
+        for button in (self.add_caldav_button, self.add_ics_button):
+            button_row.addWidget(button)
+        button_row.addStretch(1)
+        for button in (self.edit_button, self.remove_button):
+            button_row.addWidget(button)
+
+        self.note_label = hint_label()
+        self.note_label.setObjectName("noteLabel")
+        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note_label.hide()
+
+        # -- default reminders: the same settings as in Settings, where a person looks for them ------
+        self.reminders_group = QGroupBox("Reminders and tasks")
+        self.reminders_group.setObjectName("remindersGroup")
+        self.reminder_editors: dict[str, QSpinBox | QCheckBox] = {}
+        reminders = QFormLayout(self.reminders_group)
+        reminders.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        reminders.setHorizontalSpacing(12)
+        reminders.setVerticalSpacing(6)
+        self.reminder_error = error_label()
+        for key in REMINDER_KEYS:
+            setting = BY_KEY[key]
+            editor: QSpinBox | QCheckBox
+            if setting.type is bool:
+                editor = QCheckBox(setting.description)
+                editor.setChecked(bool(services.settings.get(key)))
+                editor.toggled.connect(lambda on, key=key: self._save_setting(key, on))
+                label = setting.label + ":"
+            else:
+                editor = QSpinBox()
+                editor.setRange(int(setting.minimum or 0), int(setting.maximum or 0))
+                editor.setValue(int(services.settings.get(key)))
+                editor.setSuffix(" min" if key.endswith("minutes") else " days")
+                editor.setFixedWidth(110)
+                editor.setToolTip(setting.description)
+                editor.valueChanged.connect(lambda value, key=key: self._save_setting(key, value))
+                label = setting.label.split(" (")[0] + ":"
+            editor.setObjectName(key)
+            self.reminder_editors[key] = editor
+            reminders.addRow(label, editor)
+        reminders.addRow("", self.reminder_error)
+        reminders.addRow(
+            "", hint_label("A session or meeting with its own reminder keeps it. Changes apply at the next sync.")
+        )
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.unrouted_label)
+        layout.addLayout(button_row)
+        layout.addLayout(self.busy_row())
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.reminders_group)
+        layout.addWidget(self.buttons)
+
+        selection = self.table.selectionModel()
+        selection.selectionChanged.connect(self._selection_changed)
+        self._update_buttons()
+        self.refresh()
+
+    # -- the list --------------------------------------------------------------------------------
+    def refresh(self, select: str | None = None) -> None:
+        """Read the accounts and their sync state again (after a sync, an add, an edit...)."""
+        selected = self.selected_account()
+        current = select or (selected.name if selected is not None else None)
+
+        def read() -> tuple[list[Account], dict[str, AccountState]]:
+            return self.services.accounts(), self.services.account_states()
+
+        def done(result: tuple[list[Account], dict[str, AccountState]]) -> None:
+            accounts, states = result
+            self.accounts = accounts
+            self.model.set_rows([AccountRow(a, states.get(a.name)) for a in accounts])
+            self.empty_label.setVisible(not accounts)
+            free = [k for k in ITEM_KINDS if k not in taken_kinds(accounts)]
+            self.unrouted_label.setText(
+                f"Not in any calendar yet: {', '.join(KIND_LABELS[k] for k in free)}." if accounts and free else ""
+            )
+            self.unrouted_label.setVisible(bool(accounts and free))
+            names = [a.name for a in accounts]
+            row = names.index(current) if current in names else (0 if names else -1)
+            if row >= 0:
+                self.table.selectRow(row)
+            self._update_buttons()
+
+        self.run("Reading your calendar accounts…", read, done)
+
+    def rows(self) -> list[AccountRow]:
+        return [self.model.row_at(i) for i in range(self.model.rowCount())]
+
+    def row_texts(self, name: str) -> dict[str, str]:
+        """What the table shows for account *name*, column title → text."""
+        row = next(i for i, r in enumerate(self.rows()) if r.account.name == name)
+        return {c.title: str(self.model.index(row, i).data()) for i, c in enumerate(self.model.columns)}
+
+    def select(self, name: str) -> None:
+        row = next(i for i, r in enumerate(self.rows()) if r.account.name == name)
+        self.table.selectRow(row)
+
+    def selected_account(self) -> Account | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.model.row_at(rows[0].row()).account if rows else None
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected_account() is not None and not self.is_busy()
+        self.edit_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+        self.add_caldav_button.setEnabled(not self.is_busy())
+        self.add_ics_button.setEnabled(not self.is_busy())
+
+    def _busy_changed(self, busy: bool) -> None:
+        self._update_buttons()
+
+    def say(self, text: str) -> None:
+        """A sentence on what was just done, under the buttons."""
+        self.note_label.setText(text)
+        self.note_label.setVisible(bool(text))
+
+    def _account_changed(self, name: str | None, sentence: str) -> None:
+        self.say(sentence)
+        self.changed.emit()
+        self.refresh(select=name)
+
+    # -- adding ----------------------------------------------------------------------------------
+    def _open_child(self, dialog: WorkingDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.child_dialog = dialog
+        dialog.finished.connect(lambda _result: self._child_closed(dialog))
+        dialog.open()
+
+    def _child_closed(self, dialog: WorkingDialog) -> None:
+        if self.child_dialog is dialog:
+            self.child_dialog = None
+
+    def add_caldav(self) -> AddCalDAVDialog:
+        dialog = AddCalDAVDialog(self.services, self.runner, self.accounts, self)
+        dialog.added.connect(
+            lambda account, where: self._account_changed(account.name, f"Added “{account.name}”. {where}")
+        )
+        self._open_child(dialog)
+        return dialog
+
+    def add_ics(self) -> AddIcsDialog:
+        dialog = AddIcsDialog(self.services, self.runner, self.accounts, self)
+        dialog.added.connect(
+            lambda account, where: self._account_changed(account.name, f"Added “{account.name}”. {where}")
+        )
+        self._open_child(dialog)
+        return dialog
+
+    # -- editing ---------------------------------------------------------------------------------
+    def edit_selected(self) -> EditAccountDialog | None:
+        account = self.selected_account()
+        if account is None or self.is_busy():
+            return None
+        dialog = EditAccountDialog(self.services, self.runner, account, self.accounts, self)
+        dialog.saved.connect(lambda name, sentence: self._account_changed(name, sentence))
+        self._open_child(dialog)
+        return dialog
+
+    # -- removing --------------------------------------------------------------------------------
+    def remove_selected(self) -> QMessageBox | None:
+        """Ask whether to delete what Empower put in that calendar, or leave it; then remove."""
+        account = self.selected_account()
+        if account is None or self.is_busy():
+            return None
+        if account.kind == "caldav":
+            text = f"Remove “{account.name}”? Delete the events Empower put in that calendar, or leave them there?"
+            detail = (
+                f"Only the events Empower created in “{account.calendar_name}” are deleted; your other events "
+                "stay. Nothing is deleted in Empower itself."
+            )
+            delete_text, leave_text = "Delete our events", "Leave them"
+        else:
+            text = f"Remove “{account.name}”? Delete the calendar file Empower wrote, or leave it there?"
+            detail = f"{account.path}\nNothing is deleted in Empower itself."
+            delete_text, leave_text = "Delete the file", "Leave it"
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Remove calendar account", text, QMessageBox.StandardButton.NoButton, self
+        )
+        box.setObjectName("removeQuestion")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(detail)
+        delete = box.addButton(delete_text, QMessageBox.ButtonRole.DestructiveRole)
+        leave = box.addButton(leave_text, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(leave)
+
+        def answered() -> None:
+            self.question = None
+            clicked = box.clickedButton()
+            if clicked is leave:
+                self._remove(account, delete_events=False)
+            elif clicked is delete:
+                self._remove_deleting(account)
+
+        box.finished.connect(lambda _result: answered())
+        self.question = box
+        box.open()
+        return box
+
+    def _remove(self, account: Account, *, delete_events: bool, password: str | None = None) -> None:
+        from ..sync.targets.base import PasswordRefused
+
+        def done(deleted: int) -> None:
+            if not delete_events:
+                kept = "Its events stay in the calendar." if account.kind == "caldav" else "The file stays where it is."
+                sentence = f"Removed “{account.name}”. {kept}"
+            elif account.kind == "caldav":
+                sentence = (
+                    f"Removed “{account.name}” and deleted the {deleted} event{'s' if deleted != 1 else ''} "
+                    f"Empower had put in “{account.calendar_name}”."
+                )
+            else:
+                sentence = f"Removed “{account.name}” and deleted {account.path}."
+            self._account_changed(None, sentence)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, PasswordRefused):
+                self.ask_password(account, str(exc))
+            else:
+                self.show_error(f"“{account.name}” was not removed: {exc}")
+
+        self.say("")
+        self.run(
+            f"Removing “{account.name}”…",
+            lambda: self.services.remove_account(account.name, delete_events=delete_events, password=password),
+            done,
+            failed,
+        )
+
+    def _remove_deleting(self, account: Account) -> None:
+        """Deleting events needs the password: the keyring's, or the person types it."""
+        from ..sync import credentials
+
+        if account.kind != "caldav":
+            self._remove(account, delete_events=True)
+            return
+
+        def saved_password() -> str | None:
+            try:
+                return self.services.password_for(account)
+            except credentials.KeyringUnavailable:
+                return None
+
+        def done(password: str | None) -> None:
+            if password is None:
+                self.ask_password(account)
+            else:
+                self._remove(account, delete_events=True, password=password)
+
+        self.run("Looking for the saved password…", saved_password, done)
+
+    def ask_password(self, account: Account, problem: str = "") -> PasswordDialog:
+        dialog = PasswordDialog(self.runner, account, self)
+        if problem:
+            dialog.show_error(problem)
+        dialog.given.connect(lambda password: self._remove(account, delete_events=True, password=password))
+        self._open_child(dialog)
+        return dialog
+
+    # -- reminders -------------------------------------------------------------------------------
+    def _save_setting(self, key: str, value: Any) -> None:
+        try:
+            self.services.settings.set(key, value)
+        except (ValueError, StoreEnvironmentError) as exc:
+            self.reminder_error.setText(f"Not saved: {exc}")
+            self.reminder_error.show()
+            return
+        self.reminder_error.hide()
+
+
+class EditAccountDialog(WorkingDialog):
+    """What goes to one account, and (CalDAV) a new password, checked on the server first.
+
+    `saved` carries the account's name and a sentence on what changed.
+    """
+
+    saved = Signal(str, str)
+
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner,
+        account: Account,
+        accounts: Sequence[Account],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(runner, parent)
+        self.services = services
+        self.account = account
+        self.setObjectName("editAccountDialog")
+        self.setWindowTitle(f"Edit “{account.name}”")
+        self.setMinimumWidth(560)
+        self.taken = taken_kinds(accounts, except_name=account.name)
+
+        where = QLabel(where_text(account))
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kinds_field = ItemKindsField(self.taken, account.kinds)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("passwordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setPlaceholderText("Leave empty to keep the password as it is")
+        self.keyring_hint = hint_label()
+        self.keyring_hint.hide()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        form.addRow("Calendar:" if account.kind == "caldav" else "File:", where)
+        form.addRow("What goes there:", self.kinds_field)
+        form.addRow(
+            "", hint_label("Each kind of item goes to one calendar: to move one here, untick it in the other first.")
+        )
+        if account.kind == "caldav":
+            label = QLabel("New &password:")
+            label.setBuddy(self.password_edit)
+            form.addRow(label, self.password_edit)
+            form.addRow("", self.keyring_hint)
+        else:
+            self.password_edit.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(12)
+        layout.addLayout(form)
+        layout.addLayout(self.busy_row())
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.kinds_field.focus_first()
+        if account.kind == "caldav":
+            self._check_keyring()
+
+    def _check_keyring(self) -> None:
+        from ..sync import credentials
+
+        def done(status: tuple[bool, str]) -> None:
+            usable, sentence = status
+            self.keyring_hint.setText(
+                "It is saved in the system keyring." if usable else f"{sentence} A new password is only checked."
+            )
+            self.keyring_hint.show()
+
+        self.run("Looking at the keyring…", credentials.keyring_status, done, lambda _exc: None)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy)
+
+    def save(self) -> None:
+        kinds = self.kinds_field.kinds()
+        clash = next((k for k in kinds if k in self.taken), None)
+        if clash is not None:
+            self.kinds_field.boxes[clash].setFocus()
+            self.show_error(
+                f"{KIND_LABELS[clash].capitalize()} already go to “{self.taken[clash]}”. Each kind of item goes "
+                f"to one calendar: untick it in “{self.taken[clash]}” first, or leave it there."
+            )
+            return
+        account = self.account
+        password = self.password_edit.text()
+
+        def work() -> str:
+            said = []
+            if password:  # a typo would lock the account out: ask the server first
+                self.services.discover_calendars(
+                    account.url, account.username, password, allow_insecure=account.allow_insecure
+                )
+            if tuple(kinds) != tuple(account.kinds):
+                self.services.set_account_items(account.name, kinds)
+                said.append(f"“{account.name}” now takes: {kinds_text(kinds).lower()}.")
+            if password:
+                said.append(self.services.set_password(account.name, password))
+            return " ".join(said) or "Nothing changed."
+
+        def done(sentence: str) -> None:
+            self.saved.emit(account.name, sentence)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            from ..sync.targets.base import PasswordRefused
+
+            self.show_error(str(exc))
+            if isinstance(exc, PasswordRefused):
+                self.password_edit.setFocus()
+                self.password_edit.selectAll()
+
+        self.run("Saving…" if not password else "Checking the password with the server…", work, done, failed)
+
+
+class PasswordDialog(WorkingDialog):
+    """The password of a CalDAV account, for one action (never saved from here)."""
+
+    given = Signal(str)
+
+    def __init__(self, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
+        self.setObjectName("passwordDialog")
+        self.setWindowTitle(f"Password for “{account.name}”")
+        self.setMinimumWidth(460)
+        text = QLabel(
+            f"To delete its events, Empower signs in to {where_text(account)}. No password is saved for it: "
+            "type it here (it is used once and not saved)."
+        )
+        text.setWordWrap(True)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("passwordEdit")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        label = QLabel("&Password:")
+        label.setBuddy(self.password_edit)
+        form.addRow(label, self.password_edit)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Delete our events")
+        self.buttons.accepted.connect(self.give)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 18, 18, 14)
+        layout.setSpacing(12)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.password_edit.setFocus()
+
+    def give(self) -> None:
+        if not self.password_edit.text():
+            self.show_error("Type the password, or Cancel to keep the account.")
+            return
+        self.given.emit(self.password_edit.text())
+        self.accept()

@@ -1,0 +1,359 @@
+"""Settings → Calendars as a person uses it: add a CalDAV account against a real Radicale (typing,
+Test connection, picking the calendar), sync and see the result in the list; a wrong password;
+remove (leaving or deleting the events); edit what goes where; add an .ics file.
+
+Keyring-independent: "Remember the password" is unticked wherever the box can be ticked, and a
+removal that needs the password types it when the dialog asks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from caldav.collection import Calendar as DAVCalendar
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QPushButton
+from pytestqt.qtbot import QtBot
+
+from empower_desktop.services import Services
+from empower_desktop.ui.account_dialog import (
+    PRESETS,
+    AddCalDAVDialog,
+    AddIcsDialog,
+    Preset,
+    needs_insecure_consent,
+    suggested_name,
+)
+from empower_desktop.ui.calendars_dialog import CalendarsDialog, EditAccountDialog, PasswordDialog
+from empower_desktop.ui.formatting import DASH
+from empower_desktop.ui.main_window import MainWindow
+
+# The real Radicale of the integration tests (started once for this module's tests).
+from ..integration.conftest import CalDAVServer, radicale_server  # noqa: F401
+from .conftest import WindowFactory, only_box, press
+
+
+def click(qtbot: QtBot, button: QPushButton | QCheckBox) -> None:
+    assert button.isEnabled(), button.text()
+    # a check box toggles when its box or its text is clicked, not the empty space beside them
+    if isinstance(button, QCheckBox):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+    else:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def retype(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+    assert edit.text() == text
+
+
+def open_calendars(window: MainWindow) -> CalendarsDialog:
+    window.calendars_action.trigger()
+    dialog = window.calendars_dialog
+    assert isinstance(dialog, CalendarsDialog) and dialog.isVisible()
+    return dialog
+
+
+def open_add_caldav(qtbot: QtBot, calendars: CalendarsDialog) -> AddCalDAVDialog:
+    click(qtbot, calendars.add_caldav_button)
+    dialog = calendars.child_dialog
+    assert isinstance(dialog, AddCalDAVDialog) and dialog.isVisible()
+    return dialog
+
+
+def sign_in(qtbot: QtBot, dialog: AddCalDAVDialog, server: CalDAVServer, password: str) -> None:
+    """Pick the Radicale preset, type the address and the account, Test connection."""
+    dialog.preset_combo.setFocus()
+    dialog.choose_preset("Radicale")
+    assert dialog.url_edit.text() == "https://HOST:5232/"
+    assert "Radicale" in dialog.preset_hint.text()
+    retype(qtbot, dialog.url_edit, server.url)
+    assert not dialog.insecure_box.isVisible()  # plain http:// to this computer needs no consent
+    qtbot.keyClicks(dialog.username_edit, server.username)
+    qtbot.keyClicks(dialog.password_edit, password)
+    assert dialog.password_edit.echoMode() == QLineEdit.EchoMode.Password
+    if dialog.remember_box.isEnabled() and dialog.remember_box.isChecked():
+        click(qtbot, dialog.remember_box)  # ask each time: the test needs no keyring
+    assert not dialog.save_button.isEnabled()
+    click(qtbot, dialog.test_button)
+
+
+def calendar_objects(server: CalDAVServer, url: str) -> list[str]:
+    """The events in the calendar as another app sees them."""
+    with server.client() as client:
+        events = DAVCalendar(client=client, url=url).events()
+        assert isinstance(events, list)  # the synchronous client
+        return [str(event.data) for event in events]
+
+
+def add_with_services(services: Services, server: CalDAVServer, name: str, calendar_url: str) -> None:
+    services.add_caldav_account(
+        name, server.url, server.username, server.password, calendar_url, remember_password=False
+    )
+
+
+@pytest.mark.integration
+def test_add_a_caldav_account_through_the_dialog_then_sync(
+    demo_services: Services,
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    radicale_server: CalDAVServer,  # noqa: F811
+) -> None:
+    window = make_window(demo_services)
+    calendars = open_calendars(window)
+    assert calendars.rows() == [] and calendars.empty_label.isVisible()
+    dialog = open_add_caldav(qtbot, calendars)
+    assert not dialog.calendar_group.isEnabled()
+
+    sign_in(qtbot, dialog, radicale_server, radicale_server.password)
+
+    assert not dialog.error_label.isVisible(), dialog.error_label.text()
+    assert dialog.calendar_group.isEnabled() and dialog.save_button.isEnabled()
+    assert "Signed in to 127.0.0.1" in dialog.found_label.text()
+    texts = dialog.calendar_texts()
+    if "Empower" not in [t.split(" (")[0] for t in texts]:  # a fresh account on the server
+        assert texts[0] == "Create a new calendar called “Empower”"
+        assert dialog.chosen_calendar() is None  # preselected
+    dialog.choose_calendar(texts[0])
+    assert dialog.name_edit.text() == "127.0.0.1"  # from the host until the person names it
+    dialog.name_edit.selectAll()
+    qtbot.keyClicks(dialog.name_edit, "work")
+    assert dialog.kinds_field.kinds() == ("session", "meeting", "deadline", "milestone", "renewal")
+    click(qtbot, dialog.kinds_field.boxes["renewal"])  # renewals go elsewhere
+
+    click(qtbot, dialog.save_button)
+
+    assert not dialog.isVisible(), dialog.error_label.text()
+    account = demo_services.account("work")
+    assert account.calendar_name == "Empower" and account.kinds == ("session", "meeting", "deadline", "milestone")
+    row = calendars.row_texts("work")
+    assert row["Kind"] == "CalDAV"
+    assert row["Where"] == f"“Empower” on 127.0.0.1:{radicale_server.url.rsplit(':', 1)[1].rstrip('/')} as alice"
+    assert row["What goes there"] == "Learning sessions, mentor meetings, goal deadlines, milestones"
+    assert (row["Last sync"], row["Result"]) == ("Not yet", DASH)
+    assert calendars.note_label.text().startswith("Added “work”.")
+    assert "certification renewals" in calendars.unrouted_label.text()
+
+    report = demo_services.sync_account("work", password=radicale_server.password)
+    calendars.refresh()
+
+    created = len(report.created)
+    assert created > 0 and not report.problems
+    row = calendars.row_texts("work")
+    assert row["Last sync"] != "Not yet"
+    assert row["Result"] == f"OK · {created} events"
+    assert len(calendar_objects(radicale_server, account.calendar_url)) >= created
+
+
+@pytest.mark.integration
+def test_a_wrong_password_is_refused_inline_and_nothing_is_saved(
+    services: Services,
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    radicale_server: CalDAVServer,  # noqa: F811
+) -> None:
+    calendars = open_calendars(make_window(services))
+    dialog = open_add_caldav(qtbot, calendars)
+
+    sign_in(qtbot, dialog, radicale_server, "not-the-password")
+
+    assert dialog.isVisible()
+    text = dialog.error_label.text()
+    assert dialog.error_label.isVisible() and "refused the password for alice" in text
+    assert "not-the-password" not in text
+    assert not dialog.calendar_group.isEnabled() and not dialog.save_button.isEnabled()
+    assert dialog.focusWidget() is dialog.password_edit  # to type it again
+    dialog.save()  # Ctrl+Enter or a stray call: tests again, does not save
+    assert services.accounts() == [] and calendars.rows() == []
+
+    retype(qtbot, dialog.password_edit, radicale_server.password)  # typed right, it works
+    click(qtbot, dialog.test_button)
+    assert not dialog.error_label.isVisible() and dialog.save_button.isEnabled()
+
+
+@pytest.mark.integration
+def test_remove_and_leave_the_events_keeps_them_in_the_calendar(
+    demo_services: Services,
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    radicale_server: CalDAVServer,  # noqa: F811
+) -> None:
+    url = radicale_server.new_calendar()
+    name = f"leave-{uuid.uuid4().hex[:6]}"
+    add_with_services(demo_services, radicale_server, name, url)
+    demo_services.sync_account(name, password=radicale_server.password)
+    before = calendar_objects(radicale_server, url)
+    assert before
+    window = make_window(demo_services)
+    calendars = open_calendars(window)
+    calendars.select(name)
+
+    click(qtbot, calendars.remove_button)
+    box = only_box(window)
+    assert box.text() == f"Remove “{name}”? Delete the events Empower put in that calendar, or leave them there?"
+    assert [b.text() for b in box.buttons()] == ["Delete our events", "Leave them", "Cancel"] or set(
+        b.text() for b in box.buttons()
+    ) == {"Delete our events", "Leave them", "Cancel"}
+    press(box, "Leave them")
+
+    assert demo_services.accounts() == [] and calendars.rows() == []
+    assert calendars.note_label.text() == f"Removed “{name}”. Its events stay in the calendar."
+    assert len(calendar_objects(radicale_server, url)) == len(before)
+
+
+@pytest.mark.integration
+def test_remove_and_delete_our_events_asks_for_the_password_and_spares_other_events(
+    demo_services: Services,
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    radicale_server: CalDAVServer,  # noqa: F811
+) -> None:
+    url = radicale_server.new_calendar()
+    name = f"delete-{uuid.uuid4().hex[:6]}"
+    add_with_services(demo_services, radicale_server, name, url)
+    report = demo_services.sync_account(name, password=radicale_server.password)
+    with radicale_server.client() as client:  # a person's own event, not Empower's
+        client.calendar(url=url).save_event(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\nUID:mine-1\r\n"
+            "DTSTAMP:20260601T090000Z\r\nDTSTART:20260620T090000Z\r\nDTEND:20260620T100000Z\r\n"
+            "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    window = make_window(demo_services)
+    calendars = open_calendars(window)
+    calendars.select(name)
+    click(qtbot, calendars.remove_button)
+    press(only_box(window), "Delete our events")
+
+    # No password is saved for this account: the dialog asks (a wrong one first).
+    asked = calendars.child_dialog
+    assert isinstance(asked, PasswordDialog) and asked.isVisible()
+    qtbot.keyClicks(asked.password_edit, "wrong")
+    click(qtbot, asked.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    again = calendars.child_dialog
+    assert isinstance(again, PasswordDialog) and again is not asked
+    assert "refused the password" in again.error_label.text()
+    assert [a.name for a in demo_services.accounts()] == [name]
+    qtbot.keyClicks(again.password_edit, radicale_server.password)
+    click(qtbot, again.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+    assert demo_services.accounts() == []
+    created = len(report.created)
+    assert calendars.note_label.text().startswith(f"Removed “{name}” and deleted the {created} event")
+    left = calendar_objects(radicale_server, url)
+    assert len(left) == 1 and "SUMMARY:Dentist" in left[0]
+
+
+def test_edit_refuses_a_type_that_goes_to_another_calendar(
+    services: Services, make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    services.add_ics_account("phone", tmp_path / "phone.ics", ("session", "meeting"))
+    services.add_ics_account("laptop", tmp_path / "laptop.ics", ("deadline",))
+    calendars = open_calendars(make_window(services))
+    calendars.select("laptop")
+    click(qtbot, calendars.edit_button)
+    edit = calendars.child_dialog
+    assert isinstance(edit, EditAccountDialog)
+    assert edit.kinds_field.boxes["session"].text() == "Learning sessions (now in “phone”)"
+    assert not edit.password_edit.isVisible()  # a file has no password
+
+    click(qtbot, edit.kinds_field.boxes["session"])
+    click(qtbot, edit.save_button)
+
+    assert edit.isVisible()
+    assert edit.error_label.text().startswith("Learning sessions already go to “phone”.")
+    assert services.account("laptop").kinds == ("deadline",)
+
+    click(qtbot, edit.kinds_field.boxes["session"])  # untick it again; take the milestones instead
+    click(qtbot, edit.kinds_field.boxes["milestone"])
+    click(qtbot, edit.save_button)
+
+    assert not edit.isVisible()
+    assert services.account("laptop").kinds == ("deadline", "milestone")
+    assert calendars.row_texts("laptop")["What goes there"] == "Goal deadlines, milestones"
+    assert calendars.note_label.text() == "“laptop” now takes: goal deadlines, milestones."
+
+
+def test_an_ics_file_is_added_with_the_path_from_browse(
+    services: Services, make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    services.add_ics_account("phone", tmp_path / "phone.ics", ("session",))
+    window = make_window(services)
+    calendars = open_calendars(window)
+    click(qtbot, calendars.add_ics_button)
+    dialog = calendars.child_dialog
+    assert isinstance(dialog, AddIcsDialog)
+    chosen = tmp_path / "subscribed"  # no suffix typed: .ics is added
+    dialog.ask_path = lambda: chosen  # type: ignore[method-assign]
+    assert dialog.kinds_field.kinds() == ("meeting", "deadline", "milestone", "renewal")  # not the taken one
+
+    click(qtbot, dialog.browse_button)
+    assert dialog.path_edit.text() == str(chosen.with_suffix(".ics"))
+    click(qtbot, dialog.save_button)
+
+    assert not dialog.isVisible(), dialog.error_label.text()
+    account = services.account("Calendar file")
+    assert account.path == str(chosen.with_suffix(".ics").resolve())
+    assert calendars.row_texts("Calendar file")["Kind"] == ".ics file"
+    assert calendars.unrouted_label.isHidden()  # everything goes somewhere now
+
+    services.sync_account("Calendar file")
+    calendars.refresh()
+    assert calendars.row_texts("Calendar file")["Result"] == "OK"
+    assert chosen.with_suffix(".ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+
+
+def test_the_add_dialogs_say_what_is_missing_before_asking_the_server(
+    services: Services, make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    calendars = open_calendars(make_window(services))
+    dialog = open_add_caldav(qtbot, calendars)
+    dialog.choose_preset("Nextcloud")
+    click(qtbot, dialog.test_button)
+    assert "replace HOST" in dialog.error_label.text()
+    retype(qtbot, dialog.url_edit, "http://cloud.example.org/remote.php/dav")
+    assert dialog.insecure_box.isVisible() and not dialog.insecure_box.isChecked()
+    qtbot.keyClicks(dialog.username_edit, "anna")
+    qtbot.keyClicks(dialog.password_edit, "secret")
+    click(qtbot, dialog.test_button)
+    assert "plain http://" in dialog.error_label.text()
+    assert services.accounts() == []
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
+def test_presets_and_suggested_names() -> None:
+    assert [p.label for p in PRESETS][:5] == ["Nextcloud", "Fastmail", "iCloud", "Radicale", "Baïkal"]
+    icloud = next(p for p in PRESETS if p.label == "iCloud")
+    assert "app-specific password" in icloud.hint
+    assert suggested_name("https://cloud.example.org/remote.php/dav", PRESETS[0], []) == "cloud.example.org"
+    assert suggested_name("https://HOST/remote.php/dav", PRESETS[0], []) == "Calendar"
+    assert suggested_name(icloud.url, icloud, ["iCloud"]) == "iCloud 2"
+    assert suggested_name("", Preset("", "", ""), []) == "Calendar"
+    assert needs_insecure_consent("http://cloud.example.org/")
+    assert needs_insecure_consent("http://192.168.1.5:5232/")
+    assert not needs_insecure_consent("http://127.0.0.1:5232/")
+    assert not needs_insecure_consent("http://localhost:5232/")
+    assert not needs_insecure_consent("https://cloud.example.org/")
+
+
+def test_reminder_defaults_are_edited_in_the_dialog(
+    services: Services, make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(services)
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    calendars = window.calendars_dialog
+    assert isinstance(calendars, CalendarsDialog) and calendars.isVisible()
+    minutes = calendars.reminder_editors["calendar.reminder_minutes"]
+    minutes.setFocus()
+    minutes.selectAll()  # type: ignore[union-attr]
+    qtbot.keyClicks(minutes, "30")
+    click(qtbot, calendars.reminder_editors["calendar.goals_as_tasks"])  # type: ignore[arg-type]
+
+    assert services.settings.get("calendar.reminder_minutes") == 30
+    assert services.settings.get("calendar.goals_as_tasks") is True
+    assert services.settings.get("calendar.deadline_reminder_days") == 3
+    assert not calendars.edit_button.isEnabled() and not calendars.remove_button.isEnabled()  # nothing chosen

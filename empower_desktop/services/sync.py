@@ -247,6 +247,14 @@ class SyncServices(CoreServices):
 
         password = password if password is not None else self.password_for(account)
         if password is None:
+            from ..sync import credentials
+
+            problem = credentials.keyring_problem()
+            if problem is not None:  # no keyring could have kept it: say why, not "add it again"
+                raise AccountError(
+                    f"No password for “{account.name}”: it cannot be kept here because {problem}. "
+                    "Give it for this run (empower-desktop sync --password-stdin)."
+                )
             raise AccountError(
                 f"No password for “{account.name}”: none is saved in the system keyring. "
                 "Give it for this run (empower-desktop sync --password-stdin) or add the account again."

@@ -32,6 +32,11 @@ def _backend_problem() -> str | None:
     return None
 
 
+def keyring_problem() -> str | None:
+    """Why passwords cannot be kept in a keyring on this computer, or None when they can."""
+    return _backend_problem()
+
+
 def keyring_status() -> tuple[bool, str]:
     """(usable, a sentence for the person)."""
     problem = _backend_problem()

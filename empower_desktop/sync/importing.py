@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import ActionableError
+from .mapping import MalformedEvent, event_time
+
+if TYPE_CHECKING:
+    from icalendar import Component
 
 MAX_IMPORT = 2000
 
@@ -41,20 +46,15 @@ def read_sessions(path: Path) -> list[ImportedSession]:
         if "RECURRENCE-ID" in event:
             continue  # an exception to a series: the series itself is imported
         try:
-            start = event.decoded("dtstart")
-            if isinstance(start, date) and not isinstance(start, datetime):
-                continue  # all day
-            if "DTEND" in event:
-                end = event.decoded("dtend")
-            else:
-                end = start + (event.decoded("duration") if "DURATION" in event else timedelta(hours=1))
-        except (KeyError, ValueError, TypeError) as exc:
-            raise IcsImportError(f"{path.name}: event {number} has no readable start or end ({exc})") from exc
-        if start.tzinfo is None:
-            raise IcsImportError(f"{path.name}: event {number} has a time without a time zone")
-        rule = event["RRULE"].to_ical() if "RRULE" in event else b""
-        rrule = rule.decode() if isinstance(rule, bytes) else str(rule)
-        sessions.append(ImportedSession(start, end, str(event.get("summary", "")), rrule))
+            session = _session(event)
+        except MalformedEvent as exc:
+            raise IcsImportError(f"{path.name}, event {number}: {exc}") from exc
+        except OverflowError as exc:
+            raise IcsImportError(f"{path.name}, event {number}: a date or time is out of range") from exc
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise IcsImportError(f"{path.name}, event {number}: no readable start or end ({exc})") from exc
+        if session is not None:
+            sessions.append(session)
     if not sessions:
         raise IcsImportError(f"{path.name} holds no timed event to import as a session.")
     if len(sessions) > MAX_IMPORT:
@@ -62,3 +62,32 @@ def read_sessions(path: Path) -> list[ImportedSession]:
             f"{path.name} holds {len(sessions):,} events; at most {MAX_IMPORT:,} are imported at once."
         )
     return sorted(sessions, key=lambda s: s.start)
+
+
+def _session(event: Component) -> ImportedSession | None:
+    """The event as a session; None for an all-day event. Raises MalformedEvent (or what
+    icalendar raises) for an event that cannot be one."""
+    start = event_time(event, "DTSTART")
+    if not isinstance(start, datetime):
+        return None  # all day
+    if start.tzinfo is None:
+        raise MalformedEvent("the event has a time without a time zone")
+    if "DTEND" in event:
+        end = event_time(event, "DTEND")
+    elif "DURATION" in event:
+        duration = event.decoded("duration")
+        if not isinstance(duration, timedelta):
+            raise MalformedEvent("the event's length (DURATION) is not a length of time")
+        end = start + duration
+    else:
+        end = start + timedelta(hours=1)
+    if not isinstance(end, datetime) or end.tzinfo is None:
+        raise MalformedEvent("the event starts at a time but does not end at one (with a time zone)")
+    if end <= start:
+        raise MalformedEvent("the event ends before it starts")
+    rule = event.get("RRULE")
+    if isinstance(rule, list):
+        raise MalformedEvent("the event has more than one repeat rule (RRULE)")
+    text = rule.to_ical() if rule is not None else b""
+    rrule = text.decode() if isinstance(text, bytes) else str(text)
+    return ImportedSession(start, end, str(event.get("summary", "")), rrule)

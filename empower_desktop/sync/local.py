@@ -50,7 +50,7 @@ class StoreLocalSide:
         if direct:
             try:
                 self._apply(item, direct)
-            except (DomainError, ValueError) as exc:  # e.g. an end before the start
+            except (DomainError, ValueError, OverflowError) as exc:  # e.g. an end before the start, year 1
                 return {**proposals, **{f: f"{v} (not taken: {exc})" for f, v in direct.items()}}
         return proposals  # other fields (a deadline's title, a description) stay the app's
 

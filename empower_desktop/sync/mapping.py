@@ -11,6 +11,7 @@ merges field by field (`fields()`) against what comes back from the calendar (`e
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, replace
@@ -133,10 +134,25 @@ class CalendarItem:
 
     def to_ics(self, stamp: datetime) -> bytes:
         """One VCALENDAR holding this event and the VTIMEZONE it uses: one CalDAV object."""
-        cal = _calendar()
-        cal.add_component(self.to_event(stamp))
-        cal.add_missing_timezones()
-        return bytes(cal.to_ical())
+        zones = sorted(
+            {
+                key
+                for value in (self.start, self.end)
+                if isinstance(value, datetime) and (key := getattr(value.tzinfo, "key", None)) and key != "UTC"
+            }
+        )
+        head = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:{PRODID}\r\n".encode()
+        body = bytes(self.to_event(stamp).to_ical())
+        return head + b"".join(vtimezone(zone) for zone in zones) + body + b"END:VCALENDAR\r\n"
+
+
+@functools.cache
+def vtimezone(tzid: str) -> bytes:
+    """The VTIMEZONE of an IANA zone, made once per zone: building it is most of the cost of
+    writing an event, and every event in that zone carries the same one."""
+    from icalendar import Timezone
+
+    return bytes(Timezone.from_tzid(tzid).to_ical())
 
 
 def _alarm(trigger: timedelta, description: str) -> Alarm:
@@ -290,11 +306,11 @@ def read_event(ics: bytes) -> tuple[str, dict[str, str]]:
         if not uid:
             raise MalformedEvent("the event has no UID")
         if event.name == "VTODO":  # a task: due on a day (or at a time)
-            start = event.decoded("due") if "DUE" in event else event.decoded("dtstart")
+            start = event_time(event, "DUE" if "DUE" in event else "DTSTART")
             end = start
         else:
-            start = event.decoded("dtstart")
-            end = event.decoded("dtend") if "DTEND" in event else _default_end(start, event)
+            start = event_time(event, "DTSTART")
+            end = event_time(event, "DTEND") if "DTEND" in event else _default_end(start, event)
         fields = {
             "summary": str(event.get("summary", "")),
             "start": _when(start),
@@ -304,14 +320,42 @@ def read_event(ics: bytes) -> tuple[str, dict[str, str]]:
         }
     except MalformedEvent:
         raise
+    except OverflowError as exc:  # a year 9999 event that ends a day later, a huge DURATION, ...
+        raise MalformedEvent(f"a date or time of the event is out of range ({exc})") from exc
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise MalformedEvent(f"unreadable calendar data: {exc}") from exc
     return uid, fields
 
 
+def event_time(event: Component, name: str) -> datetime | date:
+    """The event's DTSTART, DTEND (or a task's DUE) as a date or an aware (or floating) datetime.
+
+    Raises MalformedEvent, with the property named, for a value that is missing, given twice, not
+    a date or time, or in a time zone that is neither known nor defined in the object (icalendar
+    would read it as floating time, silently shifting it by the difference to local time).
+    """
+    what = {"DTSTART": "start", "DTEND": "end", "DUE": "due date"}.get(name, name)
+    if name not in event:
+        raise MalformedEvent(f"the event has no {what} ({name})")
+    prop = event[name]
+    if isinstance(prop, list):
+        raise MalformedEvent(f"the event has more than one {what} ({name})")
+    value = event.decoded(name)
+    if not isinstance(value, date):
+        raw = prop.to_ical() if hasattr(prop, "to_ical") else prop
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+        raise MalformedEvent(f"the event's {what} ({name}) is not a date or time: {text[:60]!r}")
+    tzid = getattr(prop, "params", {}).get("TZID")
+    if isinstance(value, datetime) and value.tzinfo is None and tzid:
+        raise MalformedEvent(f"the event's {what} ({name}) is in an unknown time zone {str(tzid)[:60]!r}")
+    return value
+
+
 def _default_end(start: datetime | date, event: Component) -> datetime | date:
     if "DURATION" in event:
-        duration: timedelta = event.decoded("duration")
+        duration = event.decoded("duration")
+        if not isinstance(duration, timedelta):
+            raise MalformedEvent("the event's length (DURATION) is not a length of time")
         return start + duration
     return start + timedelta(days=1) if not isinstance(start, datetime) else start
 

@@ -314,17 +314,20 @@ class SyncEngine:
                 report.proposals.append(f"{item.summary}: {f} → {value}")
                 agreed[f] = base.get(f, "")
                 keep_theirs.add(f)
-            if set(pull) - set(proposals):
-                report.pulled.append(item.summary)
             refreshed = self.local.items().get(item.uid)
             if refreshed is None:  # the change took the record out of this calendar
+                report.pulled.append(item.summary)
                 self.status.put(Status(item.uid, remote.href, remote.etag, item.content_hash(), agreed))
                 return
+            if refreshed.content_hash() != item.content_hash():  # not when only app-owned fields came
+                report.pulled.append(item.summary)
             item = refreshed
 
         # Write what the app holds, except where the calendar's value must stay (a dispute or a
-        # proposal not yet taken): nothing of theirs is overwritten.
+        # proposal not yet taken): nothing of theirs is overwritten. A field the app keeps as its
+        # own (a session's title) goes back as the app has it, and is remembered so.
         to_write = with_fields(item, {f: theirs[f] for f in keep_theirs})
+        agreed = {f: agreed[f] if f in keep_theirs else to_write.fields()[f] for f in MERGED_FIELDS}
         differs = any(to_write.fields()[f] != theirs[f] for f in MERGED_FIELDS)
         differs |= other_changed
         etag = remote.etag

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from icalendar import Calendar
 
 from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
 from empower_desktop.domain.learn import LearningType
@@ -344,6 +345,34 @@ def test_the_reason_for_an_unreadable_object_is_clear(template: Template, line: 
         )
         [problem] = world.sync().problems
         assert reason in problem and "concatenate" not in problem and "operand" not in problem, problem
+
+
+def test_a_summary_the_app_keeps_is_not_remembered_as_the_calendars(template: Template) -> None:
+    """A session's title is the app's: when the calendar renames it, the app writes its own back.
+    The status must then remember the app's title, or a later rename in the app looks like a
+    clash with the calendar's long-gone title."""
+    with synced_world(template) as world:
+        session = world.sessions[0]
+        href = world.href(session)
+        cal = Calendar.from_ical(world.target.objects[href][1])
+        event = next(iter(cal.walk("VEVENT")))
+        event["SUMMARY"] = "Renamed in the phone"
+        world.target.put_foreign(href, cal.to_ical())
+        first = world.sync()
+        assert not first.pulled, "nothing changed in the app"
+        assert world.remote_fields(session)["summary"] == "Learning: Rust in Action"
+
+        item = world.services.store.learning_items.get("course")
+        item.title = "Rust for Rustaceans"
+        world.services.store.learning_items.update(item)
+        cal = Calendar.from_ical(world.target.objects[href][1])
+        event = next(iter(cal.walk("VEVENT")))
+        event["LOCATION"] = "Library"
+        world.target.put_foreign(href, cal.to_ical())
+        second = world.sync()
+        assert not second.conflicts, second.conflicts
+        assert world.local_fields(session)["location"] == "Library"
+        assert world.remote_fields(session) == world.local_fields(session)
 
 
 # -- the .ics import ---------------------------------------------------------------------------------------

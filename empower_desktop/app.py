@@ -25,6 +25,7 @@ from .ui.workers import TaskRunner, ThreadPoolRunner
 ORGANISATION = "Empower"
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 AUTO_COPY_DELAY_MS = 800  # after the window has painted and settled
+SYNC_START_DELAY_MS = 2_000  # the first sync of a run, once the window is in use
 
 
 def build_main_window(services: Services, runner: TaskRunner | None = None) -> MainWindow:
@@ -153,6 +154,9 @@ def run_gui(
         services = open_with_recovery(folder, ask)
     if services is None:
         return 1
+    from .logs import setup_logging
+
+    setup_logging(services.data_dir)
 
     try:
         window = build_main_window(services)
@@ -165,6 +169,7 @@ def run_gui(
         if not exit_on_first_paint and not demo:
             QTimer.singleShot(0, window.show_welcome_if_needed)
             QTimer.singleShot(AUTO_COPY_DELAY_MS, window.start_auto_copy)
+            QTimer.singleShot(SYNC_START_DELAY_MS, window.sync.start)
         code = app.exec()
         window.hide()
         if isinstance(window.runner, ThreadPoolRunner):

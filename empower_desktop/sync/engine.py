@@ -23,6 +23,7 @@ changes.
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +34,7 @@ from .mapping import MERGED_FIELDS, CalendarItem, MalformedEvent, is_ours, read_
 from .status import Status, StatusStore
 from .targets.base import Listing, ObjectNotFound, PreconditionFailed, RemoteObject, Target, TargetError
 
+log = logging.getLogger(__name__)
 FETCH_BATCH = 100
 EMPTIED_MIN_ITEMS = 3  # a target missing all of at least this many known objects stops the run
 
@@ -140,12 +142,14 @@ class SyncEngine:
                 self._sync_one(uid, items.get(uid), statuses.get(uid), remote.get(uid), report)
             except TargetError as exc:
                 report.problems.append(f"{self._title(uid, items, statuses)}: {exc}")
+                log.warning("sync %s: %s: %s", self.target.name, uid, exc)
                 remote_ok = False
         else:
             self.progress(len(uids), len(uids))
         # The token marks what this run has seen. After writing, the next run lists everything
         # instead: a server may leave out of a delta an object created and deleted since a token
         # (ours, then someone else's delete), and that delete must not go unseen.
+        log.info("sync %s: %s", self.target.name, "; ".join(report.lines()))
         wrote = bool(report.created or report.updated or report.deleted)
         if wrote or not remote_ok or report.cancelled:
             self.status.forget_token()

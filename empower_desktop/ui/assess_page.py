@@ -39,6 +39,7 @@ class AssessPage(StepPage):
         for section in self.sections:
             self.section_tabs.addTab(section, section.title)
             section.changed.connect(self.reload)
+            section.changed.connect(self.data_changed)
             section.status.connect(self.status)
             if isinstance(section, GoalsSection):
                 section.undo_stack = self.undo_stack

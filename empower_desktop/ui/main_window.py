@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .. import APP_NAME
 from ..errors import ActionableError
@@ -22,10 +31,13 @@ from .messages import ask, show_error
 from .network_page import NetworkPage
 from .review_page import ReviewPage
 from .step_page import StepPage
+from .sync_controller import SyncController
+from .sync_status import SyncStatus
 from .workers import TaskRunner, ThreadPoolRunner
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, to keep them off the start-up path
     from .calendars_dialog import CalendarsDialog
+    from .conflicts_dialog import ConflictsDialog
     from .help_dialogs import AboutDialog, FourStepsDialog
     from .settings_dialog import SettingsDialog
     from .welcome_dialog import WelcomeDialog
@@ -78,6 +90,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
 
         self._build_menus()
+        self.sync = SyncController(services, self.runner, self)
+        self.sync_status = SyncStatus(self.sync)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync.records_changed.connect(self.reread_all)
+        self.sync.failed.connect(lambda message: self.show_error("Calendar sync", message))
+        self.sync.needs_password.connect(self.ask_password)
+        self.sync_status.resolve_requested.connect(self.open_conflicts)
+        self.conflicts_dialog: ConflictsDialog | None = None
         self.data_label = QLabel(f"Data: {services.data_dir}")
         self.data_label.setObjectName("dataLabel")
         self.data_label.setToolTip(str(services.db_path))
@@ -178,6 +198,7 @@ class MainWindow(QMainWindow):
             page = PAGE_CLASSES[index](self.services, self.runner, self.undo_stack)
             page.load_failed.connect(self._page_load_failed)
             page.status.connect(self.status)
+            page.data_changed.connect(self.sync.local_change)
             layout = self._slots[index].layout()
             assert layout is not None
             layout.addWidget(page)
@@ -207,12 +228,17 @@ class MainWindow(QMainWindow):
         self.show_error("Could not read your data", exc)
 
     def reload_all(self) -> None:
-        """After the data changed underneath: every tab reads again when next shown."""
+        """After the data changed underneath (a restore, example data): every tab reads again."""
+        self.reread_all()
+        self.data_replaced.emit()
+        self.sync.local_change()
+
+    def reread_all(self) -> None:
+        """Every tab reads again when next shown; the visible one now (a sync brought changes)."""
         for page in self._pages:
             if page is not None:
                 page.mark_stale()
         self._load_current_page()
-        self.data_replaced.emit()
 
     def focus_filter(self) -> None:
         self.current_page().focus_filter()
@@ -351,6 +377,11 @@ class MainWindow(QMainWindow):
 
     # -- Sync menu -------------------------------------------------------------------------------
     def sync_calendar(self) -> None:
+        """Sync now: the calendar accounts in the background, or else the calendar file."""
+        if self.services.accounts():
+            self.sync.sync_now()
+            return
+
         def done(events: int) -> None:
             self.status(f"Calendar file updated: {events} events → {self.services.calendar_file()}")
 
@@ -492,6 +523,36 @@ class MainWindow(QMainWindow):
             self._first_show_done = True
             QTimer.singleShot(0, self._load_current_page)
 
+    def open_conflicts(self) -> ConflictsDialog:
+        from .conflicts_dialog import ConflictsDialog
+
+        dialog = ConflictsDialog(self.services, self)
+        dialog.resolved.connect(self.reread_all)
+        dialog.resolved.connect(self.sync.local_change)
+        dialog.finished.connect(dialog.deleteLater)
+        self.conflicts_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_password(self, account: str, why: str) -> QInputDialog:
+        """The calendar needs a password this session (none saved, or refused): ask, then sync again."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("passwordDialog")
+        dialog.setWindowTitle(f"Password for “{account}”")
+        dialog.setLabelText(f"{why}\n\nPassword (kept until the app closes):")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+
+        def given(password: str) -> None:
+            if password:
+                self.sync.passwords[account] = password
+                self.sync.sync_now()
+
+        dialog.textValueSelected.connect(given)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.sync.stop()
         self.save_window_state()
         super().closeEvent(event)

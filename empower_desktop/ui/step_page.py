@@ -86,6 +86,7 @@ class StepPage(QWidget):
 
     data_loaded = Signal()  # fill() has shown fresh data
     status = Signal(str)  # a short message for the status bar
+    data_changed = Signal()  # the person saved something on this page
     load_failed = Signal(object)  # the exception fetch() raised
 
     tab_title = ""

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -157,11 +156,10 @@ class ItemKindsField(QWidget):
     def __init__(self, taken: Mapping[str, str], checked: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.boxes: dict[str, QCheckBox] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(4)
-        for index, kind in enumerate(ITEM_KINDS):
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        for kind in ITEM_KINDS:
             text = KIND_LABELS[kind].capitalize()
             if kind in taken:
                 text += f" (now in “{taken[kind]}”)"
@@ -174,7 +172,7 @@ class ItemKindsField(QWidget):
                 )
             box.toggled.connect(lambda _on: self.changed.emit())
             self.boxes[kind] = box
-            grid.addWidget(box, index // 2, index % 2)
+            column.addWidget(box)
 
     def kinds(self) -> tuple[str, ...]:
         return tuple(kind for kind, box in self.boxes.items() if box.isChecked())
@@ -221,6 +219,10 @@ class WorkingDialog(QDialog):
 
     def _on_finished(self, _result: int) -> None:
         self._closed = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._grow_to_fit()  # wrapped hints need their height for the width the dialog got
 
     def busy_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -316,7 +318,7 @@ class AddCalDAVDialog(WorkingDialog):
         self.services = services
         self.setObjectName("addCalDAVDialog")
         self.setWindowTitle("Add a CalDAV calendar")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(940)
         self._taken_names = [a.name for a in accounts]
         self._name_edited = False
         self._tested: tuple[str, str, str, bool] | None = None  # what the calendars were found with
@@ -348,7 +350,7 @@ class AddCalDAVDialog(WorkingDialog):
         self.remember_box.setToolTip("Otherwise Empower asks for it once each session it syncs.")
         self.keyring_hint = hint_label()
         self.keyring_hint.hide()
-        self.insecure_box = QCheckBox("I understand: use this plain &http:// address (not encrypted)")
+        self.insecure_box = QCheckBox("I understand: use this plain &http:// address")
         self.insecure_box.setObjectName("insecureBox")
         self.insecure_box.setToolTip(
             "The password and the calendar travel unencrypted to another computer. Only on a network you trust."
@@ -363,10 +365,13 @@ class AddCalDAVDialog(WorkingDialog):
         self.found_label.setObjectName("foundLabel")
         self.found_label.hide()
 
-        server = QFormLayout()
+        # -- step 1: the server and the account on it --------------------------------------------
+        self.server_group = QGroupBox("1 · Sign in to your server")
+        self.server_group.setObjectName("serverGroup")
+        server = QFormLayout(self.server_group)
         server.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         server.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        server.setHorizontalSpacing(12)
+        server.setHorizontalSpacing(10)
         server.setVerticalSpacing(8)
         for text, field in (
             ("&Server:", self.preset_combo),
@@ -385,34 +390,39 @@ class AddCalDAVDialog(WorkingDialog):
         server.addRow("", test_row)
         server.addRow("", self.found_label)
 
-        # -- after a successful test: which calendar, under what name, with which items ----------
-        self.calendar_group = QGroupBox("Calendar")
+        # -- step 2, after a successful test: which calendar, under what name, with which items ----
+        self.calendar_group = QGroupBox("2 · Choose the calendar")
         self.calendar_group.setObjectName("calendarGroup")
         self.calendar_list = QListWidget()
         self.calendar_list.setObjectName("calendarList")
-        self.calendar_list.setMinimumHeight(90)
-        self.calendar_list.setMaximumHeight(130)
+        self.calendar_list.setMinimumHeight(110)
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("nameEdit")
         self.name_edit.setToolTip("How Empower calls this account in its lists and messages")
         self.kinds_field = ItemKindsField(
             taken_kinds(accounts), [k for k in ITEM_KINDS if k not in taken_kinds(accounts)]
         )
-        pick = QFormLayout(self.calendar_group)
-        pick.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        pick.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        pick.setHorizontalSpacing(12)
-        pick.setVerticalSpacing(8)
-        self.calendar_label = QLabel("&Put events in:")
+        pick = QVBoxLayout(self.calendar_group)
+        pick.setSpacing(6)
+        self.calendar_label = QLabel("&Put Empower's events in:")
         self.calendar_label.setBuddy(self.calendar_list)
-        pick.addRow(self.calendar_label, self.calendar_list)
+        pick.addWidget(self.calendar_label)
+        pick.addWidget(self.calendar_list, 1)
+        name_row = QFormLayout()
+        name_row.setHorizontalSpacing(10)
         name_label = QLabel("Account &name:")
         name_label.setBuddy(self.name_edit)
-        pick.addRow(name_label, self.name_edit)
-        items_label = QLabel("What goes there:")
-        pick.addRow(items_label, self.kinds_field)
-        self.calendar_group.setEnabled(False)
-        self.calendar_group.setToolTip("Test the connection first: the calendars on the account show here.")
+        name_row.addRow(name_label, self.name_edit)
+        pick.addSpacing(4)
+        pick.addLayout(name_row)
+        pick.addSpacing(4)
+        pick.addWidget(QLabel("What goes there:"))
+        pick.addWidget(self.kinds_field)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        columns.addWidget(self.server_group, 11)
+        columns.addWidget(self.calendar_group, 9)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -429,8 +439,7 @@ class AddCalDAVDialog(WorkingDialog):
         layout.setContentsMargins(18, 18, 18, 14)
         layout.setSpacing(12)
         layout.addWidget(intro)
-        layout.addLayout(server)
-        layout.addWidget(self.calendar_group)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
@@ -443,6 +452,7 @@ class AddCalDAVDialog(WorkingDialog):
         self.test_button.clicked.connect(self.test_connection)
         self.preset_combo.setCurrentIndex(0)
         self._preset_chosen(0)
+        self._show_calendars([])
         self._check_keyring()
 
     # -- the server part -------------------------------------------------------------------------
@@ -462,6 +472,8 @@ class AddCalDAVDialog(WorkingDialog):
             self.url_edit.setSelection(preset.url.index("HOST"), len("HOST"))
         if not self._name_edited:
             self.name_edit.setText(suggested_name(self.url_edit.text(), preset, self._taken_names))
+        if self.isVisible():
+            self._grow_to_fit()
 
     def _name_typed(self, _text: str) -> None:
         self._name_edited = True
@@ -575,6 +587,9 @@ class AddCalDAVDialog(WorkingDialog):
         self.save_button.setDefault(tested)
         self.test_button.setDefault(not tested)
         if not tested:
+            waiting = QListWidgetItem("Test the connection: your calendars show here.")
+            waiting.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.calendar_list.addItem(waiting)
             return
         existing = next((c for c in calendars if c.name.casefold() == NEW_CALENDAR.casefold()), None)
         if existing is None:
@@ -730,8 +745,12 @@ class AddIcsDialog(WorkingDialog):
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(8)
         form.addRow("Account &name:", self.name_edit)
-        form.addRow("&File:", path_row)
-        form.addRow("What goes there:", self.kinds_field)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, path_row)
+        items_label = QLabel("What goes there:")
+        items_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.addRow(items_label, self.kinds_field)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)

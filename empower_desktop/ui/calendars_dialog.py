@@ -98,23 +98,23 @@ def _result_colour(row: AccountRow) -> Any:
 
 def _columns() -> list[Column[AccountRow]]:
     return [
-        Column("Account", lambda r: r.account.name, width=12),
+        Column("Account", lambda r: r.account.name, width=11),
         Column("Kind", lambda r: "CalDAV" if r.account.kind == "caldav" else ".ics file", width=8),
         Column(
             "Where",
             lambda r: where_text(r.account),
             tooltip=lambda r: r.account.calendar_url if r.account.kind == "caldav" else r.account.path,
-            width=26,
+            width=30,
         ),
-        Column("What goes there", lambda r: kinds_text(r.account.kinds), stretch=True, width=26),
+        Column("What goes there", lambda r: kinds_text(r.account.kinds), stretch=True, width=24),
         Column(
             "Last sync",
             last_sync_text,
             sort_key=lambda r: r.state.last_sync if r.state else None,
             colour=lambda r: None if r.state and r.state.last_sync else MUTED_COLOUR,
-            width=16,
+            width=24,
         ),
-        Column("Result", result_text, colour=_result_colour, width=16),
+        Column("Result", result_text, colour=_result_colour, width=17),
     ]
 
 
@@ -128,7 +128,7 @@ class CalendarsDialog(WorkingDialog):
         self.services = services
         self.setObjectName("calendarsDialog")
         self.setWindowTitle("Calendars")
-        self.setMinimumSize(880, 560)
+        self.setMinimumSize(1000, 580)
         self.accounts: list[Account] = []
         self.child_dialog: WorkingDialog | None = None  # the add, edit or password dialog open now
         self.question: QMessageBox | None = None
@@ -147,7 +147,7 @@ class CalendarsDialog(WorkingDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)  # a long address or list of items wraps instead of being cut
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
@@ -156,6 +156,7 @@ class CalendarsDialog(WorkingDialog):
             self.table.setColumnWidth(index, column.width * chars + 16)
             if column.stretch:
                 header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         keys = KeyBindings(self.table)
         keys.bind([Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit_selected)
@@ -215,7 +216,8 @@ class CalendarsDialog(WorkingDialog):
             setting = BY_KEY[key]
             editor: QSpinBox | QCheckBox
             if setting.type is bool:
-                editor = QCheckBox(setting.description)
+                editor = QCheckBox("Put goal deadlines in as tasks with a due date, where the calendar keeps tasks")
+                editor.setToolTip(setting.description)
                 editor.setChecked(bool(services.settings.get(key)))
                 editor.toggled.connect(lambda on, key=key: self._save_setting(key, on))
                 label = setting.label + ":"
@@ -424,8 +426,9 @@ class CalendarsDialog(WorkingDialog):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, PasswordRefused):
                 self.ask_password(account, str(exc))
-            else:
-                self.show_error(f"“{account.name}” was not removed: {exc}")
+            else:  # it may have gone part of the way (forgotten here, the keyring failed): show what is left
+                self.refresh()
+                self.show_error(f"Removing “{account.name}” did not finish: {exc}")
 
         self.say("")
         self.run(
@@ -521,13 +524,14 @@ class EditAccountDialog(WorkingDialog):
         form.addRow(
             "", hint_label("Each kind of item goes to one calendar: to move one here, untick it in the other first.")
         )
+        self.password_label = QLabel("New &password:")
+        self.password_label.setBuddy(self.password_edit)
         if account.kind == "caldav":
-            label = QLabel("New &password:")
-            label.setBuddy(self.password_edit)
-            form.addRow(label, self.password_edit)
+            form.addRow(self.password_label, self.password_edit)
             form.addRow("", self.keyring_hint)
         else:
             self.password_edit.hide()
+            self.password_label.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -551,9 +555,13 @@ class EditAccountDialog(WorkingDialog):
 
         def done(status: tuple[bool, str]) -> None:
             usable, sentence = status
-            self.keyring_hint.setText(
-                "It is saved in the system keyring." if usable else f"{sentence} A new password is only checked."
-            )
+            if usable:
+                self.keyring_hint.setText("The server checks it first; then it replaces the one in the keyring.")
+            else:  # nothing to replace: the password is asked for each session
+                self.keyring_hint.setText(sentence)
+                self.password_label.hide()
+                self.password_edit.hide()
+                self.password_edit.clear()
             self.keyring_hint.show()
 
         self.run("Looking at the keyring…", credentials.keyring_status, done, lambda _exc: None)

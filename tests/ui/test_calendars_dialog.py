@@ -2,22 +2,27 @@
 Test connection, picking the calendar), sync and see the result in the list; a wrong password;
 remove (leaving or deleting the events); edit what goes where; add an .ics file.
 
-Keyring-independent: "Remember the password" is unticked wherever the box can be ticked, and a
-removal that needs the password types it when the dialog asks.
+Independent of the computer's keyring: while these tests run there is none (the password is asked
+for), except where a stand-in keeps passwords in a dict to show the "remembered" path. The real
+keyring is exercised in tests/integration.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
 from caldav.collection import Calendar as DAVCalendar
+from keyring.backends import fail
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.services import Services
+from empower_desktop.sync import credentials
 from empower_desktop.ui.account_dialog import (
     PRESETS,
     AddCalDAVDialog,
@@ -33,6 +38,26 @@ from empower_desktop.ui.main_window import MainWindow
 # The real Radicale of the integration tests (started once for this module's tests).
 from ..integration.conftest import CalDAVServer, radicale_server  # noqa: F401
 from .conftest import WindowFactory, only_box, press
+
+
+@pytest.fixture(autouse=True)
+def no_keyring() -> Iterator[None]:
+    """No keyring while a test runs, whatever this computer (or an earlier test) set up."""
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def saved_passwords(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """A keyring that works: passwords kept in a dict (account name → password)."""
+    kept: dict[str, str] = {}
+    monkeypatch.setattr(credentials, "keyring_status", lambda: (True, "Passwords are kept in the test's keyring."))
+    monkeypatch.setattr(credentials, "save_password", kept.__setitem__)
+    monkeypatch.setattr(credentials, "load_password", kept.get)
+    monkeypatch.setattr(credentials, "delete_password", lambda name: kept.pop(name, None))
+    return kept
 
 
 def click(qtbot: QtBot, button: QPushButton | QCheckBox) -> None:
@@ -76,8 +101,9 @@ def sign_in(qtbot: QtBot, dialog: AddCalDAVDialog, server: CalDAVServer, passwor
     qtbot.keyClicks(dialog.username_edit, server.username)
     qtbot.keyClicks(dialog.password_edit, password)
     assert dialog.password_edit.echoMode() == QLineEdit.EchoMode.Password
-    if dialog.remember_box.isEnabled() and dialog.remember_box.isChecked():
-        click(qtbot, dialog.remember_box)  # ask each time: the test needs no keyring
+    if not dialog.remember_box.isEnabled():  # no keyring: the box says why, the password is asked for
+        assert not dialog.remember_box.isChecked()
+        assert "cannot be saved" in dialog.keyring_hint.text()
     assert not dialog.save_button.isEnabled()
     click(qtbot, dialog.test_button)
 
@@ -170,9 +196,10 @@ def test_a_wrong_password_is_refused_inline_and_nothing_is_saved(
     dialog.save()  # Ctrl+Enter or a stray call: tests again, does not save
     assert services.accounts() == [] and calendars.rows() == []
 
-    retype(qtbot, dialog.password_edit, radicale_server.password)  # typed right, it works
-    click(qtbot, dialog.test_button)
+    retype(qtbot, dialog.password_edit, radicale_server.password)  # typed right, and Enter: it works
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
     assert not dialog.error_label.isVisible() and dialog.save_button.isEnabled()
+    assert dialog.save_button.isDefault() and not dialog.test_button.isDefault()  # Enter now adds
 
 
 @pytest.mark.integration
@@ -357,3 +384,37 @@ def test_reminder_defaults_are_edited_in_the_dialog(
     assert services.settings.get("calendar.goals_as_tasks") is True
     assert services.settings.get("calendar.deadline_reminder_days") == 3
     assert not calendars.edit_button.isEnabled() and not calendars.remove_button.isEnabled()  # nothing chosen
+
+
+@pytest.mark.integration
+def test_a_remembered_password_is_used_to_delete_our_events_then_forgotten(
+    demo_services: Services,
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    radicale_server: CalDAVServer,  # noqa: F811
+    saved_passwords: dict[str, str],
+) -> None:
+    url = radicale_server.new_calendar()
+    calendar_name = url.rstrip("/").rsplit("/", 1)[1]
+    window = make_window(demo_services)
+    calendars = open_calendars(window)
+    dialog = open_add_caldav(qtbot, calendars)
+    sign_in(qtbot, dialog, radicale_server, radicale_server.password)
+    assert dialog.remember_box.isEnabled() and dialog.remember_box.isChecked()  # the default
+    dialog.choose_calendar(next(t for t in dialog.calendar_texts() if calendar_name in t))  # an existing one
+    retype(qtbot, dialog.name_edit, "kept")
+    click(qtbot, dialog.save_button)
+
+    assert saved_passwords == {"kept": radicale_server.password}
+    assert calendars.note_label.text() == "Added “kept”. The password is saved in the system keyring."
+    assert demo_services.account("kept").calendar_url == url
+    report = demo_services.sync_account("kept")  # no password given: the keyring's
+    assert report.created
+
+    calendars.select("kept")
+    click(qtbot, calendars.remove_button)
+    press(only_box(window), "Delete our events")
+
+    assert calendars.child_dialog is None  # nothing asked
+    assert demo_services.accounts() == [] and saved_passwords == {}
+    assert calendar_objects(radicale_server, url) == []

@@ -141,3 +141,113 @@ def main(out: Path) -> None:
 
 if __name__ == "__main__":
     main(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp"))
+
+
+# -- Settings → Calendars ------------------------------------------------------------------------
+
+
+class _Radicale:
+    """A throwaway Radicale (a test dependency) with one user, anna/secret, on a free port."""
+
+    def __init__(self, folder: Path) -> None:
+        import socket
+        import subprocess
+        import time
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        (folder / "users").write_text("anna:secret\n")
+        (folder / "config").write_text(
+            f"[server]\nhosts = 127.0.0.1:{port}\n[auth]\ntype = htpasswd\n"
+            f"htpasswd_filename = {folder / 'users'}\nhtpasswd_encryption = plain\ndelay = 0\n"
+            f"[storage]\nfilesystem_folder = {folder / 'collections'}\n"
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "radicale", "--config", str(folder / "config")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.url = f"http://127.0.0.1:{port}/"
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait()
+
+
+def calendars_shots(out: Path) -> None:
+    """The Calendars dialog, adding a CalDAV account (presets, calendars found, a refused password),
+    an .ics file, editing, removing."""
+    from empower_desktop.sync.targets.caldav_target import create_calendar
+
+    make_application()
+    services = Services.open_demo()
+    import importlib.util
+
+    folder = Path(tempfile.mkdtemp(prefix="empower-radicale-"))
+    radicale = _Radicale(folder) if importlib.util.find_spec("radicale") is not None else None
+    try:
+        url = ""
+        if radicale is not None:
+            url = radicale.url
+            create_calendar(url, "anna", "secret", "Personal")
+            services.add_caldav_account(
+                "work", url, "anna", "secret", None, kinds=("session", "meeting", "deadline"), remember_password=False
+            )
+            services.sync_account("work", password="secret")
+        services.add_ics_account("phone", services.data_dir / "phone.ics", ("milestone",))
+        services.sync_account("phone")
+        window = build_main_window(services, SyncRunner())
+        window.resize(1180, 760)
+        window.show()
+        calendars = window.open_calendars()
+        save(calendars, out / "ui-calendars.png")
+
+        add = calendars.add_caldav()
+        save(add, out / "ui-calendars-add.png")
+        add.choose_preset("iCloud")
+        save(add, out / "ui-calendars-add-icloud.png")
+        if url:
+            add.choose_preset("Radicale")
+            add.url_edit.setText(url)
+            add.username_edit.setText("anna")
+            add.password_edit.setText("not-it")
+            add.test_connection()
+            save(add, out / "ui-calendars-add-refused.png")
+            add.password_edit.setText("secret")
+            add.test_connection()
+            save(add, out / "ui-calendars-add-found.png")
+        add.reject()
+
+        ics = calendars.add_ics()
+        save(ics, out / "ui-calendars-add-ics.png")
+        ics.reject()
+        calendars.select("phone")
+        edit = calendars.edit_selected()
+        if edit is not None:
+            edit.kinds_field.boxes["session"].setChecked(True)
+            edit.save()  # sessions go to "work": the inline message
+            save(edit, out / "ui-calendars-edit-refused.png")
+            edit.reject()
+        box = calendars.remove_selected()
+        if box is not None:
+            save(box, out / "ui-calendars-remove.png")
+            box.reject()
+        calendars.reject()
+        window.close()
+    finally:
+        if radicale is not None:
+            radicale.stop()
+        services.close()
+        shutil.rmtree(services.data_dir, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    calendars_shots(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp"))

@@ -62,6 +62,9 @@ class ConflictsDialog(QDialog):
         self.resize(860, 460)
         self.items = QListWidget()
         self.items.setObjectName("issueList")
+        self.items.setWordWrap(True)
+        self.items.setSpacing(3)
+        self.items.setMinimumWidth(300)
         self.items.currentRowChanged.connect(lambda _row: self._show_current())
         self.detail = QWidget()
         self.detail_layout = QVBoxLayout(self.detail)
@@ -96,9 +99,9 @@ class ConflictsDialog(QDialog):
         self.items.clear()
         for account, issue in self.issues:
             what = issue.detail if issue.kind != "unreadable" else issue.uid
-            label = f"{KIND_TITLES.get(issue.kind, issue.kind)}: {what}"
             if issue.field:
-                label += f" ({FIELD_NAMES.get(issue.field, issue.field).lower()})"
+                what += f" · {FIELD_NAMES.get(issue.field, issue.field).lower()}"
+            label = f"{KIND_TITLES.get(issue.kind, issue.kind)}\n{what}"
             entry = QListWidgetItem(label)
             entry.setToolTip(f"Calendar account: {account}")
             self.items.addItem(entry)

@@ -5,9 +5,11 @@ syncs still end with the server holding exactly the app's items: none twice, non
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from caldav import Calendar as DAVCalendar
+from icalendar import Calendar
 
 from empower_desktop.domain.learn import SessionState
 from empower_desktop.services import Services
@@ -114,3 +116,47 @@ def test_syncs_over_a_bad_network_converge_without_duplicates_or_losses(
         f"{server.name}: {runs} + {more_runs} runs, {proxy.counts.total()} requests, faults {injected}, "
         f"{len(failures) + len(more_failures)} failures reported, {took:.1f} s"
     )
+
+
+@pytest.mark.parametrize("fault", ["truncate", "truncate_unframed", "reset_after", "status_503"])
+def test_a_read_cut_short_is_a_clear_error_and_the_next_run_picks_it_up(
+    services: Services, radicale_server: CalDAVServer, fault: str
+) -> None:
+    """An answer to a multiget that ends too soon, even one whose end nothing marks (no
+    Content-Length, the connection closed), is a failed run that says to try again, not "this is
+    no CalDAV server"; the next run reads the object and takes the change."""
+    server = radicale_server
+    calendar_url = server.new_calendar()
+    sessions = plan_sessions(services, 3)
+    register(services)
+    assert not sync_once(services, calendar_url, server).problems
+    moved = move_in_other_client(server, calendar_url, uid_for("session", sessions[0].id))
+    # request 1: the listing (a sync-collection REPORT); 2: the multiget of the changed object
+    with FaultyProxy(server.url, rate=0, seed=1, stall_seconds=0, script={2: fault}) as proxy:
+        with pytest.raises(TargetError) as failed:
+            sync_once(services, proxy.via(calendar_url), server)
+        assert "does not look like a CalDAV server" not in str(failed.value)
+        assert "try again" in str(failed.value) or "connection failed" in str(failed.value), failed.value
+        assert services.store.learning_sessions.get(sessions[0].id).start == sessions[0].start
+        report = sync_once(services, proxy.via(calendar_url), server)
+    assert report.pulled and not report.problems
+    assert services.store.learning_sessions.get(sessions[0].id).start.instant == moved
+
+
+def move_in_other_client(server: CalDAVServer, url: str, uid: str) -> datetime:
+    """Another app moves our event by an hour; returns the new start (UTC)."""
+    client = server.client()
+    try:
+        obj = DAVCalendar(client=client, url=url).event_by_uid(uid)
+        cal = Calendar.from_ical(obj.data)
+        event = next(iter(cal.walk("VEVENT")))
+        start, end = event.decoded("dtstart") + timedelta(hours=1), event.decoded("dtend") + timedelta(hours=1)
+        for name in ("DTSTART", "DTEND"):
+            del event[name]
+        event.add("dtstart", start)
+        event.add("dtend", end)
+        obj.data = cal.to_ical().decode()
+        obj.save()
+        return start.astimezone(UTC)
+    finally:
+        client.close()

@@ -594,8 +594,20 @@ class _Connection:
                 return _Answer(exc.status or 401, {}, None, exc.body)
             except SyntaxError:
                 # Content-Type XML, body not (an error page): the status is what there is to go on.
+                self._check_multistatus(self._last_status, None)
                 return _Answer(self._last_status, {}, None, None)
+            self._check_multistatus(response.status, response.tree)
             return _Answer(response.status, response.headers or {}, response.tree, response._raw)
+
+    def _check_multistatus(self, status: int, tree: Any) -> None:
+        """A 207 Multi-Status promises an XML body. One that is not XML did not arrive whole (an
+        answer cut off on the way, with nothing to mark its end): a network failure, worth trying
+        again, not a sign that this is no CalDAV server."""
+        if status == 207 and tree is None:
+            raise ServerUnreachable(
+                f"The answer from {self.host}:{self.port} was cut off on the way (HTTP 207 without its "
+                "whole body); try again later"
+            )
 
     def calendar_home(self) -> str:
         """The calendar home set's URL, through caldav's principal discovery."""

@@ -306,10 +306,13 @@ class WorkingDialog(QDialog):
 class AddCalDAVDialog(WorkingDialog):
     """Server, user name and password; Test connection lists the calendars; pick one, save.
 
-    `added` carries the new Account and a sentence on where the password went.
+    `added` carries the new Account and a sentence on where the password went; just before it,
+    `password_for_session` carries the account's name and the password that worked, so this
+    session's syncs need not ask for it again (it is kept in memory only).
     """
 
     added = Signal(object, str)
+    password_for_session = Signal(str, str)
 
     def __init__(
         self, services: Services, runner: TaskRunner, accounts: Sequence[Account], parent: QWidget | None = None
@@ -694,6 +697,7 @@ class AddCalDAVDialog(WorkingDialog):
 
         def done(result: tuple[Account, str]) -> None:
             account, where = result
+            self.password_for_session.emit(account.name, password)
             self.added.emit(account, where)
             self.accept()
 

@@ -8,12 +8,12 @@ GUI thread; the dialog shows a busy bar meanwhile and says in words what went wr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -122,6 +122,7 @@ class CalendarsDialog(WorkingDialog):
     """The accounts in a table, the buttons that act on them, and the reminder defaults."""
 
     changed = Signal()  # an account was added, edited or removed
+    password_for_session = Signal(str, str)  # account, a password that worked (memory only)
 
     def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
@@ -132,6 +133,8 @@ class CalendarsDialog(WorkingDialog):
         self.accounts: list[Account] = []
         self.child_dialog: WorkingDialog | None = None  # the add, edit or password dialog open now
         self.question: QMessageBox | None = None
+        # Whether a sync runs now (the window sets this): an account is not removed under it.
+        self.sync_running: Callable[[], bool] = lambda: False
 
         intro = QLabel(
             "Empower puts your plans into these calendars and brings back the changes you make there. "
@@ -323,6 +326,12 @@ class CalendarsDialog(WorkingDialog):
         self.note_label.setText(text)
         self.note_label.setVisible(bool(text))
 
+    @Slot(object)
+    def refresh_after_sync(self, _outcomes: object = None) -> None:
+        """A sync finished somewhere: show its result (a no-op while something here runs)."""
+        if not self.is_busy():
+            self.refresh()
+
     def _account_changed(self, name: str | None, sentence: str) -> None:
         self.say(sentence)
         self.changed.emit()
@@ -341,6 +350,7 @@ class CalendarsDialog(WorkingDialog):
 
     def add_caldav(self) -> AddCalDAVDialog:
         dialog = AddCalDAVDialog(self.services, self.runner, self.accounts, self)
+        dialog.password_for_session.connect(self.password_for_session)
         dialog.added.connect(
             lambda account, where: self._account_changed(account.name, f"Added “{account.name}”. {where}")
         )
@@ -371,6 +381,9 @@ class CalendarsDialog(WorkingDialog):
         account = self.selected_account()
         if account is None or self.is_busy():
             return None
+        if self.sync_running():
+            self.show_error(f"A sync is running: remove “{account.name}” once it has finished.")
+            return None
         if account.kind == "caldav":
             text = f"Remove “{account.name}”? Delete the events Empower put in that calendar, or leave them there?"
             detail = (
@@ -397,6 +410,9 @@ class CalendarsDialog(WorkingDialog):
         def answered() -> None:
             self.question = None
             clicked = box.clickedButton()
+            if clicked in (leave, delete) and self.sync_running():
+                self.show_error(f"A sync started meanwhile: remove “{account.name}” once it has finished.")
+                return
             if clicked is leave:
                 self._remove(account, delete_events=False)
             elif clicked is delete:

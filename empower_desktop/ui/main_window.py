@@ -413,6 +413,10 @@ class MainWindow(QMainWindow):
 
         dialog = CalendarsDialog(self.services, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sync_running = lambda: self.sync.state.running
+        dialog.password_for_session.connect(self.sync.passwords.__setitem__)  # typed once, not asked again
+        dialog.changed.connect(self.sync.local_change)  # a new or changed account syncs soon
+        self.sync.finished.connect(dialog.refresh_after_sync)  # disconnected when the dialog goes
         self.calendars_dialog = dialog
         dialog.open()
         return dialog

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QPushButto
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.services import Services
+from empower_desktop.services.sync import SyncOutcome
 from empower_desktop.sync import credentials
 from empower_desktop.ui.account_dialog import (
     PRESETS,
@@ -37,7 +38,7 @@ from empower_desktop.ui.main_window import MainWindow
 
 # The real Radicale of the integration tests (started once for this module's tests).
 from ..integration.conftest import CalDAVServer, radicale_server  # noqa: F401
-from .conftest import WindowFactory, only_box, press
+from .conftest import WindowFactory, only_box, open_boxes, press
 
 
 @pytest.fixture(autouse=True)
@@ -164,11 +165,17 @@ def test_add_a_caldav_account_through_the_dialog_then_sync(
     assert calendars.note_label.text().startswith("Added “work”.")
     assert "certification renewals" in calendars.unrouted_label.text()
 
-    report = demo_services.sync_account("work", password=radicale_server.password)
-    calendars.refresh()
+    # Sync → Sync Calendar Now: the password typed in the dialog serves this session (no keyring
+    # here), and the list shows how the sync went as soon as it has finished.
+    assert window.sync.passwords == {"work": radicale_server.password}
+    finished: list[list[SyncOutcome]] = []
+    window.sync.finished.connect(finished.append)
+    window.sync_action.trigger()
 
-    created = len(report.created)
-    assert created > 0 and not report.problems
+    (outcomes,) = finished
+    assert [(o.account, o.error) for o in outcomes] == [("work", "")]
+    created = len(outcomes[0].report.created)
+    assert created > 0
     row = calendars.row_texts("work")
     assert row["Last sync"] != "Not yet"
     assert row["Result"] == f"OK · {created} events"
@@ -218,6 +225,10 @@ def test_remove_and_leave_the_events_keeps_them_in_the_calendar(
     window = make_window(demo_services)
     calendars = open_calendars(window)
     calendars.select(name)
+    calendars.sync_running = lambda: True  # not under a running sync
+    click(qtbot, calendars.remove_button)
+    assert "A sync is running" in calendars.error_label.text() and not open_boxes(window)
+    calendars.sync_running = lambda: False
 
     click(qtbot, calendars.remove_button)
     box = only_box(window)

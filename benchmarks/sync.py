@@ -51,7 +51,7 @@ COMMAND_TIMEOUT = 1800.0  # seconds, for any one sync
 
 
 def make_data(folder: Path, count: int) -> Path:
-    """A data folder with one course and *count* one-off learning sessions: *count* calendar items."""
+    """A data folder with one course and *count* one-off learning sessions."""
     from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
     from empower_desktop.domain.learn import LearningType
     from empower_desktop.services import Services
@@ -69,6 +69,19 @@ def make_data(folder: Path, count: int) -> Path:
     finally:
         services.close()
     return folder
+
+
+def items_in(data: Path) -> int:
+    """How many events the app puts in a calendar for this data folder (the sessions, and what
+    the app adds of its own, such as a review ritual)."""
+    from empower_desktop.services import Services
+    from empower_desktop.sync.mapping import items_from_store
+
+    services = Services.open(data)
+    try:
+        return len(items_from_store(services.store, services.reminders()))
+    finally:
+        services.close()
 
 
 def objects_of(data: Path) -> list[tuple[str, bytes]]:
@@ -348,7 +361,7 @@ def against_vdirsyncer(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=300, help="calendar items to sync (default 300)")
+    parser.add_argument("--items", type=int, default=300, help="learning sessions to sync (default 300)")
     parser.add_argument("--runs", type=int, default=2, help="timed runs of each side (default 2)")
     parser.add_argument("--skip-vdirsyncer", action="store_true", help="leave out the comparison with vdirsyncer")
     cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
@@ -361,21 +374,21 @@ def main() -> None:
     args = parser.parse_args()
     # Stopped from outside: still stop the server and remove the temporary folders.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    count: int = args.items
     began = time.perf_counter()
     compileall.compile_dir(ROOT / "empower_desktop", quiet=1)
     exe = None if args.skip_vdirsyncer else vdirsyncer_executable(args.cache)
     workspace = Workspace()
     try:
-        template = make_data(workspace.folder("template"), count)
+        template = make_data(workspace.folder("template"), args.items)
+        count = items_in(template)
         small = make_data(workspace.folder("template-small"), 10)
         with radicale() as server:
             print(f"{count:,} items, {args.runs} runs of each side, Radicale on {server.url}", flush=True)
             app_t, put_t, synced = against_put_loop(server, workspace, template, args.runs)
             # Requests: on one of the calendars just synced, and on a small one.
             small_synced = workspace.copy(small)
-            app_initial_sync(server, small_synced, 10)
-            counted = [(10, row) for row in count_requests(server, small_synced, ())]
+            app_initial_sync(server, small_synced, items_in(small))
+            counted = [(items_in(small), row) for row in count_requests(server, small_synced, ())]
             counted += [(count, row) for row in count_requests(server, synced, CHANGES)]
             versus = None if exe is None else against_vdirsyncer(exe, server, workspace, template, args.runs)
     finally:

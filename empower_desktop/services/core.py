@@ -133,6 +133,8 @@ class CoreServices:
         return Reminders(
             session_minutes=int(self.settings.get("calendar.reminder_minutes")),
             deadline_days=int(self.settings.get("calendar.deadline_reminder_days")),
+            review_weeks=int(self.settings.get("review.cadence_weeks")),
+            tz=self.time_zone(),
         )
 
     def time_zone(self) -> str:

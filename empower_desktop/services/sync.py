@@ -13,13 +13,15 @@ from typing import Any
 from ..errors import ActionableError
 from .core import CoreServices
 
-ITEM_KINDS = ("session", "meeting", "deadline", "milestone", "renewal")
+ITEM_KINDS = ("session", "meeting", "deadline", "milestone", "renewal", "followup", "review")
 KIND_LABELS = {
     "session": "learning sessions",
     "meeting": "mentor meetings",
     "deadline": "goal deadlines",
     "milestone": "milestones",
     "renewal": "certification renewals",
+    "followup": "follow-ups",
+    "review": "review rituals",
 }
 
 

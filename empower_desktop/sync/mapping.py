@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 
 UID_DOMAIN = "empower-desktop"
 PRODID = "-//Empower Desktop//Career development//EN"
-KINDS = ("session", "meeting", "deadline", "milestone", "renewal", "task")
+KINDS = ("session", "meeting", "deadline", "milestone", "renewal", "followup", "review", "task")
+REVIEW_ANCHOR = date(2026, 1, 2)  # a Friday: review rituals repeat from here, so their start never moves
+REVIEW_TIME = (16, 0)
 ROUTED_AS = {"task": "deadline"}  # a goal as a task goes where goal deadlines go
 MERGED_FIELDS = ("summary", "start", "end", "location", "description")
 
@@ -44,8 +46,12 @@ def is_ours(uid: str) -> bool:
 
 @dataclass(frozen=True)
 class Reminders:
+    """How items are put in the calendar: reminders, and the review ritual's rhythm and zone."""
+
     session_minutes: int = 15
     deadline_days: int = 3
+    review_weeks: int = 0  # 0: no review ritual in the calendar
+    tz: str = "UTC"
 
 
 def _when(value: datetime | date) -> str:
@@ -245,7 +251,36 @@ def items_from_store(store: Store, reminders: Reminders, *, goals_as_tasks: bool
             renew_on = learning_item.expires_on - timedelta(days=30)
             summary = f"Renew certification: {learning_item.title}"
             items.append(_all_day("renewal", learning_item.id, summary, renew_on, None, category="Learning"))
+
+    for initiative in store.initiatives.all():
+        if initiative.follow_up_on is not None and initiative.status.value not in ("done", "declined"):
+            summary = f"Follow up: {initiative.title}"
+            items.append(
+                _all_day("followup", initiative.id, summary, initiative.follow_up_on, deadline_alarm, "Advocacy")
+            )
+
+    if reminders.review_weeks:
+        items.append(_review_ritual(reminders))
     return items
+
+
+def _review_ritual(reminders: Reminders) -> CalendarItem:
+    from ..domain.common import zone
+
+    start = datetime.combine(REVIEW_ANCHOR, datetime.min.time().replace(hour=REVIEW_TIME[0]), zone(reminders.tz))
+    weeks = reminders.review_weeks
+    return CalendarItem(
+        uid=uid_for("review", "ritual"),
+        record_id="ritual",
+        kind="review",
+        summary="Career review" if weeks == 1 else f"Career review (every {weeks} weeks)",
+        start=start,
+        end=start + timedelta(hours=1),
+        category="Review",
+        rrule=f"FREQ=WEEKLY;INTERVAL={weeks};BYDAY=FR",
+        description="What got done, what slipped, which goals to adapt: the Review tab of Empower Desktop.",
+        alarm=timedelta(minutes=reminders.session_minutes) if reminders.session_minutes else None,
+    )
 
 
 def _all_day(

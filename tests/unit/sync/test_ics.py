@@ -51,7 +51,7 @@ def planned(services: Services) -> Services:
 
 def test_sessions_keep_their_zone_with_a_vtimezone_and_rrule(planned: Services, tmp_path: Path) -> None:
     out = tmp_path / "out.ics"
-    assert planned.export_ics(out) == 4
+    assert planned.export_ics(out) == 4 + 1  # and the review ritual
     cal = read(out)
     zones = {str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")}
     assert zones == {"Europe/Berlin", "America/New_York"}
@@ -86,7 +86,7 @@ def test_every_event_has_a_stable_uid_and_its_record_id(planned: Services, tmp_p
 
 def test_sync_refuses_to_overwrite_a_file_another_program_changed(planned: Services) -> None:
     path = planned.calendar_file()
-    assert planned.sync_calendar_file() == 4
+    assert planned.sync_calendar_file() == 4 + 1
     planned.sync_calendar_file()  # unchanged since our own write: fine
     path.write_text(path.read_text().replace("Rust in Action", "Edited elsewhere"))
     edited = path.read_bytes()
@@ -111,3 +111,19 @@ def test_goals_can_go_to_the_calendar_as_tasks_with_a_due_date(planned: Services
     assert not [e for e in cal.walk("VEVENT") if str(e["summary"]).startswith("Goal deadline")]
     # milestones stay all-day events
     assert any(str(e["summary"]).startswith("Milestone:") for e in cal.walk("VEVENT"))
+
+
+def test_follow_ups_and_the_review_ritual_are_in_the_calendar(demo_services: Services, tmp_path: Path) -> None:
+    demo_services.settings.set("review.cadence_weeks", 2)
+    out = tmp_path / "all.ics"
+    demo_services.export_ics(out)
+    events = {str(e["summary"]): e for e in read(out).walk("VEVENT")}
+    follow_up = events["Follow up: Proposal: shared tracing library"]
+    assert follow_up.decoded("dtend") - follow_up.decoded("dtstart") == timedelta(days=1)
+    ritual = events["Career review (every 2 weeks)"]
+    start = ritual.decoded("dtstart")
+    assert (start.weekday(), start.hour, str(start.tzinfo)) == (4, 16, "Europe/Berlin")
+    assert ritual["rrule"]["INTERVAL"] == [2] and ritual["rrule"]["BYDAY"] == ["FR"]
+    first = read(out)
+    demo_services.export_ics(out)  # the ritual's start stays put from one day to the next
+    assert ritual.to_ical() == {str(e["summary"]): e for e in first.walk("VEVENT")}[str(ritual["summary"])].to_ical()

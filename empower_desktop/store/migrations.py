@@ -282,5 +282,11 @@ CREATE TABLE sync_issues (
 CREATE INDEX sync_issues_target ON sync_issues(target, uid);
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2)
+# What the app last sent for an item before the answer came: if the answer is lost, the next run
+# recognises its own write in the calendar instead of taking it for someone else's edit.
+MIGRATION_3 = """
+ALTER TABLE sync_status ADD COLUMN written TEXT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3)
 LATEST_VERSION = len(MIGRATIONS)

@@ -267,6 +267,7 @@ class SyncEngine:
         report.created.append(item.summary)
 
     def _push(self, item: CalendarItem, href: str, etag: str, report: SyncReport) -> None:
+        self.status.note_written(item.uid, item.fields())
         try:
             new_etag = self.target.update(href, item.to_ics(self.now()), etag)
         except PreconditionFailed:  # changed in the calendar since the listing: merge with it
@@ -297,6 +298,8 @@ class SyncEngine:
         base, theirs, mine = status.fields, remote.fields, item.fields()
         # Changed in the app beyond the merged fields (a habit's rule, a reminder)?
         other_changed = bool(status.local_hash) and with_fields(item, base).content_hash() != status.local_hash
+        if status.written is not None and theirs == status.written:
+            base = status.written  # our own write arrived though its answer was lost: not their edit
         mine_changed = {f for f in MERGED_FIELDS if mine[f] != base.get(f)}
         theirs_changed = {f for f in MERGED_FIELDS if theirs[f] != base.get(f)}
         clashes = {f for f in mine_changed & theirs_changed if mine[f] != theirs[f]}
@@ -340,6 +343,7 @@ class SyncEngine:
             if not retry:
                 report.problems.append(again)
                 return
+            self.status.note_written(item.uid, to_write.fields())
             try:
                 etag = self.target.update(remote.href, to_write.to_ics(self.now()), remote.etag)
             except PreconditionFailed:

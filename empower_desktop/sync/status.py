@@ -21,6 +21,7 @@ class Status:
     local_hash: str
     fields: dict[str, str]
     removed_remotely: bool = False
+    written: dict[str, str] | None = None  # sent in an update whose answer has not come back
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,21 @@ class StatusStore:
     # -- per item --------------------------------------------------------------------------------
     def all(self) -> dict[str, Status]:
         rows = self.db.query(
-            "SELECT uid, href, etag, local_hash, fields, removed_remotely FROM sync_status WHERE target = ?",
+            "SELECT uid, href, etag, local_hash, fields, removed_remotely, written FROM sync_status WHERE target = ?",
             (self.target,),
         )
-        return {r[0]: Status(r[0], r[1], r[2], r[3], json.loads(r[4]), bool(r[5])) for r in rows}
+        return {
+            r[0]: Status(r[0], r[1], r[2], r[3], json.loads(r[4]), bool(r[5]), json.loads(r[6]) if r[6] else None)
+            for r in rows
+        }
 
     def put(self, status: Status) -> None:
         with self.db.transaction() as conn:
             conn.execute(
-                "INSERT INTO sync_status (target, uid, href, etag, local_hash, fields, removed_remotely) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(target, uid) DO UPDATE SET href = excluded.href, "
+                "INSERT INTO sync_status (target, uid, href, etag, local_hash, fields, removed_remotely, written) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, NULL) ON CONFLICT(target, uid) DO UPDATE SET href = excluded.href, "
                 "etag = excluded.etag, local_hash = excluded.local_hash, fields = excluded.fields, "
-                "removed_remotely = excluded.removed_remotely",
+                "removed_remotely = excluded.removed_remotely, written = NULL",
                 (
                     self.target,
                     status.uid,
@@ -67,6 +71,14 @@ class StatusStore:
                     json.dumps(status.fields, sort_keys=True),
                     int(status.removed_remotely),
                 ),
+            )
+
+    def note_written(self, uid: str, fields: dict[str, str]) -> None:
+        """Remember what is about to be sent for *uid* (cleared by the next put)."""
+        with self.db.transaction() as conn:
+            conn.execute(
+                "UPDATE sync_status SET written = ? WHERE target = ? AND uid = ?",
+                (json.dumps(fields, sort_keys=True), self.target, uid),
             )
 
     def drop(self, uid: str) -> None:

@@ -12,13 +12,15 @@ from pathlib import Path
 import check_frozen
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail
 
 from empower_desktop import cli, selftest
 
 
-class MemoryKeyring(KeyringBackend):
+class MemoryKeyring:
+    """Looks like a keyring backend to the self-test. Deliberately not a KeyringBackend subclass:
+    keyring registers every subclass it sees and would pick this one for every later test."""
+
     priority = 1
 
     def get_password(self, service: str, username: str) -> str | None:

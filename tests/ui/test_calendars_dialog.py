@@ -149,18 +149,29 @@ def test_add_a_caldav_account_through_the_dialog_then_sync(
     assert dialog.name_edit.text() == "127.0.0.1"  # from the host until the person names it
     dialog.name_edit.selectAll()
     qtbot.keyClicks(dialog.name_edit, "work")
-    assert dialog.kinds_field.kinds() == ("session", "meeting", "deadline", "milestone", "renewal")
+    assert dialog.kinds_field.kinds() == (
+        "session",
+        "meeting",
+        "deadline",
+        "milestone",
+        "renewal",
+        "followup",
+        "review",
+    )
     click(qtbot, dialog.kinds_field.boxes["renewal"])  # renewals go elsewhere
 
     click(qtbot, dialog.save_button)
 
     assert not dialog.isVisible(), dialog.error_label.text()
     account = demo_services.account("work")
-    assert account.calendar_name == "Empower" and account.kinds == ("session", "meeting", "deadline", "milestone")
+    assert account.calendar_name == "Empower"
+    assert account.kinds == ("session", "meeting", "deadline", "milestone", "followup", "review")
     row = calendars.row_texts("work")
     assert row["Kind"] == "CalDAV"
     assert row["Where"] == f"“Empower” on 127.0.0.1:{radicale_server.url.rsplit(':', 1)[1].rstrip('/')} as alice"
-    assert row["What goes there"] == "Learning sessions, mentor meetings, goal deadlines, milestones"
+    assert row["What goes there"] == (
+        "Learning sessions, mentor meetings, goal deadlines, milestones, follow-ups, review rituals"
+    )
     assert (row["Last sync"], row["Result"]) == ("Not yet", DASH)
     assert calendars.note_label.text().startswith("Added “work”.")
     assert "certification renewals" in calendars.unrouted_label.text()
@@ -326,7 +337,14 @@ def test_an_ics_file_is_added_with_the_path_from_browse(
     assert isinstance(dialog, AddIcsDialog)
     chosen = tmp_path / "subscribed"  # no suffix typed: .ics is added
     dialog.ask_path = lambda: chosen  # type: ignore[method-assign]
-    assert dialog.kinds_field.kinds() == ("meeting", "deadline", "milestone", "renewal")  # not the taken one
+    assert dialog.kinds_field.kinds() == (
+        "meeting",
+        "deadline",
+        "milestone",
+        "renewal",
+        "followup",
+        "review",
+    )  # not the taken one
 
     click(qtbot, dialog.browse_button)
     assert dialog.path_edit.text() == str(chosen.with_suffix(".ics"))

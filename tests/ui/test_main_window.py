@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
@@ -92,7 +92,8 @@ def test_filter_narrows_the_tables_and_clearing_brings_all_back(
     demo_services: Services, make_window: WindowFactory, qtbot: QtBot
 ) -> None:
     window = make_window(demo_services)
-    page = window.pages[0]
+    page = cast(AssessPage, window.pages[0])
+    assert len(page.sections) == 5  # builds the sections not shown yet (they read at once)
     goals, skills = page.panels()[:2]
     all_goals, all_skills = goals.total_rows(), skills.total_rows()
     wanted = goals.visible_rows()[0].goal.title
@@ -118,7 +119,9 @@ def test_filter_with_no_match_says_so(demo_services: Services, make_window: Wind
 
 def test_columns_sort_when_their_header_is_clicked(demo_services: Services, make_window: WindowFactory) -> None:
     window = make_window(demo_services)
-    skills = window.pages[0].panels()[1]
+    page = cast(AssessPage, window.pages[0])
+    assert len(page.sections) == 5
+    skills = page.panels()[1]
     skills.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     names = [row.skill.name for row in skills.visible_rows()]
     assert names == sorted(names, key=str.casefold, reverse=True)

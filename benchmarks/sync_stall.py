@@ -120,8 +120,10 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(10)
-        del app
+        app.quit()
 
 
 if __name__ == "__main__":
     main()
+    sys.stdout.flush()
+    os._exit(0)  # skip interpreter teardown: finalising Qt objects after the app is gone can crash it

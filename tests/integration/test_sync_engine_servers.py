@@ -103,7 +103,7 @@ def test_what_the_app_writes_reads_back_right_in_another_client(
 ) -> None:
     add_account(planned, server, calendar_url)
     report = sync(planned, server)
-    assert len(report.created) == 3 and not report.problems
+    assert len(report.created) == 3 + 1 and not report.problems  # and the review ritual
     events = events_by_uid(server, calendar_url)
     sessions = [e for uid, (_o, e) in events.items() if uid.startswith("session-")]
     habit = next(e for e in sessions if "RRULE" in e)

@@ -13,8 +13,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,32 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-def start_radicale(folder: Path) -> tuple[subprocess.Popen[bytes], int]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    (folder / "users").write_text("anna:bench\n")
-    (folder / "config").write_text(
-        f"[server]\nhosts = 127.0.0.1:{port}\n[auth]\ntype = htpasswd\nhtpasswd_filename = {folder / 'users'}\n"
-        f"htpasswd_encryption = plain\ndelay = 0\n[storage]\nfilesystem_folder = {folder / 'collections'}\n"
-        "[logging]\nlevel = warning\n"
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--config", str(folder / "config")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process, port
-        except OSError:
-            time.sleep(0.1)
-    process.terminate()
-    raise SystemExit("Radicale did not start")
 
 
 def main() -> None:
@@ -56,6 +30,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=1000)
     args = parser.parse_args()
 
+    from calendar_server import radicale
     from PySide6.QtCore import QEventLoop, QTimer
 
     from empower_desktop.app import make_application
@@ -66,9 +41,8 @@ def main() -> None:
     from empower_desktop.ui.workers import ThreadPoolRunner
 
     folder = Path(tempfile.mkdtemp(prefix="empower-stall-"))
-    server, port = start_radicale(folder)
     app = make_application()
-    try:
+    with radicale() as server:
         services = Services.open(folder / "data")
         services.start_empty()
         item = services.save(LearningItem(kind=LearningType.COURSE, title="Benchmark course"))
@@ -78,10 +52,10 @@ def main() -> None:
             start = ZonedDateTime.at(first + timedelta(days=n // 3, hours=2 * (n % 3)), "Europe/Berlin")
             sessions.append(LearningSession(item_id=item.id, start=start, end=start + timedelta(minutes=45)))
         services.store.learning_sessions.add_many(sessions)
-        services.add_caldav_account("bench", f"http://127.0.0.1:{port}/", "anna", "bench", remember_password=False)
+        services.add_caldav_account("bench", server.url, server.username, server.password, remember_password=False)
         window = MainWindow(services, ThreadPoolRunner())
         window.show()
-        window.sync.passwords["bench"] = "bench"
+        window.sync.passwords["bench"] = server.password
 
         beats: list[float] = []
         heartbeat = QTimer()
@@ -117,10 +91,7 @@ def main() -> None:
         print(
             f"stall ratio (sync / idle): {sync_stall / max(idle_stall, 1e-3):.2f}x (goal: under 50 ms during the sync)"
         )
-    finally:
-        server.terminate()
-        server.wait(10)
-        app.quit()
+    app.quit()
 
 
 if __name__ == "__main__":

@@ -53,6 +53,20 @@ def apply_style(app: QApplication) -> None:
     sheet = resource_path("style.qss")
     if sheet is not None:
         app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    set_window_icon(app)
+
+
+def set_window_icon(app: QApplication) -> None:
+    """The app icon for every window (title bar, task bar, Alt+Tab), from the rendered PNG sizes."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        png = resource_path(f"icons/app-icon-{size}.png")
+        if png is not None:
+            icon.addFile(str(png))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
 
 
 def make_application() -> QApplication:

@@ -198,3 +198,11 @@ def test_a_normal_run_makes_the_safety_copy_and_remembers_the_window(
     assert seen and seen[0].welcome is None  # answered before: no welcome
     assert len(automatic_copies_for(data_dir)) == 1
     assert (data_dir / "window.ini").is_file()
+
+
+def test_every_window_carries_the_app_icon(qapp: QApplication) -> None:
+    from empower_desktop.app import set_window_icon
+
+    set_window_icon(qapp)
+    sizes = {size.width() for size in qapp.windowIcon().availableSizes()}
+    assert {16, 32, 256} <= sizes

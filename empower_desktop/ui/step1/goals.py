@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from ...domain import Goal
@@ -121,7 +121,6 @@ class GoalsSection(Section):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
-        self.undo_stack: QUndoStack = QUndoStack(self)  # the window puts its own stack here
         self._rows: list[GoalRow] = []
         self._select_id: str | None = None
         self.editor: GoalEditor | None = None

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ...services import Services
@@ -17,7 +18,8 @@ class Section(QWidget):
 
     The page reads every section's data in one go on a worker thread (`fetch`, services calls
     only, no widgets) and hands each section its part on the GUI thread (`fill`). A section
-    that saved something emits `changed`, and the page reads again.
+    that saved something emits `changed`, and the page reads again. Undoable actions go on
+    `undo_stack`, which the page replaces with the window's (so Ctrl+Z works from any tab).
     """
 
     title = ""
@@ -27,6 +29,7 @@ class Section(QWidget):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.undo_stack = QUndoStack(self)
 
     def fetch(self) -> Any:
         raise NotImplementedError

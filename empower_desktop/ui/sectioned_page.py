@@ -1,0 +1,102 @@
+"""A step page made of sections: sub-tabs built the first time they are shown, read in one go."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from .step1.section import Section
+from .step_page import StepPage
+from .table_panel import TablePanel
+
+S = TypeVar("S", bound=Section)
+
+
+class SectionTabs(QTabWidget):
+    """Sub-tabs whose pages are slots filled on first show; a section stands for its slot."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slot_of: dict[QWidget, QWidget] = {}
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        super().setCurrentWidget(self.slot_of.get(widget, widget))
+
+
+class SectionedPage(StepPage):
+    """A tab whose parts are `SECTIONS`, one sub-tab each, in that order.
+
+    Only the sub-tab shown first is built with the page; the others are built (and read) when
+    first shown, so a tab with many parts opens as fast as one with a single table. `fetch`
+    reads every built section on the worker thread and `fill` hands each its part.
+    """
+
+    SECTIONS: tuple[type[Section], ...] = ()
+
+    def build(self) -> QWidget:
+        self._built: dict[int, Section] = {}
+        self.section_tabs = SectionTabs()
+        self.section_tabs.setObjectName("sectionTabs")
+        for cls in self.SECTIONS:
+            slot = QWidget()
+            layout = QVBoxLayout(slot)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.section_tabs.addTab(slot, cls.title)
+        self._section(0)
+        self.section_tabs.currentChanged.connect(self._section)
+        return self.section_tabs
+
+    def connect_section(self, section: Section) -> None:
+        """Wire a freshly built section to the page (subclasses add their own links)."""
+        section.changed.connect(self.reload)
+        section.changed.connect(self.data_changed)
+        section.status.connect(self.status)
+        section.undo_stack = self.undo_stack
+
+    def _section(self, index: int) -> Section:
+        """The section of sub-tab *index*, built (and read) the first time it is needed."""
+        section = self._built.get(index)
+        if section is not None:
+            return section
+        section = self.SECTIONS[index](self.services)
+        self.connect_section(section)
+        slot_widget = self.section_tabs.widget(index)
+        layout = slot_widget.layout() if slot_widget is not None else None
+        assert layout is not None and slot_widget is not None
+        layout.addWidget(section)
+        self.section_tabs.slot_of[section] = slot_widget
+        self._built[index] = section
+        if self.loaded:
+            self.reload()  # read again, now with this section's part
+        return section
+
+    @property
+    def sections(self) -> list[Section]:
+        """Every section (building the ones not shown yet)."""
+        return [self._section(i) for i in range(len(self.SECTIONS))]
+
+    def section_of(self, cls: type[S]) -> S:
+        """The section of class *cls* (built if needed)."""
+        index = self.SECTIONS.index(cls)
+        section = self._section(index)
+        assert isinstance(section, cls)
+        return section
+
+    def show_section(self, cls: type[S]) -> S:
+        """Bring the sub-tab of *cls* to the front and return its section."""
+        section = self.section_of(cls)
+        self.section_tabs.setCurrentWidget(section)
+        return section
+
+    def fetch(self) -> list[tuple[int, Any]]:
+        built = list(self._built.items())  # the sections built when the read started
+        return [(index, section.fetch()) for index, section in built]
+
+    def fill(self, data: list[tuple[int, Any]]) -> None:
+        for index, part in data:
+            self._built[index].fill(part)
+
+    def panels(self) -> Sequence[TablePanel[Any]]:
+        return [panel for _i, section in sorted(self._built.items()) for panel in section.panels()]

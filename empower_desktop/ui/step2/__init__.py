@@ -1,0 +1,1 @@
+"""Step 2's sections: the skills gap, the learning plan, sessions, progress, what was learned."""

@@ -1,0 +1,417 @@
+"""Step 2 · Plan: the courses, certifications, books and practice that build the skills a goal needs.
+
+Each item says which skills it builds and which goal it serves, what it costs in hours and
+money, and when; a certification also says when it expires, and the list flags the ones that
+expire within two months or have expired. Finishing an item offers to re-rate its skills.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ...domain import Goal, LearningItem, Skill, SkillRating
+from ...domain.learn import LearningStatus, LearningType
+from ...errors import ActionableError
+from ...services import Services
+from ..formatting import DASH, EN_DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, fmt_date, fmt_number
+from ..messages import ask
+from ..step1.section import Section
+from ..table_model import Column
+from ..table_panel import TablePanel
+from .item_editor import STATUS_LABELS, ItemEditor
+from .rerate_dialog import RerateDialog
+
+EXPIRY_LEAD_DAYS = 60
+SOON_COLOUR = QColor("#a35c00")
+DONE_COLOUR = QColor("#1f5fa8")
+
+
+@dataclass(frozen=True)
+class Expiry:
+    """A certification that expires within the lead time, or has expired."""
+
+    days_left: int
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    item: LearningItem
+    goal_title: str
+    skill_names: tuple[str, ...]
+    expiry: Expiry | None  # set when the certification needs renewing soon (or already)
+
+
+@dataclass(frozen=True)
+class PlanData:
+    rows: list[PlanRow]
+    skills: list[Skill] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+
+
+def _expiry(item: LearningItem, today: date) -> Expiry | None:
+    if item.kind is not LearningType.CERTIFICATION or item.expires_on is None:
+        return None
+    days = (item.expires_on - today).days
+    return Expiry(days) if days <= EXPIRY_LEAD_DAYS else None
+
+
+def expiry_text(row: PlanRow) -> str:
+    expires = row.item.expires_on
+    if expires is None or row.item.kind is not LearningType.CERTIFICATION:
+        return DASH
+    if row.expiry is None:
+        return fmt_date(expires)
+    days = row.expiry.days_left
+    if days < 0:
+        return f"Expired {fmt_date(expires)}"
+    if days == 0:
+        return f"{fmt_date(expires)} (today)"
+    return f"{fmt_date(expires)} (in {days} day{'s' if days != 1 else ''})"
+
+
+def _expiry_colour(row: PlanRow) -> QColor | None:
+    if row.expiry is None:
+        return None
+    return OVERDUE_COLOUR if row.expiry.days_left < 0 else SOON_COLOUR
+
+
+def _expiry_tooltip(row: PlanRow) -> str:
+    item = row.item
+    if item.kind is not LearningType.CERTIFICATION:
+        return "Only certifications expire"
+    earned = f"Earned {fmt_date(item.earned_on)}" if item.earned_on else "Not earned yet"
+    if item.expires_on is None:
+        return f"{earned}; no expiry date"
+    if row.expiry is not None and row.expiry.days_left < 0:
+        return f"{earned}; expired on {fmt_date(item.expires_on)}: renew it or plan the exam again"
+    if row.expiry is not None:
+        return f"{earned}; expires within {EXPIRY_LEAD_DAYS} days: time to plan the renewal"
+    return f"{earned}; expires {fmt_date(item.expires_on)}"
+
+
+def _status_colour(row: PlanRow) -> QColor | None:
+    if row.item.status is LearningStatus.DONE:
+        return DONE_COLOUR
+    if row.item.status is LearningStatus.DROPPED:
+        return MUTED_COLOUR
+    return None
+
+
+def dates_text(item: LearningItem) -> str:
+    if item.start is None and item.finish is None:
+        return DASH
+    if item.finish is None:
+        return f"from {fmt_date(item.start)}"
+    if item.start is None:
+        return f"by {fmt_date(item.finish)}"
+    return f"{fmt_date(item.start)} {EN_DASH} {fmt_date(item.finish)}"
+
+
+def _plan_columns() -> list[Column[PlanRow]]:
+    return [
+        Column("Type", lambda r: r.item.kind.label, width=12),
+        Column("Title", lambda r: r.item.title, stretch=True, width=26),
+        Column("Provider", lambda r: r.item.provider or DASH, width=14),
+        Column(
+            "Status",
+            lambda r: STATUS_LABELS[r.item.status],
+            sort_key=lambda r: list(LearningStatus).index(r.item.status),
+            colour=_status_colour,
+            width=10,
+        ),
+        Column(
+            "Goal",
+            lambda r: r.goal_title or DASH,
+            tooltip=lambda r: r.goal_title or "Not linked to a goal",
+            width=18,
+        ),
+        Column(
+            "Skills",
+            lambda r: ", ".join(r.skill_names) or DASH,
+            tooltip=lambda r: "\n".join(r.skill_names) or "No skills linked",
+            width=18,
+        ),
+        Column(
+            "Hours",
+            lambda r: fmt_number(r.item.estimated_hours),
+            sort_key=lambda r: r.item.estimated_hours,
+            align="right",
+            tooltip=lambda r: "Estimated hours",
+            width=5,
+        ),
+        Column(
+            "Cost",
+            lambda r: fmt_number(r.item.cost),
+            sort_key=lambda r: r.item.cost,
+            align="right",
+            width=5,
+        ),
+        Column(
+            f"Start {EN_DASH} finish",
+            lambda r: dates_text(r.item),
+            sort_key=lambda r: date_key(r.item.start or r.item.finish),
+            width=24,
+        ),
+        Column(
+            "Expires",
+            expiry_text,
+            sort_key=lambda r: date_key(r.item.expires_on) if r.item.kind is LearningType.CERTIFICATION else None,
+            colour=_expiry_colour,
+            bold=lambda r: r.expiry is not None,
+            tooltip=_expiry_tooltip,
+            width=20,
+        ),
+    ]
+
+
+STATUS_FILTERS: tuple[tuple[str, frozenset[LearningStatus]], ...] = (
+    ("All", frozenset(LearningStatus)),
+    ("Still to do", frozenset({LearningStatus.PLANNED, LearningStatus.IN_PROGRESS})),
+    ("Planned", frozenset({LearningStatus.PLANNED})),
+    ("In progress", frozenset({LearningStatus.IN_PROGRESS})),
+    ("Done", frozenset({LearningStatus.DONE})),
+    ("Dropped", frozenset({LearningStatus.DROPPED})),
+)
+
+
+class DeleteItemCommand(QUndoCommand):
+    """Deleting a learning item, undoable (Ctrl+Z) while the app runs."""
+
+    def __init__(self, section: PlanSection, item: LearningItem) -> None:
+        super().__init__(f"Delete learning item “{item.title}”")
+        self.section = section
+        self.item = item
+        self._done = True  # the first redo() is the delete that already happened
+
+    def redo(self) -> None:
+        if self._done:
+            return
+        self._run(lambda: self.section.services.delete(self.item), "Deleted")
+
+    def undo(self) -> None:
+        self._run(lambda: self.section.services.save(self.item), "Restored")
+
+    def _run(self, action: Callable[[], object], verb: str) -> None:
+        try:
+            action()
+        except (ActionableError, ValueError) as exc:
+            self.section.status.emit(f"{self.text()} could not be reversed: {exc}")
+            self.setObsolete(True)
+            return
+        self._done = verb == "Deleted"
+        self.section.select_item(self.item.id)
+        self.section.changed.emit()
+        self.section.status.emit(f"{verb} learning item “{self.item.title}”")
+
+
+class PlanSection(Section):
+    """The learning plan with its actions: new, edit, mark done (then re-rate), delete (undoable)."""
+
+    title = "Plan"
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self._data = PlanData([])
+        self._select_id: str | None = None
+        self.editor: ItemEditor | None = None
+        self.rerate_dialog: RerateDialog | None = None
+
+        self.plan: TablePanel[PlanRow] = TablePanel(
+            "Learning plan",
+            _plan_columns(),
+            "Nothing planned yet.\nAdd a course, a book or a project that builds a skill one of your goals needs.",
+        )
+        self.plan.table.doubleClicked.connect(lambda _index: self.edit_item())
+        self.plan.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        self.plan.model.modelReset.connect(self._update_actions)
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("itemStatusFilter")
+        for label, _statuses in STATUS_FILTERS:
+            self.status_filter.addItem(label)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._show_rows())
+
+        self.new_button = self._button("&New item…", "Ctrl+N", self.new_item, "Plan a new learning item")
+        self.edit_button = self._button(
+            "&Edit…", "Return", self.edit_item, "Open the selected item (or double-click it)"
+        )
+        self.done_button = self._button(
+            "Mark &done…", "Ctrl+D", self.mark_done, "Mark the selected item done, then re-rate the skills it builds"
+        )
+        self.delete_button = self._button(
+            "&Delete…", "Delete", self.delete_item, "Delete the selected item (Ctrl+Z undoes)"
+        )
+
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(6)
+        toolbar.addWidget(QLabel("Show:"))
+        toolbar.addWidget(self.status_filter)
+        toolbar.addStretch(1)
+        for widget in (self.new_button, self.edit_button, self.done_button, self.delete_button):
+            toolbar.addWidget(widget)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.plan, 1)
+        self._update_actions()
+
+    def _button(self, text: str, keys: str, slot: Callable[[], object], tip: str) -> QPushButton:
+        button = QPushButton(text)
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        button.clicked.connect(lambda _checked=False: slot())
+        button.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
+        return button
+
+    # -- data ------------------------------------------------------------------------------------
+    def fetch(self) -> PlanData:
+        today = self.services.today()
+        skills = self.services.skills()
+        goals = [row.goal for row in self.services.goal_rows(include_archived=True)]
+        names = {s.id: s.name for s in skills}
+        titles = {g.id: g.title for g in goals}
+        rows = [
+            PlanRow(
+                item,
+                titles.get(item.goal_id, "") if item.goal_id else "",
+                tuple(names[s] for s in item.skill_ids if s in names),
+                _expiry(item, today),
+            )
+            for item in self.services.learning_items()
+        ]
+        return PlanData(rows, skills, goals)
+
+    def fill(self, data: PlanData) -> None:
+        self._data = data
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        statuses = STATUS_FILTERS[self.status_filter.currentIndex()][1]
+        self.plan.set_rows([row for row in self._data.rows if row.item.status in statuses])
+        if self._select_id is not None:
+            wanted, self._select_id = self._select_id, None  # select once, right after a read
+            if not self.plan.select_first(lambda row: row.item.id == wanted):
+                self._select_id = wanted
+                self._show_all_statuses_for(wanted)  # shows the rows again, selecting it
+        self._update_actions()
+
+    def _show_all_statuses_for(self, item_id: str) -> None:
+        """The item to show is hidden by the status filter: show every status."""
+        if any(row.item.id == item_id for row in self._data.rows):
+            self.status_filter.setCurrentIndex(0)
+        else:
+            self._select_id = None
+
+    def panels(self) -> Sequence[TablePanel[Any]]:
+        return (self.plan,)
+
+    def select_item(self, item_id: str) -> None:
+        """Select this item once the list has been read again."""
+        self._select_id = item_id
+
+    def selected_item(self) -> LearningItem | None:
+        row = self.plan.selected_row()
+        return row.item if row else None
+
+    def _update_actions(self) -> None:
+        item = self.selected_item()
+        for button in (self.edit_button, self.delete_button):
+            button.setEnabled(item is not None)
+        self.done_button.setEnabled(item is not None and item.status is not LearningStatus.DONE)
+
+    # -- actions ---------------------------------------------------------------------------------
+    def new_item(self) -> ItemEditor:
+        return self._open_editor(None)
+
+    def edit_item(self) -> ItemEditor | None:
+        item = self.selected_item()
+        return self._open_editor(item) if item is not None else None
+
+    def plan_item_for(self, skill_id: str, goal_id: str | None) -> ItemEditor:
+        """A new item that builds this skill (for this goal), the editor open and filled in."""
+        editor = self._open_editor(None)
+        editor.skills_box.tick([skill_id])
+        editor.set_goal(goal_id)
+        return editor
+
+    def _open_editor(self, item: LearningItem | None) -> ItemEditor:
+        editor = ItemEditor(self.services, self._data.skills, self._data.goals, item, self)
+        editor.saved.connect(self._saved)
+        editor.finished.connect(editor.deleteLater)
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def _saved(self, item: LearningItem) -> None:
+        self.select_item(item.id)
+        self.changed.emit()
+        self.status.emit(f"Learning item “{item.title}” saved")
+
+    def mark_done(self) -> RerateDialog | None:
+        """Mark the selected item done; then offer to re-rate the skills it builds."""
+        item = self.selected_item()
+        if item is None or item.status is LearningStatus.DONE:
+            return None
+        try:
+            done = replace(item, status=LearningStatus.DONE, finish=item.finish or self.services.today())
+            self.services.save(done)
+        except (ActionableError, ValueError) as exc:
+            self.status.emit(f"Could not mark “{item.title}” done: {exc}")
+            return None
+        skills = [s for s in self._data.skills if s.id in item.skill_ids]
+        self.select_item(item.id)
+        self.changed.emit()
+        self.status.emit(f"“{item.title}” done")
+        if not skills:
+            return None
+        latest: dict[str, SkillRating] = {
+            row.skill.id: row.latest for row in self.services.skill_rows() if row.latest is not None
+        }
+        dialog = RerateDialog(self.services, item.title, skills, latest, self)
+        dialog.saved.connect(lambda ratings: self._rated(item, ratings))
+        dialog.finished.connect(dialog.deleteLater)
+        self.rerate_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _rated(self, item: LearningItem, ratings: list[SkillRating]) -> None:
+        self.changed.emit()
+        count = len(ratings)
+        if count:
+            self.status.emit(f"“{item.title}” done; {count} skill{'s' if count != 1 else ''} re-rated")
+
+    def delete_item(self) -> None:
+        item = self.selected_item()
+        if item is None:
+            return
+        ask(
+            self,
+            "Delete learning item",
+            f"Delete “{item.title}” with its learning sessions?",
+            "Delete",
+            lambda: self._delete(item),
+            detail="You can undo this with Ctrl+Z while the app is open. To keep it without working on it, "
+            "set its status to Dropped.",
+        )
+
+    def _delete(self, item: LearningItem) -> None:
+        try:
+            self.services.delete(item)
+        except (ActionableError, ValueError) as exc:
+            self.status.emit(f"Could not delete “{item.title}”: {exc}")
+            return
+        self.undo_stack.push(DeleteItemCommand(self, item))
+        self._select_id = None
+        self.changed.emit()
+        self.status.emit(f"Deleted learning item “{item.title}” (Ctrl+Z to undo)")

@@ -31,8 +31,11 @@ from .domain import (
 )
 from .domain.advocate import Audience, InitiativeKind, InitiativeStatus
 from .domain.assess import SATISFACTION_ASPECTS, EntryKind, GoalStatus, Milestone, ProgressPoint, RequiredSkill
-from .domain.learn import LearningStatus, LearningType, SessionState
+from .domain.common import zone
+from .domain.learn import LearningNote, LearningStatus, LearningType, OccurrenceLog, OccurrenceState
+from .domain.learning_plan import expand
 from .domain.network import ActionItem, InteractionKind, MeetingState, MentorRole
+from .domain.recurrence import occurrence_key, weekly_rule
 from .store import Store
 
 SIZES = {
@@ -137,6 +140,22 @@ LEARNING = [
     (LearningType.ARTICLE_VIDEO, "Latency tail-at-scale reading list", "Papers", 0.0, 6),
     (LearningType.ON_THE_JOB, "Lead the order API performance sprint", "Team", 0.0, 40),
     (LearningType.MENTORING, "Negotiation coaching sessions", "Coach", 300.0, 6),
+    (LearningType.CERTIFICATION, "AWS Certified Solutions Architect - Associate", "Amazon Web Services", 150.0, 40),
+]
+TAKEAWAYS = [
+    "Idempotent consumers make retries safe",
+    "Use p99 not averages",
+    "Practice the opening",
+    "Leader election needs fencing tokens, not just leases",
+    "kubectl drain respects PodDisruptionBudgets",
+    "Write the conclusion first, then the talk",
+]
+NOTES = [
+    (3, 0, "Chapter 9 finally made linearizability click: it is about one copy, not about time."),
+    (9, 1, "Practice exam 2: 71%. Weak spots: etcd backup and restore, network policies."),
+    (16, None, "Asking 'what would make this a yes?' turned a stalled review into a plan."),
+    (23, 5, "Tail latency compounds with fan-out: 100 calls at p99 means most requests see one."),
+    (30, 2, "Record the rehearsal: I speak 30% faster than I think I do."),
 ]
 FIRST = [
     "Priya",
@@ -395,8 +414,10 @@ def _learning(
             LearningStatus.IN_PROGRESS,
             LearningStatus.IN_PROGRESS,
             LearningStatus.PLANNED,
+            LearningStatus.DONE,
         ][i]
         cert = kind is LearningType.CERTIFICATION
+        expiring = cert and status is LearningStatus.DONE  # earned three years ago, up for renewal soon
         items.append(
             LearningItem(
                 kind=kind,
@@ -408,10 +429,10 @@ def _learning(
                 skill_ids=[skills[names[(i * 3) % len(names)]].id],
                 goal_id=goals[i % len(goals)].id,
                 status=status,
-                start=today - timedelta(days=45 - i * 5),
-                finish=today + timedelta(days=60 + i * 10),
-                earned_on=today - timedelta(days=700) if cert else None,
-                expires_on=today + timedelta(days=395) if cert else None,
+                start=today - timedelta(days=45 - i * 5) if not expiring else today - timedelta(days=1140),
+                finish=today + timedelta(days=60 + i * 10) if not expiring else today - timedelta(days=1050),
+                earned_on=(today - timedelta(days=1050 if expiring else 700)) if cert else None,
+                expires_on=(today + timedelta(days=45 if expiring else 395)) if cert else None,
                 notes="Two evenings a week" if i % 2 == 0 else "",
             )
         )
@@ -420,34 +441,70 @@ def _learning(
 
 
 def _sessions(store: Store, today: date, rnd: random.Random, tz: str, items: list[LearningItem], n: int) -> None:
+    """One-off sessions around today (past ones mostly logged) and two weekly habits."""
     sessions = []
+    logs = []
     first = today - timedelta(days=7 * 10)
-    weekly_habit_until = (today + timedelta(days=90)).strftime("%Y%m%d")
     for k in range(n):
         day = first + timedelta(days=(k * 3) % max(140, n // 4))
         start_local = datetime.combine(day, time(7, 30) if k % 2 else time(18, 0))
         minutes = (45, 60, 90)[k % 3]
         start = ZonedDateTime.at(start_local, tz)
-        end = start + timedelta(minutes=minutes)
-        past = day < today
-        state = SessionState.PLANNED if not past else (SessionState.DONE if k % 5 else SessionState.SKIPPED)
-        sessions.append(
-            LearningSession(
-                item_id=items[k % len(items)].id,
-                start=start,
-                end=end,
-                rrule=f"FREQ=WEEKLY;BYDAY=TU,TH;UNTIL={weekly_habit_until}T235959Z" if k < 2 else "",
-                reminder_minutes=15,
-                state=state,
-                minutes_spent=minutes - rnd.choice((0, 0, 15)) if state is SessionState.DONE else None,
-                takeaway=rnd.choice(
-                    ["Idempotent consumers make retries safe", "Use p99 not averages", "Practice the opening"]
-                )
-                if state is SessionState.DONE and k % 3 == 0
-                else "",
-            )
+        session = LearningSession(
+            item_id=items[k % len(items)].id, start=start, end=start + timedelta(minutes=minutes), reminder_minutes=15
         )
+        sessions.append(session)
+        if day < today and k % 7:  # every seventh past session is not logged yet
+            logs.append(_log(session.id, start_local, minutes, rnd, skipped=k % 5 == 0, takeaway=k % 3 == 0))
+    habits = [  # (item, weekdays, time, minutes, weeks back, weeks ahead): "every Tue and Thu 7:30-8:15"
+        (items[0], (1, 3), time(7, 30), 45, 8, 13),
+        (items[1], (5,), time(9, 0), 90, 6, 8),
+    ]
+    for item, weekdays, at, minutes, back, ahead in habits:
+        begin = today - timedelta(days=7 * back)
+        while begin.weekday() not in weekdays:
+            begin += timedelta(days=1)
+        start = ZonedDateTime.at(datetime.combine(begin, at), tz)
+        rule = weekly_rule(weekdays, today + timedelta(days=7 * ahead), tz)
+        habit = LearningSession(
+            item_id=item.id, start=start, end=start + timedelta(minutes=minutes), rrule=rule, reminder_minutes=10
+        )
+        now = datetime.combine(today, time(), zone(tz))
+        past = [o for o in expand(habit, start.instant, now) if o.start.date() < today]
+        for i, occ in enumerate(past[:-2]):  # the last two are not logged yet
+            skipped = i == 3
+            if skipped:
+                habit.exdates.append(occ.key)
+            if skipped or i % 4 != 1:  # and an older one now and then
+                local = occ.start.replace(tzinfo=None)
+                logs.append(_log(habit.id, local, minutes, rnd, skipped=skipped, takeaway=i % 2 == 0))
+        sessions.append(habit)
     store.learning_sessions.add_many(sessions)
+    store.occurrence_logs.add_many(logs)
+    store.learning_notes.add_many(
+        LearningNote(
+            written_on=today - timedelta(days=days_ago),
+            text=text,
+            item_id=items[index].id if index is not None and index < len(items) else None,
+        )
+        for days_ago, index, text in NOTES
+    )
+
+
+def _log(
+    session_id: str, local_start: datetime, minutes: int, rnd: random.Random, *, skipped: bool, takeaway: bool
+) -> OccurrenceLog:
+    if skipped:
+        return OccurrenceLog(
+            session_id=session_id, occurrence=occurrence_key(local_start), state=OccurrenceState.SKIPPED
+        )
+    return OccurrenceLog(
+        session_id=session_id,
+        occurrence=occurrence_key(local_start),
+        state=OccurrenceState.DONE,
+        minutes_spent=minutes - rnd.choice((0, 0, 10, 15)),
+        takeaway=rnd.choice(TAKEAWAYS) if takeaway else "",
+    )
 
 
 def _contacts(store: Store, today: date, rnd: random.Random, n: int, n_interactions: int) -> list[Contact]:

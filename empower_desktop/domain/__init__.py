@@ -3,7 +3,7 @@
 from .advocate import Achievement, ConversationPrep, Initiative
 from .assess import AssessmentEntry, CareerVision, Goal, SatisfactionCheckIn, Skill, SkillRating
 from .common import DomainError, Record, ZonedDateTime
-from .learn import LearningItem, LearningSession
+from .learn import LearningItem, LearningNote, LearningSession, OccurrenceLog
 from .network import Contact, Interaction, Meeting, Mentorship
 from .review import Review
 
@@ -18,9 +18,11 @@ __all__ = [
     "Initiative",
     "Interaction",
     "LearningItem",
+    "LearningNote",
     "LearningSession",
     "Meeting",
     "Mentorship",
+    "OccurrenceLog",
     "Record",
     "Review",
     "SatisfactionCheckIn",

@@ -7,8 +7,35 @@ from datetime import date, timedelta
 
 from .assess import require_text_len
 from .common import Choice, DomainError, Record, ZonedDateTime, require_date_order, require_text
+from .recurrence import check_rule, key_to_local
 
 MAX_SESSION = timedelta(hours=12)
+MAX_MINUTES = 24 * 60
+TAKEAWAY_MAX = 2000
+LINK_MAX = 2000
+
+
+def check_link(link: str) -> str:
+    """The link as stored: empty, or an http(s) address with a host ("example.org/x" gets https://).
+
+    Raises DomainError "The link is not a web address: ..." for anything else.
+    """
+    from urllib.parse import urlsplit
+
+    text = link.strip()
+    if not text:
+        return ""
+    if "://" not in text and "." in text.split("/", 1)[0] and not text.startswith(("/", ".")):
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        scheme, host = parts.scheme.lower(), parts.hostname
+        _ = parts.port  # raises ValueError for a port that is not a number
+    except ValueError:
+        scheme, host = "", None
+    if len(text) > LINK_MAX or scheme not in ("http", "https") or not host or any(c.isspace() for c in text):
+        raise DomainError(f"The link is not a web address: {link.strip()[:80]!r} (e.g. https://example.org/course)")
+    return text
 
 
 class LearningType(Choice):
@@ -56,6 +83,7 @@ class LearningItem(Record):
         self.kind = LearningType(self.kind)
         self.status = LearningStatus(self.status)
         require_text(self.title, "A learning item's title", max_len=200)
+        self.link = check_link(self.link)
         require_date_order(self.start, self.finish, "A learning item")
         require_date_order(self.earned_on, self.expires_on, "A certification")
         if self.cost is not None and self.cost < 0:
@@ -103,6 +131,64 @@ class LearningSession(Record):
             raise DomainError("A reminder must be between 0 minutes and 7 days before")
         require_text_len(self.takeaway, "A takeaway", 2000)
 
+        for key in self.exdates:
+            key_to_local(key, self.start.tz)
+        if self.rrule:
+            check_rule(self.rrule, self.start.local(), self.start.tz, self.exdates)
+
     @property
     def duration(self) -> timedelta:
         return self.end.instant - self.start.instant
+
+    @property
+    def is_habit(self) -> bool:
+        return bool(self.rrule)
+
+
+class OccurrenceState(Choice):
+    """Where one occurrence of a session stands. NOT_LOGGED is derived: past, neither done nor skipped."""
+
+    PLANNED = "planned"
+    DONE = "done"
+    SKIPPED = "skipped"
+    NOT_LOGGED = "not_logged"
+
+    @property
+    def label(self) -> str:
+        return {"not_logged": "Not logged"}.get(self.value, self.value.capitalize())
+
+
+@dataclass(kw_only=True)
+class OccurrenceLog(Record):
+    """What happened to one occurrence of a session: done (with the minutes actually spent and a
+    one-line takeaway) or skipped. `occurrence` is the local start, as in `LearningSession.exdates`."""
+
+    session_id: str
+    occurrence: str
+    state: OccurrenceState
+    minutes_spent: int | None = None
+    takeaway: str = ""
+
+    def validate(self) -> None:
+        self.state = OccurrenceState(self.state)
+        if self.state not in (OccurrenceState.DONE, OccurrenceState.SKIPPED):
+            raise DomainError("An occurrence is logged as done or skipped")
+        key_to_local(self.occurrence, "UTC")
+        if self.minutes_spent is not None:
+            if self.state is OccurrenceState.SKIPPED:
+                raise DomainError("A skipped session has no minutes spent")
+            if not 0 <= self.minutes_spent <= MAX_MINUTES:
+                raise DomainError(f"Minutes spent must be between 0 and 1,440 (got {self.minutes_spent})")
+        require_text_len(self.takeaway, "A takeaway", TAKEAWAY_MAX)
+
+
+@dataclass(kw_only=True)
+class LearningNote(Record):
+    """A dated note in the "what I learned" log, about one learning item or none."""
+
+    written_on: date
+    text: str
+    item_id: str | None = None
+
+    def validate(self) -> None:
+        require_text(self.text, "A learning note", max_len=TAKEAWAY_MAX)

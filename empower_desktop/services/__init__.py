@@ -21,10 +21,11 @@ from .core import (
     recover_from_copy,
 )
 from .goals import GoalServices
+from .learn import DeletedItem, DeletedSession, LearningServices, OccurrenceRow
 from .sync import Account, AccountError, SyncServices
 
 
-class Services(GoalServices, AssessmentServices, SyncServices):
+class Services(GoalServices, AssessmentServices, LearningServices, SyncServices):
     """Every use-case of the app."""
 
 
@@ -34,8 +35,12 @@ __all__ = [
     "Clock",
     "ContactRow",
     "CoreServices",
+    "DeletedItem",
+    "DeletedSession",
     "GoalRow",
+    "LearningServices",
     "MeetingRow",
+    "OccurrenceRow",
     "Services",
     "SessionRow",
     "SkillRow",

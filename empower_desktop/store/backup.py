@@ -24,6 +24,9 @@ from .repositories import TABLES, Store
 
 FORMAT = "empower-desktop-backup"
 FORMAT_VERSION = 1
+# Tables added after the first schema, with the schema version that added them: a backup made
+# before then has none of these records, which is not the same as a backup cut short.
+ADDED_IN_SCHEMA = {"occurrence_logs": 4, "learning_notes": 4}
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,11 @@ def parse_backup(doc: Any, name: str = "The backup") -> BackupContents:
     unknown = set(records_doc) - set(TABLES)
     if unknown:
         raise BackupError(f"{name} holds unknown record types: {', '.join(sorted(unknown))}.")
+    schema = doc.get("schema_version")
+    if isinstance(schema, int) and not isinstance(schema, bool):
+        for table, added in ADDED_IN_SCHEMA.items():
+            if schema < added and table not in records_doc:
+                records_doc = {**records_doc, table: []}
     missing = set(TABLES) - set(records_doc)
     if missing:
         raise BackupError(f"{name} is incomplete: no {', '.join(sorted(missing))}.")

@@ -288,5 +288,32 @@ MIGRATION_3 = """
 ALTER TABLE sync_status ADD COLUMN written TEXT;
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3)
+# Step 2: what happened to each occurrence of a learning session (done with minutes and a
+# takeaway, or skipped), and the dated notes of the "what I learned" log.
+MIGRATION_4 = """
+CREATE TABLE occurrence_logs (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    session_id TEXT NOT NULL REFERENCES learning_sessions(id) ON DELETE CASCADE,
+    occurrence TEXT NOT NULL,
+    state TEXT NOT NULL,
+    minutes_spent INTEGER,
+    takeaway TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX occurrence_logs_occurrence ON occurrence_logs(session_id, occurrence);
+
+CREATE TABLE learning_notes (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    written_on TEXT NOT NULL,
+    text TEXT NOT NULL,
+    item_id TEXT REFERENCES learning_items(id) ON DELETE SET NULL
+) STRICT;
+CREATE INDEX learning_notes_written ON learning_notes(written_on);
+CREATE INDEX learning_notes_item ON learning_notes(item_id);
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4)
 LATEST_VERSION = len(MIGRATIONS)

@@ -16,9 +16,11 @@ from ..domain import (
     Initiative,
     Interaction,
     LearningItem,
+    LearningNote,
     LearningSession,
     Meeting,
     Mentorship,
+    OccurrenceLog,
     Record,
     Review,
     SatisfactionCheckIn,
@@ -42,6 +44,8 @@ TABLES: dict[str, type[Record]] = {
     "goals": Goal,
     "learning_items": LearningItem,
     "learning_sessions": LearningSession,
+    "occurrence_logs": OccurrenceLog,
+    "learning_notes": LearningNote,
     "contacts": Contact,
     "interactions": Interaction,
     "mentorships": Mentorship,
@@ -150,6 +154,8 @@ class Store:
         self.goals = Repository(db, "goals", Goal, "deadline IS NULL, deadline")
         self.learning_items = Repository(db, "learning_items", LearningItem, "title COLLATE NOCASE")
         self.learning_sessions = Repository(db, "learning_sessions", LearningSession, "start_utc")
+        self.occurrence_logs = Repository(db, "occurrence_logs", OccurrenceLog, "session_id, occurrence")
+        self.learning_notes = Repository(db, "learning_notes", LearningNote, "written_on DESC, created DESC")
         self.contacts = Repository(db, "contacts", Contact, "name COLLATE NOCASE")
         self.interactions = Repository(db, "interactions", Interaction, "happened_on")
         self.mentorships = Repository(db, "mentorships", Mentorship, "started_on")

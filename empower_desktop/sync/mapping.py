@@ -128,8 +128,11 @@ class CalendarItem:
             event.add("transp", "TRANSPARENT")
         if self.rrule:
             event.add("rrule", vRecur.from_ical(self.rrule))
-        for ex in self.exdates:
-            event.add("exdate", datetime.fromisoformat(ex))
+        for ex in self.exdates:  # local start times, in the zone of the series' start
+            excluded = datetime.fromisoformat(ex)
+            if isinstance(self.start, datetime) and excluded.tzinfo is None:
+                excluded = excluded.replace(tzinfo=self.start.tzinfo)
+            event.add("exdate", excluded)
         if self.location:
             event.add("location", self.location)
         if self.description:
@@ -191,8 +194,15 @@ def items_from_store(store: Store, reminders: Reminders, *, goals_as_tasks: bool
     session_alarm = timedelta(minutes=reminders.session_minutes) if reminders.session_minutes else None
     deadline_alarm = timedelta(days=reminders.deadline_days) if reminders.deadline_days else None
 
+    skipped = {  # one-off sessions logged as skipped leave the calendar (a habit's get an EXDATE)
+        row[0]
+        for row in store.db.query(
+            "SELECT l.session_id FROM occurrence_logs l JOIN learning_sessions s ON s.id = l.session_id "
+            "WHERE l.state = 'skipped' AND s.rrule = ''"
+        )
+    }
     for session in store.learning_sessions.all():
-        if session.state is SessionState.REMOVED_FROM_CALENDAR:
+        if session.state is SessionState.REMOVED_FROM_CALENDAR or session.id in skipped:
             continue
         item = learning.get(session.item_id)
         if session.reminder_minutes is None:

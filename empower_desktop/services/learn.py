@@ -1,0 +1,406 @@
+"""Step 2 use-cases: the skills gap, learning items, sessions and habits with what happened to each
+occurrence, the weekly learning target, the "what I learned" log, and certification renewals.
+
+How an occurrence's fate reaches the calendar: a habit's skipped or moved occurrence becomes an
+exception (EXDATE) of its series, a moved one also a one-off session at the new time, and a
+one-off session skipped leaves the calendar. A session's REMOVED_FROM_CALENDAR state belongs to
+calendar sync and is left as it is by everything here.
+
+Every action checks its records before writing and writes in one transaction: a broken rule
+raises DomainError with a message the window shows as it is, and nothing is saved half-way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from ..domain import DomainError, LearningItem, LearningNote, LearningSession, OccurrenceLog, Skill, ZonedDateTime
+from ..domain.learn import LearningStatus, LearningType, OccurrenceState, SessionState
+from ..domain.learning_plan import (
+    CertificationReminder,
+    GapRow,
+    LearnedEntry,
+    Occurrence,
+    WeekHours,
+    certification_reminders,
+    effective_logs,
+    expand,
+    learned_entries,
+    occurrence_state,
+    quarter_weeks,
+    skills_gap,
+    weekly_hours,
+)
+from ..domain.recurrence import describe_rule, first_occurrence, key_to_local, occurrence_key
+from .core import RATING_ORDER, CoreServices
+
+TARGET_KEY = "learning.weekly_target_hours"
+
+
+@dataclass(frozen=True)
+class OccurrenceRow:
+    """One occurrence of a session as the Learn tab lists it."""
+
+    occurrence: Occurrence
+    item_title: str
+    state: OccurrenceState
+    minutes_spent: int | None
+    takeaway: str
+    rrule_text: str  # the habit's rule in words; "" for a one-off
+    session: LearningSession
+
+    @property
+    def removed_from_calendar(self) -> bool:
+        return self.session.state is SessionState.REMOVED_FROM_CALENDAR
+
+
+@dataclass(frozen=True)
+class DeletedSession:
+    """What undoing a session's delete brings back: the session and its occurrences' logs."""
+
+    session: LearningSession
+    logs: list[OccurrenceLog]
+
+
+@dataclass(frozen=True)
+class DeletedItem:
+    """What undoing an item's delete brings back: the item, its sessions with their logs, and the
+    links of the learning notes about it (the notes themselves stay when an item is deleted)."""
+
+    item: LearningItem
+    sessions: list[LearningSession]
+    logs: list[OccurrenceLog]
+    note_ids: list[str]
+
+
+class LearningServices(CoreServices):
+    """Step 2 actions (see the module docstring)."""
+
+    # -- the skills gap --------------------------------------------------------------------------
+    def latest_levels(self) -> dict[str, int]:
+        """Each rated skill's latest level (of two ratings on one day, the one entered last)."""
+        return {r.skill_id: r.level for r in self.store.skill_ratings.all(RATING_ORDER)}
+
+    def skills_gap(self) -> list[GapRow]:
+        return skills_gap(self.store.goals.all(), self.store.skills.all(), self.latest_levels(), self.today())
+
+    # -- learning items --------------------------------------------------------------------------
+    def save_learning_item(self, item: LearningItem) -> LearningItem:
+        """Add or update an item. Skills deleted meanwhile drop out of it; a goal must exist."""
+        item.validate()
+        known = {row[0] for row in self.store.db.query("SELECT id FROM skills")}
+        item.skill_ids = list(dict.fromkeys(s for s in item.skill_ids if s in known))
+        if item.goal_id is not None and not self.store.db.query("SELECT 1 FROM goals WHERE id = ?", (item.goal_id,)):
+            raise DomainError("The goal this learning item is linked to no longer exists; pick another or none")
+        saved = self.save(item)
+        assert isinstance(saved, LearningItem)
+        return saved
+
+    def delete_learning_item(self, item_id: str) -> DeletedItem:
+        """Delete an item with its sessions and their logs; notes about it stay, unlinked."""
+        store = self.store
+        with store.db.transaction():
+            item = store.learning_items.get(item_id)
+            sessions = store.learning_sessions.where("item_id = ?", (item_id,))
+            logs = [log for s in sessions for log in store.occurrence_logs.where("session_id = ?", (s.id,))]
+            note_ids = [n.id for n in store.learning_notes.where("item_id = ?", (item_id,))]
+            store.learning_items.delete(item_id)  # sessions and logs go with it, notes are unlinked
+        return DeletedItem(item, sessions, logs, note_ids)
+
+    def restore_learning_item(self, deleted: DeletedItem) -> LearningItem:
+        """Undo a delete: the item comes back with its ids, sessions, logs and note links."""
+        store = self.store
+        with store.db.transaction() as conn:
+            if deleted.item.goal_id is not None and not store.db.query(
+                "SELECT 1 FROM goals WHERE id = ?", (deleted.item.goal_id,)
+            ):
+                deleted.item.goal_id = None  # the goal went meanwhile
+            store.learning_items.add(deleted.item)
+            store.learning_sessions.add_many(deleted.sessions)
+            store.occurrence_logs.add_many(deleted.logs)
+            conn.executemany(
+                "UPDATE learning_notes SET item_id = ? WHERE id = ? AND item_id IS NULL",
+                [(deleted.item.id, note_id) for note_id in deleted.note_ids],
+            )
+        return deleted.item
+
+    def set_item_status(self, item_id: str, status: LearningStatus | str) -> list[Skill]:
+        """Set an item's status. Started: the start date is today if none was set. Done: so is the
+        finish date, and a certification's date earned. Returns the skills the item builds when it
+        is done (to offer re-rating them), else an empty list."""
+        item = self.store.learning_items.get(item_id)
+        status = LearningStatus(status)
+        today = self.today()
+        changes: dict[str, object] = {"status": status}
+        if status in (LearningStatus.IN_PROGRESS, LearningStatus.DONE) and item.start is None:
+            changes["start"] = min(today, item.finish) if item.finish else today
+        if status is LearningStatus.DONE:
+            finish = item.finish or today
+            changes["finish"] = finish
+            if item.kind is LearningType.CERTIFICATION and item.earned_on is None:
+                changes["earned_on"] = finish
+        updated = dataclasses.replace(item, **changes)  # type: ignore[arg-type]  # checks the rules again
+        self.store.learning_items.update(updated)
+        if status is not LearningStatus.DONE:
+            return []
+        skills = {s.id: s for s in self.store.skills.all()}
+        return [skills[s] for s in updated.skill_ids if s in skills]
+
+    def certification_reminders(self, lead_days: int | None = None) -> list[CertificationReminder]:
+        """Earned certifications expiring within 60 days (or *lead_days*) or expired, soonest first."""
+        items = self.store.learning_items.where("kind = ?", (LearningType.CERTIFICATION.value,))
+        if lead_days is None:
+            return certification_reminders(items, self.today())
+        return certification_reminders(items, self.today(), lead_days)
+
+    # -- sessions --------------------------------------------------------------------------------
+    def save_session(self, session: LearningSession) -> LearningSession:
+        """Add or update a session or habit. A habit's first start is moved onto its rule's first
+        occurrence (a Monday start for "every Tue and Thu" becomes the Tuesday), so that calendar
+        apps, which disagree on a start off the rule, all show the same sessions."""
+        session.validate()
+        if not self.store.db.query("SELECT 1 FROM learning_items WHERE id = ?", (session.item_id,)):
+            raise DomainError("The learning item of this session no longer exists")
+        if session.rrule:
+            session = _aligned(session)
+        saved = self.save(session)
+        assert isinstance(saved, LearningSession)
+        return saved
+
+    def delete_session(self, session_id: str) -> DeletedSession:
+        with self.store.db.transaction():
+            session = self.store.learning_sessions.get(session_id)
+            logs = self.store.occurrence_logs.where("session_id = ?", (session_id,))
+            self.store.learning_sessions.delete(session_id)  # its logs go with it
+        return DeletedSession(session, logs)
+
+    def restore_session(self, deleted: DeletedSession) -> LearningSession:
+        with self.store.db.transaction():
+            self.store.learning_sessions.add(deleted.session)
+            self.store.occurrence_logs.add_many(deleted.logs)
+        return deleted.session
+
+    # -- occurrences -----------------------------------------------------------------------------
+    def occurrence_rows(self, start: date, end: date) -> list[OccurrenceRow]:
+        """Every occurrence starting on a day in [start, end) (the app's time zone), in time order.
+
+        Skipped occurrences are listed as such; a moved one appears at its new time only.
+        """
+        tzinfo = self._zone()
+        lo = datetime.combine(start, time(), tzinfo)
+        hi = datetime.combine(end, time(), tzinfo)
+        now = self.now()
+        sessions = self.store.learning_sessions.all()
+        logs = effective_logs(sessions, self.store.occurrence_logs.all())
+        titles = {i.id: i.title for i in self.store.learning_items.all()}
+        rows = []
+        for session in sessions:
+            excluded = set(session.exdates)
+            rule_text = describe_rule(session.rrule, session.start.tz) if session.rrule else ""
+            for occ in expand(session, lo, hi, include_excluded=True):
+                log = logs.get((session.id, occ.key))
+                if occ.key in excluded and (log is None or log.state is not OccurrenceState.SKIPPED):
+                    continue  # moved: shown where it went
+                rows.append(
+                    OccurrenceRow(
+                        occurrence=occ,
+                        item_title=titles.get(session.item_id, ""),
+                        state=occurrence_state(occ, log, now),
+                        minutes_spent=log.minutes_spent if log else None,
+                        takeaway=log.takeaway if log else "",
+                        rrule_text=rule_text,
+                        session=session,
+                    )
+                )
+        rows.sort(key=lambda r: (r.occurrence.start, r.item_title.casefold(), r.occurrence.session_id))
+        return rows
+
+    def _occurrence(self, session: LearningSession, key: str) -> Occurrence:
+        """The occurrence *key* of *session*, skipped ones included; DomainError if it has none such."""
+        start = key_to_local(key, session.start.tz)
+        second = timedelta(seconds=1)
+        if session.rrule:
+            found = expand(session, start - second, start + second, include_excluded=True)
+        else:
+            found = expand(session, session.start.instant, session.start.instant + second)
+        found = [o for o in found if o.key == key]
+        if not found:
+            raise DomainError(f"This session has no occurrence on {start.strftime('%Y-%m-%d %H:%M')}")
+        return found[0]
+
+    def _log(self, session_id: str, key: str) -> OccurrenceLog | None:
+        found = self.store.occurrence_logs.where("session_id = ? AND occurrence = ?", (session_id, key))
+        return found[0] if found else None
+
+    def _write_log(self, log: OccurrenceLog, existing: OccurrenceLog | None) -> OccurrenceLog:
+        if existing is None:
+            return self.store.occurrence_logs.add(log)
+        return self.store.occurrence_logs.update(dataclasses.replace(log, id=existing.id, created=existing.created))
+
+    def log_done(self, session_id: str, key: str, minutes: int | None, takeaway: str = "") -> OccurrenceLog:
+        """Mark an occurrence done, with the minutes actually spent and a one-line takeaway.
+
+        A habit's occurrence skipped before comes back into the calendar.
+        """
+        session = self.store.learning_sessions.get(session_id)
+        occ = self._occurrence(session, key)
+        log = OccurrenceLog(
+            session_id=session_id,
+            occurrence=occ.key,
+            state=OccurrenceState.DONE,
+            minutes_spent=minutes,
+            takeaway=" ".join(takeaway.split()),
+        )
+        with self.store.db.transaction():
+            if occ.key in session.exdates:
+                session.exdates = [k for k in session.exdates if k != occ.key]
+            self._save_logged_session(session)
+            return self._write_log(log, self._log(session_id, occ.key))
+
+    def log_skipped(self, session_id: str, key: str) -> OccurrenceLog:
+        """Mark an occurrence skipped; it leaves the calendar (an EXDATE of a habit)."""
+        session = self.store.learning_sessions.get(session_id)
+        occ = self._occurrence(session, key)
+        log = OccurrenceLog(session_id=session_id, occurrence=occ.key, state=OccurrenceState.SKIPPED)
+        if session.rrule and occ.key not in session.exdates:
+            session.exdates = [*session.exdates, occ.key]
+            try:
+                session.validate()
+            except DomainError:
+                raise DomainError(
+                    "This is the only session of the habit still planned; delete the habit instead of skipping it"
+                ) from None
+        with self.store.db.transaction():
+            self._save_logged_session(session)
+            return self._write_log(log, self._log(session_id, occ.key))
+
+    def clear_log(self, session_id: str, key: str) -> None:
+        """Forget whether an occurrence was done or skipped (a skipped one returns to the calendar)."""
+        session = self.store.learning_sessions.get(session_id)
+        log = self._log(session_id, key)
+        with self.store.db.transaction():
+            if log is not None:
+                if log.state is OccurrenceState.SKIPPED and key in session.exdates:
+                    session.exdates = [k for k in session.exdates if k != key]
+                self.store.occurrence_logs.delete(log.id)
+            self._save_logged_session(session)
+
+    def _save_logged_session(self, session: LearningSession) -> None:
+        """Save a session whose occurrence was logged. Earlier versions kept a one-off's outcome on
+        the session itself; the log written now replaces it. Its calendar state stays."""
+        if session.state in (SessionState.DONE, SessionState.SKIPPED):
+            session.state = SessionState.PLANNED
+            session.minutes_spent = None
+            session.takeaway = ""
+        self.store.learning_sessions.update(session)
+
+    def move_occurrence(self, session_id: str, key: str, new_start: datetime, new_end: datetime) -> LearningSession:
+        """Move one occurrence to a new time. A one-off session simply moves. A habit's occurrence
+        becomes an exception of the series plus a one-off session at the new time (returned), which
+        takes the occurrence's log along."""
+        session = self.store.learning_sessions.get(session_id)
+        occ = self._occurrence(session, key)
+        tz = session.start.tz
+        start, end = ZonedDateTime(new_start, tz), ZonedDateTime(new_end, tz)
+        log = self._log(session_id, occ.key)
+        with self.store.db.transaction():
+            if not session.rrule:
+                moved = dataclasses.replace(session, start=start, end=end)  # checks the times
+                self.store.learning_sessions.update(moved)
+                if log is not None:
+                    self.store.occurrence_logs.update(
+                        dataclasses.replace(log, occurrence=occurrence_key(moved.start.local()))
+                    )
+                return moved
+            one_off = LearningSession(
+                item_id=session.item_id,
+                start=start,
+                end=end,
+                reminder_minutes=session.reminder_minutes,
+                location=session.location,
+            )
+            if occ.key not in session.exdates:
+                session.exdates = [*session.exdates, occ.key]
+            try:
+                session.validate()
+            except DomainError:
+                raise DomainError(
+                    "This is the only session of the habit still planned; change the habit's time instead"
+                ) from None
+            self.store.learning_sessions.update(session)
+            self.store.learning_sessions.add(one_off)
+            if log is not None:
+                self.store.occurrence_logs.delete(log.id)
+                if log.state is OccurrenceState.DONE:
+                    new_key = occurrence_key(one_off.start.local())
+                    self.store.occurrence_logs.add(dataclasses.replace(log, session_id=one_off.id, occurrence=new_key))
+            return one_off
+
+    # -- hours -----------------------------------------------------------------------------------
+    def weekly_target_hours(self) -> float:
+        return float(self.settings.get(TARGET_KEY))
+
+    def set_weekly_target_hours(self, hours: float) -> None:
+        try:
+            self.settings.set(TARGET_KEY, hours)
+        except ValueError as exc:
+            raise DomainError(str(exc)) from None
+
+    def quarter_hours(self, day: date | None = None) -> list[WeekHours]:
+        """Hours planned and logged per ISO week of the quarter holding *day* (default today)."""
+        first, weeks = quarter_weeks(day or self.today())
+        return self.week_hours(first, weeks)
+
+    def week_hours(self, first_monday: date, weeks: int) -> list[WeekHours]:
+        return weekly_hours(
+            self.store.learning_sessions.all(), self.store.occurrence_logs.all(), first_monday, weeks, self.time_zone()
+        )
+
+    # -- what I learned --------------------------------------------------------------------------
+    def learned_entries(self, query: str = "") -> list[LearnedEntry]:
+        """Takeaways of occurrences done and learning notes, newest first; *query* words must all
+        appear in an entry's text or item title (ignoring case)."""
+        titles = {i.id: i.title for i in self.store.learning_items.all()}
+        return learned_entries(
+            self.store.learning_sessions.all(),
+            self.store.occurrence_logs.all(),
+            self.store.learning_notes.all(),
+            titles,
+            query,
+        )
+
+    def add_learning_note(self, text: str, item_id: str | None = None, on: date | None = None) -> LearningNote:
+        written_on = on or self.today()
+        if written_on > self.today():
+            raise DomainError(f"A learning note cannot be dated in the future ({written_on.isoformat()})")
+        note = LearningNote(written_on=written_on, text=text.strip(), item_id=item_id or None)
+        if note.item_id is not None:
+            self.store.learning_items.get(note.item_id)  # an item deleted meanwhile: NotFoundError
+        return self.store.learning_notes.add(note)
+
+    def delete_learning_note(self, note_id: str) -> LearningNote:
+        """Delete a note; returns it, so that `restore_learning_note` can undo the delete."""
+        note = self.store.learning_notes.get(note_id)
+        self.store.learning_notes.delete(note_id)
+        return note
+
+    def restore_learning_note(self, note: LearningNote) -> LearningNote:
+        if note.item_id is not None and not self.store.db.query(
+            "SELECT 1 FROM learning_items WHERE id = ?", (note.item_id,)
+        ):
+            note = dataclasses.replace(note, item_id=None)
+        return self.store.learning_notes.add(note)
+
+
+def _aligned(session: LearningSession) -> LearningSession:
+    """The habit with its first start on its rule's first occurrence (same length)."""
+    local = session.start.local()
+    first = first_occurrence(session.rrule, local, session.start.tz)
+    if first is None or occurrence_key(first) == occurrence_key(local):
+        return session
+    start = ZonedDateTime.at(first, session.start.tz)
+    return dataclasses.replace(
+        session, start=start, end=ZonedDateTime(start.instant + session.duration, session.end.tz)
+    )

@@ -54,15 +54,14 @@ class SkillChecklist(QWidget):
         self.find_edit.textChanged.connect(self._filter)
         self.list = QListWidget()
         self.list.setObjectName("itemSkills")
-        for skill in skills:
+        for skill in sorted(skills, key=lambda s: s.id not in chosen):  # the ones ticked first, in their order
             item = QListWidgetItem(skill.name)
             item.setData(Qt.ItemDataRole.UserRole, skill.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if skill.id in chosen else Qt.CheckState.Unchecked)
             self.list.addItem(item)
         line = self.list.fontMetrics().lineSpacing()
-        self.list.setMinimumHeight(5 * (line + 6))
-        self.list.setMaximumHeight(8 * (line + 6))
+        self.list.setFixedHeight(7 * line + 2 * self.list.frameWidth() + 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -155,6 +154,7 @@ class ItemEditor(FormDialog):
         self.earned_edit = DateField("Earned on")
         self.expires_edit = DateField("Expires on")
         self.notes_edit = text_area("What it covers, why this one, what to look out for (optional)")
+        self.notes_edit.setMaximumHeight(5 * self.notes_edit.fontMetrics().lineSpacing() + 12)
 
         self.add_row("&Type:", self.type_combo)
         self.add_row("T&itle:", self.title_edit)
@@ -215,9 +215,10 @@ class ItemEditor(FormDialog):
         for field in (self.earned_edit, self.expires_edit):
             self.form.setRowVisible(field, certification)
         self.title_edit.setPlaceholderText(TITLE_HINTS.get(self.kind(), ""))
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
+        if self.isVisible():  # rows shown or hidden: fit the dialog to them
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
             self.adjustSize()
 
     def item_from_form(self) -> LearningItem:
@@ -245,10 +246,7 @@ class ItemEditor(FormDialog):
 
     # -- saving ----------------------------------------------------------------------------------
     def save(self) -> LearningItem:
-        item = self.item_from_form()
-        saved = self.services.save(item)
-        assert isinstance(saved, LearningItem)
-        return saved
+        return self.services.save_learning_item(self.item_from_form())
 
     def focus_for(self, message: str) -> QWidget | None:
         text = message.casefold()

@@ -8,7 +8,7 @@ expire within two months or have expired. Finishing an item offers to re-rate it
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from ...domain import Goal, LearningItem, Skill, SkillRating
 from ...domain.learn import LearningStatus, LearningType
+from ...domain.learning_plan import CERTIFICATION_LEAD_DAYS, CertificationReminder
 from ...errors import ActionableError
 from ...services import Services
+from ...services.learn import DeletedItem
 from ..formatting import DASH, EN_DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, fmt_date, fmt_number
 from ..messages import ask
 from ..step1.section import Section
@@ -28,16 +30,8 @@ from ..table_panel import TablePanel
 from .item_editor import STATUS_LABELS, ItemEditor
 from .rerate_dialog import RerateDialog
 
-EXPIRY_LEAD_DAYS = 60
 SOON_COLOUR = QColor("#a35c00")
 DONE_COLOUR = QColor("#1f5fa8")
-
-
-@dataclass(frozen=True)
-class Expiry:
-    """A certification that expires within the lead time, or has expired."""
-
-    days_left: int
 
 
 @dataclass(frozen=True)
@@ -45,7 +39,7 @@ class PlanRow:
     item: LearningItem
     goal_title: str
     skill_names: tuple[str, ...]
-    expiry: Expiry | None  # set when the certification needs renewing soon (or already)
+    expiry: CertificationReminder | None  # the certification expires soon, or has expired
 
 
 @dataclass(frozen=True)
@@ -55,45 +49,66 @@ class PlanData:
     goals: list[Goal] = field(default_factory=list)
 
 
-def _expiry(item: LearningItem, today: date) -> Expiry | None:
-    if item.kind is not LearningType.CERTIFICATION or item.expires_on is None:
-        return None
-    days = (item.expires_on - today).days
-    return Expiry(days) if days <= EXPIRY_LEAD_DAYS else None
+def expires(item: LearningItem) -> date | None:
+    """The day a certification expires (None for everything else)."""
+    return item.expires_on if item.kind is LearningType.CERTIFICATION else None
 
 
-def expiry_text(row: PlanRow) -> str:
-    expires = row.item.expires_on
-    if expires is None or row.item.kind is not LearningType.CERTIFICATION:
+def dates_text(item: LearningItem) -> str:
+    """ "3 Mar to 10 Apr 2026" (with an en dash); the first year only when they are over a year apart."""
+    start, finish = item.start, item.finish
+    if start is None and finish is None:
         return DASH
+    if finish is None:
+        return f"From {fmt_date(start)}"
+    if start is None:
+        return f"By {fmt_date(finish)}"
+    if start == finish:
+        return fmt_date(start)
+    first = fmt_date(start) if (finish - start).days > 365 else f"{start.day} {start:%b}"
+    return f"{first} {EN_DASH} {fmt_date(finish)}"
+
+
+def when_text(row: PlanRow) -> str:
+    """When the item is worked on, or for a certification with an expiry date, when it expires."""
+    expiry = expires(row.item)
+    if expiry is None:
+        return dates_text(row.item)
     if row.expiry is None:
-        return fmt_date(expires)
+        return f"Expires {fmt_date(expiry)}"
     days = row.expiry.days_left
     if days < 0:
-        return f"Expired {fmt_date(expires)}"
+        return f"Expired {fmt_date(expiry)}"
     if days == 0:
-        return f"{fmt_date(expires)} (today)"
-    return f"{fmt_date(expires)} (in {days} day{'s' if days != 1 else ''})"
+        return "Expires today"
+    return f"Expires in {days} day{'s' if days != 1 else ''}"
 
 
-def _expiry_colour(row: PlanRow) -> QColor | None:
+def _when_key(row: PlanRow) -> str | None:
+    item = row.item
+    return date_key(expires(item) or item.start or item.finish)
+
+
+def _when_colour(row: PlanRow) -> QColor | None:
     if row.expiry is None:
         return None
-    return OVERDUE_COLOUR if row.expiry.days_left < 0 else SOON_COLOUR
+    return OVERDUE_COLOUR if row.expiry.expired else SOON_COLOUR
 
 
-def _expiry_tooltip(row: PlanRow) -> str:
+def _when_tooltip(row: PlanRow) -> str:
     item = row.item
-    if item.kind is not LearningType.CERTIFICATION:
-        return "Only certifications expire"
-    earned = f"Earned {fmt_date(item.earned_on)}" if item.earned_on else "Not earned yet"
-    if item.expires_on is None:
-        return f"{earned}; no expiry date"
-    if row.expiry is not None and row.expiry.days_left < 0:
-        return f"{earned}; expired on {fmt_date(item.expires_on)}: renew it or plan the exam again"
-    if row.expiry is not None:
-        return f"{earned}; expires within {EXPIRY_LEAD_DAYS} days: time to plan the renewal"
-    return f"{earned}; expires {fmt_date(item.expires_on)}"
+    lines = [f"Start {fmt_date(item.start)}, finish {fmt_date(item.finish)}"]
+    if item.kind is LearningType.CERTIFICATION:
+        lines.append(f"Earned {fmt_date(item.earned_on)}" if item.earned_on else "Not earned yet")
+        if item.expires_on is not None:
+            lines.append(f"Expires {fmt_date(item.expires_on)}")
+        if row.expiry is not None:
+            lines.append(
+                "Expired: renew it, or plan the exam again"
+                if row.expiry.expired
+                else f"Expires within {CERTIFICATION_LEAD_DAYS} days: time to plan the renewal"
+            )
+    return "\n".join(lines)
 
 
 def _status_colour(row: PlanRow) -> QColor | None:
@@ -104,21 +119,11 @@ def _status_colour(row: PlanRow) -> QColor | None:
     return None
 
 
-def dates_text(item: LearningItem) -> str:
-    if item.start is None and item.finish is None:
-        return DASH
-    if item.finish is None:
-        return f"from {fmt_date(item.start)}"
-    if item.start is None:
-        return f"by {fmt_date(item.finish)}"
-    return f"{fmt_date(item.start)} {EN_DASH} {fmt_date(item.finish)}"
-
-
 def _plan_columns() -> list[Column[PlanRow]]:
     return [
-        Column("Type", lambda r: r.item.kind.label, width=12),
-        Column("Title", lambda r: r.item.title, stretch=True, width=26),
-        Column("Provider", lambda r: r.item.provider or DASH, width=14),
+        Column("Type", lambda r: r.item.kind.label, width=11),
+        Column("Title", lambda r: r.item.title, stretch=True, width=30),
+        Column("Provider", lambda r: r.item.provider or DASH, width=10),
         Column(
             "Status",
             lambda r: STATUS_LABELS[r.item.status],
@@ -130,13 +135,13 @@ def _plan_columns() -> list[Column[PlanRow]]:
             "Goal",
             lambda r: r.goal_title or DASH,
             tooltip=lambda r: r.goal_title or "Not linked to a goal",
-            width=18,
+            width=12,
         ),
         Column(
             "Skills",
             lambda r: ", ".join(r.skill_names) or DASH,
             tooltip=lambda r: "\n".join(r.skill_names) or "No skills linked",
-            width=18,
+            width=12,
         ),
         Column(
             "Hours",
@@ -144,29 +149,24 @@ def _plan_columns() -> list[Column[PlanRow]]:
             sort_key=lambda r: r.item.estimated_hours,
             align="right",
             tooltip=lambda r: "Estimated hours",
-            width=5,
+            width=4,
         ),
         Column(
             "Cost",
-            lambda r: fmt_number(r.item.cost),
+            lambda r: "Free" if r.item.cost == 0 else fmt_number(r.item.cost),
             sort_key=lambda r: r.item.cost,
             align="right",
-            width=5,
+            tooltip=lambda r: "Free" if r.item.cost == 0 else f"Costs {fmt_number(r.item.cost)}",
+            width=4,
         ),
         Column(
-            f"Start {EN_DASH} finish",
-            lambda r: dates_text(r.item),
-            sort_key=lambda r: date_key(r.item.start or r.item.finish),
-            width=24,
-        ),
-        Column(
-            "Expires",
-            expiry_text,
-            sort_key=lambda r: date_key(r.item.expires_on) if r.item.kind is LearningType.CERTIFICATION else None,
-            colour=_expiry_colour,
+            "When",
+            when_text,
+            sort_key=_when_key,
+            colour=_when_colour,
             bold=lambda r: r.expiry is not None,
-            tooltip=_expiry_tooltip,
-            width=20,
+            tooltip=_when_tooltip,
+            width=19,
         ),
     ]
 
@@ -182,21 +182,22 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[LearningStatus]], ...] = (
 
 
 class DeleteItemCommand(QUndoCommand):
-    """Deleting a learning item, undoable (Ctrl+Z) while the app runs."""
+    """Deleting a learning item, undoable (Ctrl+Z) while the app runs: its sessions come back too."""
 
-    def __init__(self, section: PlanSection, item: LearningItem) -> None:
-        super().__init__(f"Delete learning item “{item.title}”")
+    def __init__(self, section: PlanSection, deleted: DeletedItem) -> None:
+        super().__init__(f"Delete learning item “{deleted.item.title}”")
         self.section = section
-        self.item = item
+        self.deleted = deleted
         self._done = True  # the first redo() is the delete that already happened
 
     def redo(self) -> None:
         if self._done:
             return
-        self._run(lambda: self.section.services.delete(self.item), "Deleted")
+        services = self.section.services
+        self._run(lambda: setattr(self, "deleted", services.delete_learning_item(self.deleted.item.id)), "Deleted")
 
     def undo(self) -> None:
-        self._run(lambda: self.section.services.save(self.item), "Restored")
+        self._run(lambda: self.section.services.restore_learning_item(self.deleted), "Restored")
 
     def _run(self, action: Callable[[], object], verb: str) -> None:
         try:
@@ -206,9 +207,9 @@ class DeleteItemCommand(QUndoCommand):
             self.setObsolete(True)
             return
         self._done = verb == "Deleted"
-        self.section.select_item(self.item.id)
+        self.section.select_item(self.deleted.item.id)
         self.section.changed.emit()
-        self.section.status.emit(f"{verb} learning item “{self.item.title}”")
+        self.section.status.emit(f"{verb} learning item “{self.deleted.item.title}”")
 
 
 class PlanSection(Section):
@@ -226,7 +227,8 @@ class PlanSection(Section):
         self.plan: TablePanel[PlanRow] = TablePanel(
             "Learning plan",
             _plan_columns(),
-            "Nothing planned yet.\nAdd a course, a book or a project that builds a skill one of your goals needs.",
+            "Nothing planned yet.\nAdd a course, a book or a project that builds a skill one of your goals needs "
+            "with New item… (Ctrl+N).",
         )
         self.plan.table.doubleClicked.connect(lambda _index: self.edit_item())
         self.plan.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
@@ -276,7 +278,7 @@ class PlanSection(Section):
 
     # -- data ------------------------------------------------------------------------------------
     def fetch(self) -> PlanData:
-        today = self.services.today()
+        reminders = {r.item_id: r for r in self.services.certification_reminders()}
         skills = self.services.skills()
         goals = [row.goal for row in self.services.goal_rows(include_archived=True)]
         names = {s.id: s.name for s in skills}
@@ -286,7 +288,7 @@ class PlanSection(Section):
                 item,
                 titles.get(item.goal_id, "") if item.goal_id else "",
                 tuple(names[s] for s in item.skill_ids if s in names),
-                _expiry(item, today),
+                reminders.get(item.id),
             )
             for item in self.services.learning_items()
         ]
@@ -364,20 +366,16 @@ class PlanSection(Section):
         if item is None or item.status is LearningStatus.DONE:
             return None
         try:
-            done = replace(item, status=LearningStatus.DONE, finish=item.finish or self.services.today())
-            self.services.save(done)
+            skills = self.services.set_item_status(item.id, LearningStatus.DONE)
         except (ActionableError, ValueError) as exc:
             self.status.emit(f"Could not mark “{item.title}” done: {exc}")
             return None
-        skills = [s for s in self._data.skills if s.id in item.skill_ids]
         self.select_item(item.id)
         self.changed.emit()
         self.status.emit(f"“{item.title}” done")
         if not skills:
             return None
-        latest: dict[str, SkillRating] = {
-            row.skill.id: row.latest for row in self.services.skill_rows() if row.latest is not None
-        }
+        latest = self.services.latest_levels()
         dialog = RerateDialog(self.services, item.title, skills, latest, self)
         dialog.saved.connect(lambda ratings: self._rated(item, ratings))
         dialog.finished.connect(dialog.deleteLater)
@@ -407,11 +405,11 @@ class PlanSection(Section):
 
     def _delete(self, item: LearningItem) -> None:
         try:
-            self.services.delete(item)
+            deleted = self.services.delete_learning_item(item.id)
         except (ActionableError, ValueError) as exc:
             self.status.emit(f"Could not delete “{item.title}”: {exc}")
             return
-        self.undo_stack.push(DeleteItemCommand(self, item))
+        self.undo_stack.push(DeleteItemCommand(self, deleted))
         self._select_id = None
         self.changed.emit()
         self.status.emit(f"Deleted learning item “{item.title}” (Ctrl+Z to undo)")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from ...domain import Skill, SkillRating
 from ...services import Services
-from ..formatting import first_line, fmt_date
+from ..formatting import first_line
 from ..step1.form_dialog import FormDialog
 from ..step1.skills import LevelField, level_words
 
@@ -27,7 +27,7 @@ class RerateDialog(FormDialog):
         services: Services,
         title: str,
         skills: Sequence[Skill],
-        latest: Mapping[str, SkillRating],
+        latest: Mapping[str, int],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Re-rate your skills", save_text="Save ratings", parent=parent)
@@ -45,11 +45,10 @@ class RerateDialog(FormDialog):
         self.form.addRow(intro)
         self.fields: dict[str, LevelField] = {}
         for skill in skills:
-            rating = latest.get(skill.id)
-            field = LevelField(rating.level if rating else None, KEEP)
-            if rating is not None:
-                field.spin.setToolTip(f"Last rated {level_words(rating.level)} on {fmt_date(rating.rated_on)}")
-            now = f"now {rating.level}" if rating else "not rated yet"
+            level = latest.get(skill.id)
+            field = LevelField(level, KEEP)
+            field.spin.setToolTip(f"Now {level_words(level)}" if level else "Not rated yet")
+            now = f"now {level}" if level else "not rated yet"
             self.add_row(f"{first_line(skill.name, 40)} ({now}):", field)
             self.fields[skill.id] = field
         first = next(iter(self.fields.values()), None)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from ..domain.assess import Goal, GoalStatus
 from ..domain.goals import Track, progress_fraction, smart_check, track
-from ..domain.learn import SessionState
+from ..domain.learn import OccurrenceState
+from ..domain.learning_plan import effective_logs, expand
 from ..store import Store
 
 TRACK_ORDER = (Track.OFF_TRACK, Track.AT_RISK, Track.ON_TRACK, Track.NOT_MEASURED, Track.DONE)
@@ -84,14 +85,19 @@ def goal_review_text(store: Store, today: date) -> str:
     since = today - timedelta(days=28)
     planned = logged = 0.0
     not_logged = 0
-    for session in store.learning_sessions.all():
-        day = session.start.local().date()
-        if since <= day < today:
-            planned += session.duration.total_seconds() / 3600
-            if session.state is SessionState.DONE:
-                logged += (session.minutes_spent or 0) / 60
-            elif session.state is SessionState.PLANNED:
+    sessions = store.learning_sessions.all()
+    logs = effective_logs(sessions, store.occurrence_logs.all())
+    window = (datetime.combine(since, time(), UTC), datetime.combine(today, time(), UTC))
+    for session in sessions:
+        for occurrence in expand(session, *window):  # every time a habit came round, not only its first
+            log = logs.get((session.id, occurrence.key))
+            if log is not None and log.state is OccurrenceState.SKIPPED:
+                continue
+            planned += occurrence.hours
+            if log is None:
                 not_logged += 1
+            else:
+                logged += occurrence.hours if log.minutes_spent is None else log.minutes_spent / 60
     lines += ["", "LEARNING, LAST 4 WEEKS", f"  {logged:.1f} h logged of {planned:.1f} h planned"]
     if not_logged:
         lines.append(f"  {not_logged} past sessions not logged yet")

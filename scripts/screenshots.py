@@ -74,6 +74,33 @@ def self_assessment_shots(window: MainWindow, out: Path) -> None:
     page.section_tabs.setCurrentIndex(0)
 
 
+def learning_plan_shots(window: MainWindow, out: Path) -> None:
+    """Step 2's plan: the item editor (a certification, then a refused save) and re-rating."""
+    from empower_desktop.domain.learn import LearningStatus, LearningType
+    from empower_desktop.ui.learn_page import LearnPage
+    from empower_desktop.ui.step2.plan import PlanSection
+
+    window.tabs.setCurrentIndex(1)
+    page = window.pages[1]
+    assert isinstance(page, LearnPage)
+    section = page.show_section(PlanSection)
+    section.plan.select_first(lambda row: row.item.kind is LearningType.CERTIFICATION)
+    editor = section.edit_item()
+    if editor is not None:
+        save(editor, out / "ui-step2-item.png")
+        editor.reject()
+    editor = section.new_item()
+    editor.accept()  # no title: the inline message
+    save(editor, out / "ui-step2-item-error.png")
+    editor.reject()
+    section.plan.select_first(lambda row: row.item.status is not LearningStatus.DONE and bool(row.item.skill_ids))
+    rerate = section.mark_done()  # changes the example data: the last step-2 shot
+    if rerate is not None:
+        save(rerate, out / "ui-step2-rerate.png")
+        rerate.reject()
+    window.tabs.setCurrentIndex(0)
+
+
 def main(out: Path) -> None:
     app = make_application()
     services = Services.open_demo()
@@ -85,11 +112,15 @@ def main(out: Path) -> None:
         window.tabs.setCurrentIndex(index)
         save(window, out / f"ui-{name}.png")
     window.tabs.setCurrentIndex(0)
-    window.pages[0].panels()[1].table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assess = window.pages[0]
+    assert isinstance(assess, AssessPage)
+    assert len(assess.sections) > 1  # builds the sub-tabs not shown yet, so the skills table is there
+    assess.panels()[1].table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     window.pages[0].filter_edit.setText("python")
     save(window, out / "ui-step1-filtered.png")
     window.pages[0].filter_edit.clear()
     self_assessment_shots(window, out)
+    learning_plan_shots(window, out)
 
     for name, dialog in (
         ("welcome", WelcomeDialog(window)),

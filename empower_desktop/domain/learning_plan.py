@@ -248,9 +248,7 @@ def weekly_hours(
             planned[week] += occ.hours
             if log is not None and log.state is OccurrenceState.DONE:
                 logged[week] += occ.hours if log.minutes_spent is None else log.minutes_spent / 60
-    return [
-        WeekHours(first_monday + timedelta(days=7 * w), round(planned[w], 4), round(logged[w], 4)) for w in range(weeks)
-    ]
+    return [WeekHours(first_monday + timedelta(days=7 * w), planned[w], logged[w]) for w in range(weeks)]
 
 
 # -- certifications -------------------------------------------------------------------------------

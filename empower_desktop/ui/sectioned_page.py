@@ -90,6 +90,16 @@ class SectionedPage(StepPage):
         self.section_tabs.setCurrentWidget(section)
         return section
 
+    def current_section(self) -> Section | None:
+        """The section of the sub-tab in front, if it is built."""
+        return self._built.get(self.section_tabs.currentIndex())
+
+    def focus_filter(self) -> None:
+        """Ctrl+F: the section's own search field where it has one, else the page's filter line."""
+        section = self.current_section()
+        if section is None or not section.focus_search():
+            super().focus_filter()
+
     def fetch(self) -> list[tuple[int, Any]]:
         built = list(self._built.items())  # the sections built when the read started
         return [(index, section.fetch()) for index, section in built]

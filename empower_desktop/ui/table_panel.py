@@ -103,6 +103,11 @@ class TablePanel(QGroupBox, Generic[R]):
         self.model.set_rows(rows)
         self._update_view()
 
+    def set_empty_hint(self, hint: str) -> None:
+        """What the panel says when it has no rows: a first line in bold, then how to add one."""
+        self._empty_hint = hint
+        self._update_view()
+
     def set_loading(self, loading: bool) -> None:
         """While the first rows are read, say so instead of "No goals yet"."""
         self._loading = loading

@@ -40,3 +40,7 @@ class Section(QWidget):
     def panels(self) -> Sequence[TablePanel[Any]]:
         """The tables the page's filter line narrows."""
         return ()
+
+    def focus_search(self) -> bool:
+        """Put the focus on this section's own search field (Ctrl+F); False when it has none."""
+        return False

@@ -8,7 +8,9 @@ from __future__ import annotations
 from .sectioned_page import SectionedPage
 from .step1.section import Section
 from .step2.item_editor import ItemEditor
+from .step2.learned import LearnedSection
 from .step2.plan import PlanSection
+from .step2.progress import ProgressSection
 from .step2.session_table import SessionTableSection
 
 # In this order: "Skills gap", "Plan", "Sessions", "Progress", "What I learned".
@@ -16,7 +18,8 @@ SECTIONS: tuple[type[Section], ...] = (
     # the skills gap goes first
     PlanSection,
     SessionTableSection,  # the list of sessions until the sessions section replaces it
-    # then progress, then what I learned
+    ProgressSection,
+    LearnedSection,
 )
 
 

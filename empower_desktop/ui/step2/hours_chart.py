@@ -1,0 +1,254 @@
+"""Hours planned and logged per ISO week as grouped bars, with the weekly target as a line.
+
+Like the trend charts of step 1, QtCharts is loaded the first time the chart is visible, never on
+the window's start-up path. The chart keeps what it was given (`weeks()`) and reports what it
+draws (`drawn_bars()`, `drawn_target()`), so tests and checks can read it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPen, QShowEvent
+from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
+
+from ...domain.learning_plan import WeekHours
+from ..formatting import fmt_number
+from ..step1.charts import AXIS_TEXT, BLUE, GRID
+
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView
+
+PLANNED_COLOUR = "#a9c4e6"  # a light shade of the app's blue: what was meant to happen
+LOGGED_COLOUR = BLUE  # the app's blue: what did happen
+TARGET_COLOUR = "#a35c00"  # the amber the app uses for "soon": the bar to reach
+THIS_WEEK_COLOUR = "#fdf0d5"
+
+
+def week_label(week: WeekHours) -> str:
+    """ "W23 · 1 Jun": the ISO week's number and its Monday."""
+    return f"W{week.iso_week[1]} · {week.week_start.day} {week.week_start:%b}"
+
+
+def axis_label(week: WeekHours, current: bool) -> str:
+    """The week's number over its Monday's date (rich text); the current week's number in bold."""
+    number = f"W{week.iso_week[1]}"
+    return f"{f'<b>{number}</b>' if current else number}<br>{week.week_start.day} {week.week_start:%b}"
+
+
+def hours(value: float) -> str:
+    return fmt_number(round(value, 1), "h")
+
+
+class WeeklyHoursChart(QWidget):
+    """Planned and logged hours per week, the weekly target, and the current week shaded."""
+
+    def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._weeks: list[WeekHours] = []
+        self._target = 0.0
+        self._today: date | None = None
+        self._dirty = False
+        self.view: QChartView | None = None  # built on first showing
+        self.placeholder = QLabel(empty_text)
+        self.placeholder.setObjectName("chartPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.placeholder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack)
+        self.setMinimumHeight(220)
+
+    # -- data ------------------------------------------------------------------------------------
+    def set_data(self, weeks: Sequence[WeekHours], target: float, today: date | None) -> None:
+        self._weeks = list(weeks)
+        self._target = target
+        self._today = today
+        self._dirty = True
+        if self.isVisible():
+            self._render()
+
+    def weeks(self) -> list[WeekHours]:
+        return list(self._weeks)
+
+    def current_index(self) -> int | None:
+        """The position of the week holding today, if it is shown."""
+        if self._today is None:
+            return None
+        for index, week in enumerate(self._weeks):
+            if 0 <= (self._today - week.week_start).days < 7:
+                return index
+        return None
+
+    def has_hours(self) -> bool:
+        return any(w.planned or w.logged for w in self._weeks)
+
+    def is_showing_chart(self) -> bool:
+        return self.view is not None and self._stack.currentWidget() is self.view
+
+    def drawn_bars(self) -> dict[str, tuple[float, float]]:
+        """What the chart draws now: (planned, logged) hours by week label ("W23 · 1 Jun")."""
+        if self.view is None or not self.is_showing_chart():
+            return {}
+        from PySide6.QtCharts import QBarSeries
+
+        chart = self.view.chart()
+        bars = next(s for s in chart.series() if isinstance(s, QBarSeries))
+        planned, logged = bars.barSets()
+        labels = [week_label(w) for w in self._weeks]
+        return {label: (planned.at(i), logged.at(i)) for i, label in enumerate(labels)}
+
+    def drawn_target(self) -> float | None:
+        """The height of the target line drawn now (None: no line)."""
+        if self.view is None or not self.is_showing_chart():
+            return None
+        for series in self.view.chart().series():
+            if series.name().startswith("Weekly target"):
+                points = series.points()  # type: ignore[attr-defined]
+                return float(points[0].y()) if points else None
+        return None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._render()
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def _render(self) -> None:
+        self._dirty = False
+        if not self.has_hours():
+            self._stack.setCurrentWidget(self.placeholder)
+            return
+        view = self._view()
+        chart = self._new_chart()  # a fresh chart each time: reused ones keep stale axis labels
+        self._fill(chart)
+        previous = view.chart()
+        view.setChart(chart)  # the view owns the new chart and lets go of the previous one
+        previous.deleteLater()
+        self._stack.setCurrentWidget(view)
+
+    def _view(self) -> QChartView:
+        if self.view is None:
+            from PySide6.QtCharts import QChartView  # loaded on first showing, not at start-up
+
+            self.view = QChartView(self._new_chart())
+            self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.view.setObjectName("weeklyHoursChart")
+            self._stack.addWidget(self.view)
+        return self.view
+
+    @staticmethod
+    def _new_chart() -> QChart:
+        from PySide6.QtCharts import QChart
+
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setBackgroundRoundness(0)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setLabelColor(QColor(AXIS_TEXT))
+        return chart
+
+    def _top(self) -> float:
+        """The vertical axis' top: above the highest bar and the target, on a whole number."""
+        highest = max([self._target, *(max(w.planned, w.logged) for w in self._weeks)])
+        return float(max(1, math.ceil(highest * 1.15)))
+
+    def _fill(self, chart: QChart) -> None:
+        from PySide6.QtCharts import QAreaSeries, QBarCategoryAxis, QBarSeries, QLineSeries, QValueAxis
+
+        count = len(self._weeks)
+        top = self._top()
+        current = self.current_index()
+        x_axis = QBarCategoryAxis()
+        x_axis.append([axis_label(w, i == current) for i, w in enumerate(self._weeks)])
+        small = QFont(x_axis.labelsFont())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        x_axis.setLabelsFont(small)
+        x_axis.setGridLineVisible(False)
+        y_axis = QValueAxis()
+        y_axis.setRange(0, top)
+        y_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        y_axis.setTickAnchor(0)
+        y_axis.setTickInterval(next(step for step in (1, 2, 5, 10, 20, 50) if top / step <= 8))
+        y_axis.setLabelFormat("%d h")
+        y_axis.setMinorTickCount(0)
+        for axis in (x_axis, y_axis):
+            axis.setLabelsColor(QColor(AXIS_TEXT))
+            axis.setGridLineColor(QColor(GRID))
+            axis.setLinePenColor(QColor(GRID))
+        # a hidden value axis over the same span as the categories (-0.5 to count - 0.5), for lines
+        line_axis = QValueAxis()
+        line_axis.setRange(-0.5, count - 0.5)
+        line_axis.setVisible(False)
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(line_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+
+        if current is not None:  # behind the bars: the week we are in
+            band = QAreaSeries()
+            lower, upper = QLineSeries(band), QLineSeries(band)  # an area series does not own its lines
+            for x in (current - 0.5, current + 0.5):
+                lower.append(QPointF(x, 0))
+                upper.append(QPointF(x, top))
+            band.setUpperSeries(upper)
+            band.setLowerSeries(lower)
+            band.setName("This week")
+            band.setBrush(QBrush(QColor(THIS_WEEK_COLOUR)))
+            band.setPen(QPen(Qt.PenStyle.NoPen))
+            self._add(chart, band, line_axis, y_axis)
+
+        bars = QBarSeries()
+        bars.setBarWidth(0.75)
+        planned = self._bar_set(bars, "Planned", PLANNED_COLOUR, [w.planned for w in self._weeks])
+        logged = self._bar_set(bars, "Logged", LOGGED_COLOUR, [w.logged for w in self._weeks])
+        bars.append([planned, logged])
+        bars.hovered.connect(self._hover_tip)
+        self._add(chart, bars, x_axis, y_axis)
+
+        if self._target > 0:
+            line = QLineSeries()
+            line.setName(f"Weekly target ({hours(self._target)})")
+            pen = QPen(QColor(TARGET_COLOUR))
+            pen.setWidthF(2.0)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            line.setPen(pen)
+            line.append(QPointF(-0.5, self._target))
+            line.append(QPointF(count - 0.5, self._target))
+            self._add(chart, line, line_axis, y_axis)
+
+    @staticmethod
+    def _bar_set(owner: QBarSeries, name: str, colour: str, values: list[float]) -> QBarSet:
+        from PySide6.QtCharts import QBarSet
+
+        bar_set = QBarSet(name, owner)
+        bar_set.setColor(QColor(colour))
+        bar_set.setBorderColor(QColor(colour))
+        bar_set.append([round(v, 2) for v in values])
+        return bar_set
+
+    @staticmethod
+    def _add(chart: QChart, series: Any, x_axis: Any, y_axis: Any) -> None:
+        chart.addSeries(series)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+
+    def _hover_tip(self, status: bool, index: int, _bar_set: QBarSet) -> None:
+        if not status or not 0 <= index < len(self._weeks):
+            QToolTip.hideText()
+            return
+        week = self._weeks[index]
+        year, number = week.iso_week
+        text = (
+            f"Week {number}, {year} (from {week.week_start.day} {week.week_start:%b})\n"
+            f"Logged {hours(week.logged)} of {hours(week.planned)} planned"
+        )
+        if self._target > 0:
+            text += f"; target {hours(self._target)}"
+        QToolTip.showText(QCursor.pos(), text, self)

@@ -5,19 +5,22 @@ Each part is a section (a sub-tab) in ui/step2/; the page reads them all in one 
 
 from __future__ import annotations
 
+from typing import Any
+
 from .sectioned_page import SectionedPage
 from .step1.section import Section
+from .step2.gap import GapSection
 from .step2.item_editor import ItemEditor
 from .step2.learned import LearnedSection
 from .step2.plan import PlanSection
 from .step2.progress import ProgressSection
-from .step2.session_table import SessionTableSection
+from .step2.sessions import SessionsSection
 
 # In this order: "Skills gap", "Plan", "Sessions", "Progress", "What I learned".
 SECTIONS: tuple[type[Section], ...] = (
-    # the skills gap goes first
+    GapSection,
     PlanSection,
-    SessionTableSection,  # the list of sessions until the sessions section replaces it
+    SessionsSection,
     ProgressSection,
     LearnedSection,
 )
@@ -33,7 +36,35 @@ class LearnPage(SectionedPage):
     start_here = "pick the goal with the biggest skill gap and plan one weekly learning session for it."
     filter_hint = "Filter this step's lists"
     SECTIONS = SECTIONS
+    _reads = 0  # how many reads have been shown
+
+    def connect_section(self, section: Section) -> None:
+        super().connect_section(section)
+        if isinstance(section, GapSection):
+            section.plan_requested.connect(self.plan_when_read)
+        if isinstance(section, SessionsSection):
+            section.reload_wanted.connect(self.reload)
+
+    def fill(self, data: list[tuple[int, Any]]) -> None:
+        super().fill(data)
+        self._reads += 1
 
     def plan_item_for(self, skill_id: str, goal_id: str | None) -> ItemEditor:
         """Show the plan and open a new learning item for this skill (and goal), filled in."""
         return self.show_section(PlanSection).plan_item_for(skill_id, goal_id)
+
+    def plan_when_read(self, skill_id: str, goal_id: str | None) -> None:
+        """Like `plan_item_for`, but a plan shown for the first time is read before its editor
+        opens (the editor lists the plan's skills and goals)."""
+        first_time = self.SECTIONS.index(PlanSection) not in self._built
+        reads = self._reads
+        self.show_section(PlanSection)
+        if not first_time or self._reads != reads:
+            self.plan_item_for(skill_id, goal_id)
+            return
+
+        def read() -> None:
+            self.data_loaded.disconnect(read)
+            self.plan_item_for(skill_id, goal_id)
+
+        self.data_loaded.connect(read)

@@ -1,0 +1,130 @@
+"""Dialogs about one occurrence of a session: log it as done (minutes spent, a one-line takeaway),
+or move it to another day or time (a habit keeps its other occurrences)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+
+from ...domain import LearningSession, OccurrenceLog
+from ...domain.common import zone
+from ...domain.learn import MAX_MINUTES, TAKEAWAY_MAX, OccurrenceState
+from ...services import Services
+from ...services.learn import OccurrenceRow
+from ..formatting import EN_DASH, first_line
+from ..step1.fields import DateField
+from ..step1.form_dialog import FormDialog
+from .session_editor import fmt_time, parse_time
+
+
+def occurrence_when(row: OccurrenceRow) -> str:
+    """ "Tue 16 Jun 2026, 07:30" to "08:15" (with an en dash), in the session's own zone."""
+    start, end = row.occurrence.start, row.occurrence.end
+    return f"{start:%a} {start.day} {start:%b %Y}, {fmt_time(start)}{EN_DASH}{fmt_time(end)}"
+
+
+def planned_minutes(row: OccurrenceRow) -> int:
+    return int((row.occurrence.end - row.occurrence.start).total_seconds() // 60)
+
+
+def _about(row: OccurrenceRow) -> QLabel:
+    label = QLabel(f"<b>{first_line(row.item_title, 80)}</b><br>{occurrence_when(row)}")
+    label.setWordWrap(True)
+    return label
+
+
+class LogDialog(FormDialog):
+    """Log an occurrence as done. Emits `saved(log)`."""
+
+    def __init__(self, services: Services, row: OccurrenceRow, parent: QWidget | None = None) -> None:
+        super().__init__("Log session as done", save_text="Log as done", parent=parent)
+        self.setObjectName("logDialog")
+        self.services = services
+        self.row = row
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setObjectName("logMinutes")
+        self.minutes_spin.setRange(0, MAX_MINUTES)
+        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setAccessibleName("Minutes spent")
+        done = row.state is OccurrenceState.DONE and row.minutes_spent is not None
+        self.minutes_spin.setValue(
+            row.minutes_spent if done and row.minutes_spent is not None else planned_minutes(row)
+        )
+        char = self.minutes_spin.fontMetrics().averageCharWidth()
+        self.minutes_spin.setFixedWidth(14 * char)
+        self.takeaway_edit = QLineEdit(row.takeaway)
+        self.takeaway_edit.setObjectName("logTakeaway")
+        self.takeaway_edit.setMaxLength(TAKEAWAY_MAX + 100)  # the domain says how long is too long
+        self.takeaway_edit.setPlaceholderText("One thing you learned (optional)")
+
+        self.add_row("", _about(row))
+        self.add_row("&Minutes spent:", self.minutes_spin, f"Planned: {planned_minutes(row)} min.")
+        self.add_row("&Takeaway:", self.takeaway_edit, "It goes to What I learned, so you can find it again.")
+        self.minutes_spin.selectAll()
+        self.minutes_spin.setFocus()
+
+    def save(self) -> OccurrenceLog:
+        occ = self.row.occurrence
+        return self.services.log_done(occ.session_id, occ.key, self.minutes_spin.value(), self.takeaway_edit.text())
+
+
+class MoveDialog(FormDialog):
+    """Move one occurrence to a new day and time. Emits `saved(session)`: the moved one-off session."""
+
+    def __init__(self, services: Services, row: OccurrenceRow, parent: QWidget | None = None) -> None:
+        super().__init__("Move this session", save_text="Move", parent=parent)
+        self.setObjectName("moveDialog")
+        self.services = services
+        self.row = row
+        self.tz = row.session.start.tz
+        occ = row.occurrence
+        self.day_edit = DateField("Day")
+        self.day_edit.set_value(occ.start.date())
+        self.start_edit = QLineEdit(fmt_time(occ.start))
+        self.start_edit.setAccessibleName("Start time")
+        self.end_edit = QLineEdit(fmt_time(occ.end))
+        self.end_edit.setAccessibleName("End time")
+        char = self.start_edit.fontMetrics().averageCharWidth()
+        for edit in (self.start_edit, self.end_edit):
+            edit.setMaxLength(5)
+            edit.setPlaceholderText("HH:MM")
+            edit.setFixedWidth(9 * char + 12)
+        times = QWidget()
+        line = QHBoxLayout(times)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(6)
+        line.addWidget(self.start_edit)
+        line.addWidget(QLabel(EN_DASH))
+        line.addWidget(self.end_edit)
+        line.addWidget(QLabel(self.tz))
+        line.addStretch(1)
+
+        self.add_row("", _about(row))
+        self.add_row("&Day:", self.day_edit)
+        self.add_row("&Time:", times)
+        if occ.habit:
+            note = QLabel(f"Only this time moves; the habit stays as it is ({row.rrule_text}).")
+            note.setObjectName("fieldHint")
+            note.setWordWrap(True)
+            self.form.addRow("", note)
+        self.day_edit.edit.setFocus()
+
+    def save(self) -> LearningSession:
+        day = self.day_edit.value()
+        if day is None:
+            raise ValueError("Day: enter the new day (YYYY-MM-DD)")
+        tzinfo = zone(self.tz)
+        start = datetime.combine(day, parse_time(self.start_edit.text(), "Start time"), tzinfo)
+        end = datetime.combine(day, parse_time(self.end_edit.text(), "End time"), tzinfo)
+        occ = self.row.occurrence
+        return self.services.move_occurrence(occ.session_id, occ.key, start, end)
+
+    def focus_for(self, message: str) -> QWidget | None:
+        if message.startswith("Start time"):
+            return self.start_edit
+        if message.startswith(("End time", "A session")):
+            return self.end_edit
+        if message.startswith("Day"):
+            return self.day_edit.edit
+        return None

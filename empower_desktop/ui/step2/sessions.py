@@ -1,0 +1,457 @@
+"""Step 2 · Sessions: the time blocked for learning, one-off or as a weekly habit, occurrence by
+occurrence, and what happened to each: done (minutes spent, a takeaway), skipped, or not logged.
+
+The list shows the occurrences of a window of weeks around today (earlier or later ones through
+the "Show" choice). Skipping or moving one occurrence of a habit makes it an exception of the
+series in the calendar; deleting a session or habit can be undone with Ctrl+Z.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+
+from ...domain import LearningItem, LearningSession
+from ...domain.goals import Track
+from ...domain.learn import OccurrenceState
+from ...errors import ActionableError
+from ...services import Services
+from ...services.learn import DeletedSession, OccurrenceRow
+from ..formatting import MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, first_line
+from ..messages import ask
+from ..step1.section import Section
+from ..table_model import Column
+from ..table_panel import TablePanel
+from .log_dialog import LogDialog, MoveDialog, occurrence_when
+from .session_editor import SessionEditor
+
+DONE_COLOUR = TRACK_COLOUR[Track.ON_TRACK]
+NOT_LOGGED_COLOUR = OVERDUE_COLOUR
+
+# What the "Show" choice offers: (label, first day, day after the last) as days from today.
+RANGES: tuple[tuple[str, int, int], ...] = (
+    ("Past 4 weeks and next 4", -28, 29),
+    ("Next 4 weeks", 0, 29),
+    ("Past 4 weeks", -28, 1),
+    ("Past 3 months and next 3", -91, 92),
+    ("Past 12 months", -365, 1),
+    ("Next 12 months", 0, 366),
+)
+
+
+@dataclass(frozen=True)
+class SessionsData:
+    rows: list[OccurrenceRow] = field(default_factory=list)
+    items: list[LearningItem] = field(default_factory=list)
+    zone: str = "UTC"
+    first: date = date.min
+    last: date = date.min  # the window's last day
+
+
+def when_text(row: OccurrenceRow, app_zone: str) -> str:
+    """The occurrence in its session's own clock time; the zone's short name when it is not the app's."""
+    text = occurrence_when(row)
+    if row.session.start.tz != app_zone:
+        text += f" {row.occurrence.start.tzname() or row.session.start.tz}"
+    return text
+
+
+def when_tooltip(row: OccurrenceRow) -> str:
+    start = row.occurrence.start
+    return f"{occurrence_when(row)} {start.tzname() or ''} ({row.session.start.tz})".replace("  ", " ")
+
+
+def repeats_text(row: OccurrenceRow) -> str:
+    return row.rrule_text if row.occurrence.habit else "One-off"
+
+
+def state_text(row: OccurrenceRow) -> str:
+    if row.state is OccurrenceState.DONE:
+        return "Done" if row.minutes_spent is None else f"Done, {row.minutes_spent} min"
+    return row.state.label
+
+
+def state_colour(row: OccurrenceRow) -> QColor | None:
+    return {
+        OccurrenceState.DONE: DONE_COLOUR,
+        OccurrenceState.SKIPPED: MUTED_COLOUR,
+        OccurrenceState.NOT_LOGGED: NOT_LOGGED_COLOUR,
+    }.get(row.state)
+
+
+def state_tooltip(row: OccurrenceRow) -> str:
+    lines = {
+        OccurrenceState.PLANNED: "Planned",
+        OccurrenceState.DONE: "Done" + (f": {row.minutes_spent} min spent" if row.minutes_spent is not None else ""),
+        OccurrenceState.SKIPPED: "Skipped: it is no longer in your calendar",
+        OccurrenceState.NOT_LOGGED: "Not logged yet: was it done (Ctrl+D) or skipped (Ctrl+K)?",
+    }
+    text = lines[row.state]
+    if row.removed_from_calendar:
+        text += "\nRemoved from the calendar in a calendar app; edit it to put it back"
+    return text
+
+
+STATE_ORDER = {OccurrenceState.NOT_LOGGED: 0, OccurrenceState.PLANNED: 1, OccurrenceState.DONE: 2}
+
+
+def occurrence_columns(app_zone: Callable[[], str]) -> list[Column[OccurrenceRow]]:
+    return [
+        Column(
+            "When",
+            lambda r: when_text(r, app_zone()),
+            sort_key=lambda r: r.occurrence.start.timestamp(),
+            tooltip=when_tooltip,
+            width=27,
+        ),
+        Column("Learning item", lambda r: r.item_title, tooltip=lambda r: r.item_title, width=28),
+        Column("Repeats", repeats_text, width=28),
+        Column(
+            "State",
+            state_text,
+            sort_key=lambda r: STATE_ORDER.get(r.state, 3),
+            colour=state_colour,
+            bold=lambda r: r.state is OccurrenceState.NOT_LOGGED,
+            tooltip=state_tooltip,
+            width=14,
+        ),
+        Column("Takeaway", lambda r: first_line(r.takeaway), tooltip=lambda r: r.takeaway, stretch=True, width=24),
+    ]
+
+
+class DeleteSessionCommand(QUndoCommand):
+    """Deleting a session or habit, undoable (Ctrl+Z) while the app runs: its logs come back too."""
+
+    def __init__(self, section: SessionsSection, deleted: DeletedSession, title: str) -> None:
+        what = "habit" if deleted.session.is_habit else "session"
+        super().__init__(f"Delete {what} “{title}”")
+        self.section = section
+        self.deleted = deleted
+        self.what = f"{what} “{title}”"
+        self._done = True  # the first redo() is the delete that already happened
+
+    def redo(self) -> None:
+        if self._done:
+            return
+        services = self.section.services
+        self._run(lambda: setattr(self, "deleted", services.delete_session(self.deleted.session.id)), "Deleted")
+
+    def undo(self) -> None:
+        self._run(lambda: self.section.services.restore_session(self.deleted), "Restored")
+
+    def _run(self, action: Callable[[], object], verb: str) -> None:
+        try:
+            action()
+        except (ActionableError, ValueError) as exc:
+            self.section.status.emit(f"{self.text()} could not be reversed: {exc}")
+            self.setObsolete(True)
+            return
+        self._done = verb == "Deleted"
+        if not self._done:
+            self.section.select_session(self.deleted.session.id)
+        self.section.changed.emit()
+        self.section.status.emit(f"{verb} {self.what}")
+
+
+class SessionsSection(Section):
+    """Occurrences of sessions and habits, with their actions: new, edit, log, skip, move, clear, delete."""
+
+    title = "Sessions"
+    reload_wanted = Signal()  # the window of weeks changed: read again (nothing was saved)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(services, parent)
+        self._data = SessionsData()
+        self._range = RANGES[0]
+        self._select: tuple[str, str | None] | None = None  # (session id, occurrence key or any)
+        self.editor: SessionEditor | None = None
+        self.log_dialog: LogDialog | None = None
+        self.move_dialog: MoveDialog | None = None
+
+        self.sessions: TablePanel[OccurrenceRow] = TablePanel(
+            "Learning sessions",
+            occurrence_columns(lambda: self._data.zone),
+            "No learning sessions in these weeks yet.\nGive a planned learning item real time with New session… "
+            "(Ctrl+N): once, or as a weekly habit that goes to your calendar. Earlier or later sessions: "
+            "change Show.",
+        )
+        table = self.sessions.table
+        table.setSelectionMode(table.SelectionMode.SingleSelection)
+        table.doubleClicked.connect(lambda _index: self.edit_session())
+        table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        self.sessions.model.modelReset.connect(self._update_actions)
+
+        self.range_combo = QComboBox()
+        self.range_combo.setObjectName("sessionRange")
+        for label, _first, _after in RANGES:
+            self.range_combo.addItem(label)
+        self.range_combo.setToolTip("Which weeks to list")
+        self.range_combo.currentIndexChanged.connect(self._range_chosen)
+        self.summary = QLabel()
+        self.summary.setObjectName("sessionSummary")
+
+        self.new_action, self.new_button = self._action(
+            "&New session…", "Ctrl+N", self.new_session, "Schedule a learning session or a weekly habit"
+        )
+        self.edit_action, self.edit_button = self._action(
+            "&Edit…", "Return", self.edit_session, "Change the selected session, or the whole habit it belongs to"
+        )
+        self.log_action, self.log_button = self._action(
+            "&Log as done…", "Ctrl+D", self.log_done, "Log this time as done: minutes spent and a takeaway"
+        )
+        self.skip_action, self.skip_button = self._action(
+            "S&kip", "Ctrl+K", self.skip, "Skip this time; it leaves your calendar (the habit goes on)"
+        )
+        self.move_action, self.move_button = self._action(
+            "&Move…", "Ctrl+M", self.move_occurrence, "Move this time to another day or hour (the habit stays as it is)"
+        )
+        self.clear_action, self.clear_button = self._action(
+            "&Clear log", "Ctrl+Backspace", self.clear_log, "Forget that this time was done or skipped"
+        )
+        self.delete_action, self.delete_button = self._action(
+            "&Delete…", "Delete", self.delete_session, "Delete the selected session or the whole habit (Ctrl+Z undoes)"
+        )
+
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(6)
+        toolbar.addWidget(QLabel("Show:"))
+        toolbar.addWidget(self.range_combo)
+        toolbar.addSpacing(8)
+        toolbar.addWidget(self.summary)
+        toolbar.addStretch(1)
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.log_button,
+            self.skip_button,
+            self.move_button,
+            self.clear_button,
+            self.delete_button,
+        ):
+            toolbar.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.sessions, 1)
+        self._update_actions()
+
+    def _action(self, text: str, keys: str, slot: Callable[[], object], tip: str) -> tuple[QAction, QPushButton]:
+        """An action with a shortcut (for the keyboard and the context menu) and its button."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        button = QPushButton(text)
+        button.clicked.connect(lambda _checked=False: slot())
+        button.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.setToolTip(button.toolTip())
+        action.enabledChanged.connect(button.setEnabled)
+        return action, button
+
+    # -- data ------------------------------------------------------------------------------------
+    def days_shown(self) -> tuple[date, date]:
+        """The first day listed and the day after the last, for today."""
+        _label, first, after = self._range
+        today = self.services.today()
+        return today + timedelta(days=first), today + timedelta(days=after)
+
+    def fetch(self) -> SessionsData:
+        first, after = self.days_shown()
+        return SessionsData(
+            self.services.occurrence_rows(first, after),
+            self.services.learning_items(),
+            self.services.time_zone(),
+            first,
+            after - timedelta(days=1),
+        )
+
+    def fill(self, data: SessionsData) -> None:
+        current = self.selected_row()
+        self._data = data
+        self.sessions.set_rows(data.rows)
+        wanted = self._select or (
+            (current.occurrence.session_id, current.occurrence.key) if current is not None else None
+        )
+        self._select = None
+        if wanted is not None:
+            session_id, key = wanted
+            self.sessions.select_first(
+                lambda r: r.occurrence.session_id == session_id and (key is None or r.occurrence.key == key)
+            )
+        self.summary.setText(self._summary())
+        self._update_actions()
+
+    def _summary(self) -> str:
+        missing = sum(1 for r in self._data.rows if r.state is OccurrenceState.NOT_LOGGED)
+        if missing:
+            return f"{missing} past session{'s' if missing != 1 else ''} not logged"
+        return ""
+
+    def panels(self) -> Sequence[TablePanel[Any]]:
+        return (self.sessions,)
+
+    def _range_chosen(self, index: int) -> None:
+        self._range = RANGES[index]
+        self.reload_wanted.emit()
+
+    def show_range(self, label: str) -> None:
+        """Choose what "Show" lists by its label (and read it)."""
+        index = [r[0] for r in RANGES].index(label)
+        self.range_combo.setCurrentIndex(index)
+
+    # -- selection -------------------------------------------------------------------------------
+    def selected_row(self) -> OccurrenceRow | None:
+        return self.sessions.selected_row()
+
+    def select_session(self, session_id: str, key: str | None = None) -> None:
+        """Select this session's occurrence (its first one shown, without *key*) after the next read."""
+        self._select = (session_id, key)
+
+    def _update_actions(self) -> None:
+        row = self.selected_row()
+        chosen = row is not None
+        for action in (self.edit_action, self.log_action, self.delete_action):
+            action.setEnabled(chosen)
+        open_ = row is not None and row.state is not OccurrenceState.SKIPPED
+        self.skip_action.setEnabled(open_)
+        self.move_action.setEnabled(open_)
+        self.clear_action.setEnabled(row is not None and row.state in (OccurrenceState.DONE, OccurrenceState.SKIPPED))
+        if row is not None:
+            self.log_action.setText("&Log as done…" if row.state is not OccurrenceState.DONE else "Change &log…")
+            self.log_button.setText(self.log_action.text())
+
+    def _context_menu(self, pos: QPoint) -> None:
+        table = self.sessions.table
+        index = table.indexAt(pos)
+        if index.isValid():
+            table.setCurrentIndex(index)
+            table.selectRow(index.row())
+        menu = QMenu(self)
+        for action in (self.log_action, self.skip_action, self.move_action, self.clear_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.edit_action)
+        menu.addAction(self.delete_action)
+        menu.addSeparator()
+        menu.addAction(self.new_action)
+        menu.popup(table.viewport().mapToGlobal(pos))
+
+    # -- the session or habit --------------------------------------------------------------------
+    def new_session(self) -> SessionEditor:
+        return self._open_editor(None)
+
+    def edit_session(self) -> SessionEditor | None:
+        row = self.selected_row()
+        return self._open_editor(row.session) if row is not None else None
+
+    def _open_editor(self, session: LearningSession | None) -> SessionEditor:
+        editor = SessionEditor(self.services, self._data.items, session, parent=self)
+        editor.saved.connect(self._saved)
+        editor.finished.connect(editor.deleteLater)
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def _saved(self, session: LearningSession) -> None:
+        self.select_session(session.id)
+        self.changed.emit()
+        what = "Habit" if session.is_habit else "Session"
+        self.status.emit(f"{what} for “{self._title_of(session)}” saved")
+
+    def _title_of(self, session: LearningSession) -> str:
+        titles = {i.id: i.title for i in self._data.items}
+        return first_line(titles.get(session.item_id, "a learning item"), 60)
+
+    def delete_session(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        title = first_line(row.item_title, 60)
+        if row.session.is_habit:
+            text = f"Delete the habit “{title}” ({row.rrule_text}) with everything logged for it?"
+            detail = "Every time of the habit goes, from this list and from your calendar. To drop just this "
+            detail += "time, use Skip instead. You can undo this with Ctrl+Z while the app is open."
+        else:
+            text = f"Delete the session “{title}” on {occurrence_when(row)}?"
+            detail = "You can undo this with Ctrl+Z while the app is open."
+        ask(self, "Delete learning session", text, "Delete", lambda: self._delete(row), detail=detail)
+
+    def _delete(self, row: OccurrenceRow) -> None:
+        title = first_line(row.item_title, 60)
+        try:
+            deleted = self.services.delete_session(row.session.id)
+        except (ActionableError, ValueError) as exc:
+            self.status.emit(f"Could not delete the session: {exc}")
+            return
+        command = DeleteSessionCommand(self, deleted, title)
+        self.undo_stack.push(command)
+        self.changed.emit()
+        self.status.emit(f"Deleted {command.what} (Ctrl+Z to undo)")
+
+    # -- one occurrence --------------------------------------------------------------------------
+    def log_done(self) -> LogDialog | None:
+        row = self.selected_row()
+        if row is None:
+            return None
+        dialog = LogDialog(self.services, row, self)
+        dialog.saved.connect(lambda _log: self._logged(row, "logged as done"))
+        dialog.finished.connect(dialog.deleteLater)
+        self.log_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def skip(self) -> None:
+        row = self.selected_row()
+        if row is None or row.state is OccurrenceState.SKIPPED:
+            return
+        occ = row.occurrence
+        self._occurrence_action(row, lambda: self.services.log_skipped(occ.session_id, occ.key), "skipped")
+
+    def clear_log(self) -> None:
+        row = self.selected_row()
+        if row is None or row.state not in (OccurrenceState.DONE, OccurrenceState.SKIPPED):
+            return
+        occ = row.occurrence
+        self._occurrence_action(row, lambda: self.services.clear_log(occ.session_id, occ.key), "no longer logged")
+
+    def _occurrence_action(self, row: OccurrenceRow, action: Callable[[], object], verb: str) -> None:
+        try:
+            action()
+        except (ActionableError, ValueError) as exc:
+            self.status.emit(f"Could not change “{first_line(row.item_title, 60)}”: {exc}")
+            return
+        self._logged(row, verb)
+
+    def _logged(self, row: OccurrenceRow, verb: str) -> None:
+        self.select_session(row.occurrence.session_id, row.occurrence.key)
+        self.changed.emit()
+        self.status.emit(f"“{first_line(row.item_title, 60)}” on {occurrence_when(row)} {verb}")
+
+    def move_occurrence(self) -> MoveDialog | None:
+        row = self.selected_row()
+        if row is None or row.state is OccurrenceState.SKIPPED:
+            return None
+        dialog = MoveDialog(self.services, row, self)
+        dialog.saved.connect(lambda session: self._moved(row, session))
+        dialog.finished.connect(dialog.deleteLater)
+        self.move_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _moved(self, row: OccurrenceRow, session: LearningSession) -> None:
+        self.select_session(session.id)
+        self.changed.emit()
+        local = session.start.local()
+        self.status.emit(
+            f"“{first_line(row.item_title, 60)}” moved to {local:%a} {local.day} {local:%b}, {local:%H:%M}"
+        )

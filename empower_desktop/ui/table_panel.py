@@ -40,6 +40,7 @@ class TablePanel(QGroupBox, Generic[R]):
         self._loading = False
         self.setObjectName(f"panel-{title.lower().replace(' ', '-')}")
         normal = self.font()
+        normal.setBold(False)  # said outright: a font left as it was would follow the bold title
         heading = self.font()
         heading.setBold(True)
         self.setFont(heading)  # the title; the table and the hint keep the normal font

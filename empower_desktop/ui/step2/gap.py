@@ -90,7 +90,7 @@ def gap_tooltip(row: GapRow) -> str:
 
 def _skill_columns() -> list[Column[GapRow]]:
     return [
-        Column("Skill", lambda r: r.skill_name, width=18),
+        Column("Skill", lambda r: r.skill_name, width=24),
         Column("Target", lambda r: str(r.target), sort_key=lambda r: r.target, align="center", width=5),
         Column(
             "Current",
@@ -194,7 +194,7 @@ class GapSection(Section):
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(toolbar)
-        layout.addWidget(split(Qt.Orientation.Vertical, (self.goal_gaps, 3), (self.own_gaps, 1)), 1)
+        layout.addWidget(split(Qt.Orientation.Vertical, (self.goal_gaps, 1), (self.own_gaps, 1)), 1)
         self._update_actions()
 
     # -- data ------------------------------------------------------------------------------------
@@ -211,6 +211,9 @@ class GapSection(Section):
             for panel in (self.goal_gaps, self.own_gaps):
                 if panel.select_first(lambda r: (r.skill_id, r.goal_id) == (keep.skill_id, keep.goal_id)):
                     break
+        # Nothing chosen: the most pressing gap, so that Enter plans for it straight away.
+        if self.selected_row() is None and not self.goal_gaps.select_first(lambda _r: True):
+            self.own_gaps.select_first(lambda _r: True)
         self._update_actions()
 
     def _summary(self) -> str:

@@ -18,10 +18,11 @@ from ..step1.form_dialog import FormDialog
 from .session_editor import fmt_time, parse_time
 
 
-def occurrence_when(row: OccurrenceRow) -> str:
+def occurrence_when(row: OccurrenceRow, with_year: bool = True) -> str:
     """ "Tue 16 Jun 2026, 07:30" to "08:15" (with an en dash), in the session's own zone."""
     start, end = row.occurrence.start, row.occurrence.end
-    return f"{start:%a} {start.day} {start:%b %Y}, {fmt_time(start)}{EN_DASH}{fmt_time(end)}"
+    day = f"{start:%a} {start.day} {start:%b %Y}" if with_year else f"{start:%a} {start.day} {start:%b}"
+    return f"{day}, {fmt_time(start)}{EN_DASH}{fmt_time(end)}"
 
 
 def planned_minutes(row: OccurrenceRow) -> int:

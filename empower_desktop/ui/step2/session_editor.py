@@ -209,7 +209,7 @@ class SessionEditor(FormDialog):
         self.reminder_spin.setSpecialValueText(f"Default ({default} min before)")
         self.reminder_spin.setSuffix(" min before")
         self.reminder_spin.setValue(-1)
-        self.reminder_spin.setFixedWidth(26 * char)
+        self.reminder_spin.setFixedWidth(30 * char)
 
         self.add_row("Learning &item:", self.item_combo)
         self.add_row("&Day:", self.day_edit, "For a habit: the first day it may take place.")

@@ -8,6 +8,7 @@ series in the calendar; deleting a session or habit can be undone with Ctrl+Z.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,7 +24,7 @@ from ...domain.learn import OccurrenceState
 from ...errors import ActionableError
 from ...services import Services
 from ...services.learn import DeletedSession, OccurrenceRow
-from ..formatting import MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, first_line
+from ..formatting import MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, first_line, fmt_date
 from ..messages import ask
 from ..step1.section import Section
 from ..table_model import Column
@@ -52,11 +53,13 @@ class SessionsData:
     zone: str = "UTC"
     first: date = date.min
     last: date = date.min  # the window's last day
+    today: date = date.min
 
 
-def when_text(row: OccurrenceRow, app_zone: str) -> str:
-    """The occurrence in its session's own clock time; the zone's short name when it is not the app's."""
-    text = occurrence_when(row)
+def when_text(row: OccurrenceRow, app_zone: str, today: date) -> str:
+    """The occurrence in its session's own clock time ("Tue 16 Jun, 07:30" and its end; the year only when
+    it is not this year's), with the zone's short name when it is not the app's zone."""
+    text = occurrence_when(row, with_year=row.occurrence.start.year != today.year)
     if row.session.start.tz != app_zone:
         text += f" {row.occurrence.start.tzname() or row.session.start.tz}"
     return text
@@ -67,8 +70,14 @@ def when_tooltip(row: OccurrenceRow) -> str:
     return f"{occurrence_when(row)} {start.tzname() or ''} ({row.session.start.tz})".replace("  ", " ")
 
 
+_UNTIL = re.compile(r"until (\d{4}-\d{2}-\d{2})$")
+
+
 def repeats_text(row: OccurrenceRow) -> str:
-    return row.rrule_text if row.occurrence.habit else "One-off"
+    """ "One-off", or the habit's rule in words with its last day as the tables write days."""
+    if not row.occurrence.habit:
+        return "One-off"
+    return _UNTIL.sub(lambda m: f"until {fmt_date(date.fromisoformat(m.group(1)))}", row.rrule_text)
 
 
 def state_text(row: OccurrenceRow) -> str:
@@ -101,17 +110,17 @@ def state_tooltip(row: OccurrenceRow) -> str:
 STATE_ORDER = {OccurrenceState.NOT_LOGGED: 0, OccurrenceState.PLANNED: 1, OccurrenceState.DONE: 2}
 
 
-def occurrence_columns(app_zone: Callable[[], str]) -> list[Column[OccurrenceRow]]:
+def occurrence_columns(data: Callable[[], SessionsData]) -> list[Column[OccurrenceRow]]:
     return [
         Column(
             "When",
-            lambda r: when_text(r, app_zone()),
+            lambda r: when_text(r, data().zone, data().today),
             sort_key=lambda r: r.occurrence.start.timestamp(),
             tooltip=when_tooltip,
-            width=27,
+            width=24,
         ),
-        Column("Learning item", lambda r: r.item_title, tooltip=lambda r: r.item_title, width=28),
-        Column("Repeats", repeats_text, width=28),
+        Column("Learning item", lambda r: r.item_title, tooltip=lambda r: r.item_title, width=30),
+        Column("Repeats", repeats_text, tooltip=lambda r: r.rrule_text or "Once", width=32),
         Column(
             "State",
             state_text,
@@ -176,7 +185,7 @@ class SessionsSection(Section):
 
         self.sessions: TablePanel[OccurrenceRow] = TablePanel(
             "Learning sessions",
-            occurrence_columns(lambda: self._data.zone),
+            occurrence_columns(lambda: self._data),
             "No learning sessions in these weeks yet.\nGive a planned learning item real time with New session… "
             "(Ctrl+N): once, or as a weekly habit that goes to your calendar. Earlier or later sessions: "
             "change Show.",
@@ -273,6 +282,7 @@ class SessionsSection(Section):
             self.services.time_zone(),
             first,
             after - timedelta(days=1),
+            self.services.today(),
         )
 
     def fill(self, data: SessionsData) -> None:

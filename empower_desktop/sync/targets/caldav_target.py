@@ -1,10 +1,13 @@
 """A calendar on a CalDAV server (RFC 4791), as a sync target.
 
-The `caldav` package is the HTTP client (its DAVClient keeps the session, negotiates Basic or
-Digest auth and follows the server's quirks in discovery); the requests themselves are written
-here, because the engine needs what the high-level API hides: the conditional headers
-(`If-None-Match: *` to create, `If-Match: <etag>` to change or delete), the ETag each write
-returns, and as few round trips as possible:
+The requests are written here, on the small HTTP client in `http.py`, because the engine needs
+what a high-level CalDAV API hides: the conditional headers (`If-None-Match: *` to create,
+`If-Match: <etag>` to change or delete), the ETag each write returns, and as few round trips as
+possible. (The `caldav` package would do, but importing it costs more than a whole sync with no
+changes; the tests use it as the other client that reads back what the app wrote.)
+
+- discovery: current-user-principal, then its calendar-home-set, then the calendars in it; for a
+  bare server address whose root is no CalDAV, /.well-known/caldav first (RFC 6764);
 
 - listing: one sync-collection REPORT (RFC 6578) when the server has sync tokens, so a sync with
   no changes costs one request; otherwise, or when the server no longer knows the token, a full
@@ -22,23 +25,19 @@ lives only in the HTTP client; it is never part of a message, a log line or a re
 from __future__ import annotations
 
 import hashlib
-import ipaddress
+import http.client
 import re
 import socket
 import ssl
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, NoReturn, Self
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
+from xml.etree import ElementTree
 from xml.sax.saxutils import escape
-
-from caldav.davclient import DAVClient
-from caldav.lib import error as caldav_error
-from caldav.lib.http_sync import requests as http
-from caldav.lib.python_utilities import WireBytes
 
 from .base import (
     InsecureConnection,
@@ -54,6 +53,7 @@ from .base import (
     Target,
     TargetError,
 )
+from .http import DigestUnsupported, HttpClient, is_loopback
 
 DEFAULT_TIMEOUT = 30.0  # seconds, for each request
 MULTIGET_CHUNK = 200  # hrefs per calendar-multiget REPORT; servers limit request sizes
@@ -85,8 +85,8 @@ def discover_calendars(
     url: str, username: str, password: str, *, timeout: float = DEFAULT_TIMEOUT, allow_insecure: bool = False
 ) -> list[CalendarInfo]:
     """The calendars of *username* on the server at *url* (the server's address, the principal's or
-    a calendar's). Uses caldav's discovery: current-user-principal, then the calendar home set;
-    for a bare server address whose root is no CalDAV, /.well-known/caldav (RFC 6764)."""
+    a calendar's): current-user-principal, then the calendar home set; for a bare server address
+    whose root is no CalDAV, /.well-known/caldav (RFC 6764)."""
     conn, home = _account(url, username, password, timeout=timeout, allow_insecure=allow_insecure)
     with conn:
         answer = conn.send("PROPFIND", home, _PROPFIND_CALENDARS, {"Depth": "1"})
@@ -235,7 +235,7 @@ class CalDAVTarget:
 
     def create(self, uid: str, ics: bytes) -> tuple[str, str]:
         href = self.href_for(uid)
-        answer = self._conn.send("PUT", self._url(href), WireBytes(ics), {"If-None-Match": "*", **_ICS})
+        answer = self._conn.send("PUT", self._url(href), ics, {"If-None-Match": "*", **_ICS})
         if answer.status in (200, 201, 204):
             return href, self._etag_after_put(href, answer)
         if _UID_CONFLICT in answer.preconditions:
@@ -246,7 +246,7 @@ class CalDAVTarget:
 
     def update(self, href: str, ics: bytes, etag: str) -> str:
         href = _canonical_path(href)
-        answer = self._conn.send("PUT", self._url(href), WireBytes(ics), {"If-Match": etag, **_ICS})
+        answer = self._conn.send("PUT", self._url(href), ics, {"If-Match": etag, **_ICS})
         if answer.status in (200, 201, 204):
             return self._etag_after_put(href, answer)
         if answer.status in (404, 410):
@@ -368,7 +368,7 @@ class CalDAVTarget:
         raise TargetError(f"The calendar {self.url} is not on the server (any more); choose it again in the settings")
 
 
-# -- the connection: one DAVClient, request counting, errors translated ----------------------------------------
+# -- the requests' bodies; the connection: request counting, errors translated --------------------
 
 _ICS = {"Content-Type": "text/calendar; charset=utf-8"}
 _VALID_SYNC_TOKEN = DAV + "valid-sync-token"
@@ -378,6 +378,11 @@ _UNSUPPORTED = object()
 
 _XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>'
 _PROPFIND_ETAGS = f'{_XML_HEAD}<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>'
+_PROPFIND_PRINCIPAL = f'{_XML_HEAD}<d:propfind xmlns:d="DAV:"><d:prop><d:current-user-principal/></d:prop></d:propfind>'
+_PROPFIND_HOME = (
+    f'{_XML_HEAD}<d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop>'
+    "<c:calendar-home-set/></d:prop></d:propfind>"
+)
 _PROPFIND_CALENDARS = (
     f'{_XML_HEAD}<d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav"><d:prop>'
     "<d:resourcetype/><d:displayname/><c:supported-calendar-component-set/></d:prop></d:propfind>"
@@ -431,15 +436,6 @@ def _canonical_path(path: str) -> str:
     return quote(path, safe=_PCHAR + "/%")
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def _check_url(url: str, allow_insecure: bool) -> str:
     url = url.strip()
     if "://" not in url:
@@ -449,7 +445,7 @@ def _check_url(url: str, allow_insecure: bool) -> str:
         raise NotCalDAV(f"{url} is not a web address; a CalDAV address starts with https://")
     if parts.username or parts.password:
         raise TargetError("Put the user name and password in their own fields, not in the server address")
-    if parts.scheme == "http" and not allow_insecure and not _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not allow_insecure and not is_loopback(parts.hostname):
         raise InsecureConnection(
             f"{url} uses plain http:// to another computer, so the password and the calendar would "
             "travel unencrypted. Use the server's https:// address, or allow an insecure connection "
@@ -477,6 +473,10 @@ class _Response:
         if element.find(DAV + "status") is None and propstat_status is not None and not self._props:
             self.status = propstat_status
 
+    def element(self, tag: str) -> Any:
+        """The element of property *tag*, if the server gave it (status 200)."""
+        return self._props.get(tag)
+
     def prop(self, tag: str) -> str | None:
         element = self._props.get(tag)
         return None if element is None else (element.text or "")
@@ -500,12 +500,12 @@ def _status_code(text: str | None) -> int:
 class _Answer:
     """What the server answered to one request."""
 
-    def __init__(self, status: int, headers: Mapping[str, str], tree: Any, body: bytes | str | None) -> None:
+    def __init__(self, status: int, headers: Any, tree: Any, body: bytes | str | None) -> None:
         self.status = status
-        self.headers = headers
+        self.headers = headers  # an http.client.HTTPMessage or a dict: .get(name)
         self.tree = tree
         self.body = body
-        self.preconditions = caldav_error.parse_preconditions(body) if status >= 400 else []
+        self.preconditions = _preconditions(tree) if status >= 400 else []
 
     @property
     def multistatus(self) -> bool:
@@ -525,14 +525,12 @@ class _Answer:
     def sync_token(self) -> str | None:
         if self.tree is None:
             return None
-        for element in self.tree.iter(DAV + "sync-token"):
-            if element.getparent() is not None and element.getparent().tag == DAV + "multistatus":
-                return str(element.text or "").strip() or None
-        return None
+        element = self.tree.find(DAV + "sync-token")  # the multistatus's own, not one inside a response
+        return None if element is None else (str(element.text or "").strip() or None)
 
 
 class _Connection:
-    """A DAVClient for one server and user, with every failure turned into a TargetError."""
+    """An HTTP client for one server and user, with every failure turned into a TargetError."""
 
     def __init__(self, url: str, username: str, password: str, *, timeout: float, allow_insecure: bool) -> None:
         self.base_url = _check_url(url, allow_insecure)
@@ -541,34 +539,17 @@ class _Connection:
         self.port = parts.port or (443 if parts.scheme == "https" else 80)
         self.username = username
         self.timeout = timeout
-        self.requests = 0
-        self._last_status = 0  # of the last HTTP answer, for one whose body caldav could not parse
-        # Send Basic auth with the first request (no 401 round trip) where that is safe: over TLS
-        # or to this machine. Elsewhere, or if the server wants Digest, caldav negotiates.
-        self._preemptive = parts.scheme == "https" or _is_loopback(self.host)
-        self.client = DAVClient(
-            self.base_url,
-            username=username,
-            password=password,
-            auth_type="basic" if self._preemptive else None,
-            timeout=timeout,  # type: ignore[arg-type]  # caldav says int; niquests takes seconds as float
-            ssl_verify_cert=True,
-            enable_rfc6764=False,
-        )
-        session = self.client.session
-        send: Callable[..., Any] = session.request
+        self.allow_insecure = allow_insecure
+        # Basic auth goes with the first request (no 401 round trip) where that is safe: over TLS
+        # or to this machine. Elsewhere, or if the server wants Digest, its challenge is answered.
+        self.http = HttpClient(username, password, timeout=timeout, preemptive=True)
 
-        def counted(*args: Any, **kwargs: Any) -> Any:
-            self.requests += 1
-            self._last_status = 0
-            response = send(*args, **kwargs)
-            self._last_status = int(response.status_code)
-            return response
-
-        setattr(session, "request", counted)  # noqa: B010 (an instance attribute over the method)
+    @property
+    def requests(self) -> int:
+        return self.http.sent
 
     def close(self) -> None:
-        self.client.close()
+        self.http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -579,25 +560,17 @@ class _Connection:
     def send(
         self, method: str, url: str, body: str | bytes | None, headers: Mapping[str, str] | None = None
     ) -> _Answer:
+        fields = dict(headers or {})
+        if isinstance(body, str):
+            fields.setdefault("Content-Type", 'application/xml; charset="utf-8"')
+            body = body.encode("utf-8")
         with self.translated_errors(url):
-            try:
-                # caldav types the body as str; bytes go out as they are (WireBytes: not even CRLF fixed)
-                payload: Any = "" if body is None else body
-                response = self.client.request(url, method, payload, dict(headers or {}))
-            except caldav_error.AuthorizationError as exc:
-                if exc.status == 401 and self._preemptive:
-                    # Perhaps the server wants Digest: let caldav negotiate from its challenge, once.
-                    self._preemptive = False
-                    self.client.auth = None
-                    self.client.auth_type = None
-                    return self.send(method, url, body, headers)
-                return _Answer(exc.status or 401, {}, None, exc.body)
-            except SyntaxError:
-                # Content-Type XML, body not (an error page): the status is what there is to go on.
-                self._check_multistatus(self._last_status, None)
-                return _Answer(self._last_status, {}, None, None)
-            self._check_multistatus(response.status, response.tree)
-            return _Answer(response.status, response.headers or {}, response.tree, response._raw)
+            if urlsplit(url).scheme == "http" and not self.allow_insecure:
+                _check_url(url, allow_insecure=False)  # a server may name a home on another host
+            answer = self.http.request(method, url, body, fields)
+        tree = _parse_xml(answer.body, answer.status, answer.headers.get("Content-Type") or "")
+        self._check_multistatus(answer.status, tree)
+        return _Answer(answer.status, answer.headers, tree, answer.body)
 
     def _check_multistatus(self, status: int, tree: Any) -> None:
         """A 207 Multi-Status promises an XML body. One that is not XML did not arrive whole (an
@@ -610,11 +583,25 @@ class _Connection:
             )
 
     def calendar_home(self) -> str:
-        """The calendar home set's URL, through caldav's principal discovery."""
-        with self.translated_errors(self.base_url):
-            principal = self.client.principal()
-            home = principal.calendar_home_set
-            return str(home.url)
+        """The calendar home set's URL (RFC 4791 6.2.1), found through the current user's
+        principal (RFC 5397); a server without one is taken to be its own principal."""
+        principal = self._property(self.base_url, _PROPFIND_PRINCIPAL, DAV + "current-user-principal")
+        home = self._property(principal or self.base_url, _PROPFIND_HOME, CALDAV + "calendar-home-set")
+        if home is None:
+            raise NotCalDAV(f"{self.base_url} does not look like a CalDAV server (no calendar home)")
+        return home
+
+    def _property(self, url: str, body: str, tag: str) -> str | None:
+        """The URL in the href of property *tag* of *url* (made absolute), or None."""
+        answer = self.send("PROPFIND", url, body, {"Depth": "0"})
+        if not answer.multistatus:
+            self.fail(answer, "looking up the calendars", probe=True)
+        for response in answer.responses():
+            element = response.element(tag)
+            href = None if element is None else element.findtext(DAV + "href")
+            if href and href.strip():
+                return urljoin(url, href.strip())
+        return None
 
     def fail(self, answer: _Answer, doing: str, *, probe: bool = False) -> NoReturn:
         """Raise the error that fits a failed answer. *probe*: a request any CalDAV server
@@ -642,28 +629,34 @@ class _Connection:
 
     @contextmanager
     def translated_errors(self, url: str) -> Iterator[None]:
-        """Turn what the HTTP stack and caldav raise into TargetErrors with a clear message."""
+        """Turn what the network and the HTTP client raise into TargetErrors with a clear message."""
         where = f"{self.host}:{self.port}"
         try:
             yield
         except TargetError:
             raise
-        except caldav_error.AuthorizationError as exc:
-            if exc.status == 403:
-                raise TargetError(f"The server does not allow {self.username} to read {url} (HTTP 403)") from None
-            raise PasswordRefused(self._password_refused()) from None
-        except caldav_error.RateLimitError as exc:
-            raise ServerProblem(_server_problem(exc.status or 503)) from None
-        except http.exceptions.RequestException as exc:
+        except DigestUnsupported as exc:
+            raise TargetError(str(exc)) from None
+        except (OSError, http.client.HTTPException) as exc:
             raise _network_error(exc, self.host, where, self.timeout) from None
-        except caldav_error.DAVError as exc:
-            status = exc.status or 0
-            if status >= 500:
-                raise ServerProblem(_server_problem(status)) from None
-            raise NotCalDAV(f"{self.base_url} does not look like a CalDAV server") from None
-        except (SyntaxError, ValueError, KeyError, AssertionError):
-            # Not XML where XML was due, or discovery found no principal or home set.
-            raise NotCalDAV(f"{self.base_url} does not look like a CalDAV server") from None
+
+
+def _parse_xml(body: bytes, status: int, content_type: str) -> Any:
+    """The root element of an XML answer, or None (no body, not XML, or not all of it arrived)."""
+    if not body or (status != 207 and "xml" not in content_type.lower()):
+        return None
+    try:
+        return ElementTree.fromstring(body)
+    except ElementTree.ParseError:
+        return None
+
+
+def _preconditions(tree: Any) -> list[str]:
+    """The names of the preconditions a DAV:error body says failed (RFC 4918 16), e.g.
+    "{urn:ietf:params:xml:ns:caldav}no-uid-conflict"."""
+    if tree is None or tree.tag != DAV + "error":
+        return []
+    return [str(child.tag) for child in tree]
 
 
 def _server_problem(status: int) -> str:
@@ -696,7 +689,7 @@ def _network_error(exc: BaseException, host: str, where: str, timeout: float) ->
             f"The certificate of {host} could not be verified, so the connection was not made: "
             "the server's certificate is not trusted, expired, or made out to another name"
         )
-    if any(isinstance(c, ssl.SSLError) for c in causes) or isinstance(exc, http.exceptions.SSLError):
+    if any(isinstance(c, ssl.SSLError) for c in causes):
         return SecureConnectionFailed(
             f"A secure (TLS) connection to {where} failed; check that the address is right and "
             "starts with https:// only if the server speaks https there"
@@ -707,7 +700,7 @@ def _network_error(exc: BaseException, host: str, where: str, timeout: float) ->
         return ServerUnreachable(
             f"{where} refused the connection: no server is listening there; check the address and port"
         )
-    if any(isinstance(c, TimeoutError) for c in causes) or isinstance(exc, http.exceptions.Timeout):
+    if any(isinstance(c, TimeoutError) for c in causes):
         return ServerUnreachable(f"{host} did not answer within {timeout:g} seconds; try again later")
     return ServerUnreachable(f"Could not talk to {where}: the connection failed ({type(exc).__name__})")
 

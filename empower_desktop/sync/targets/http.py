@@ -1,0 +1,274 @@
+"""A small HTTP/1.1 client on the standard library: what a sync run needs and no more.
+
+A sync with nothing to do is one request; as a scheduled command it is mostly process start-up,
+and importing a full HTTP stack (the `caldav` package with niquests) costs more than the whole
+sync. This client imports in a few milliseconds and does:
+
+- one keep-alive connection per server (scheme, host, port), reopened when the server closes it,
+  and a request that met a connection the server had already closed (no answer, no reset) sent
+  once more on a new one;
+- certificates always checked, against the operating system's trusted roots;
+- Basic auth sent with the first request where that is safe (TLS, or this computer); otherwise,
+  and for Digest, the server's challenge is answered (once per request);
+- the proxy the system or the environment names (HTTPS through a CONNECT tunnel);
+- redirects (301, 302, 307, 308) on the same server, same method and body.
+
+It raises what the standard library raises (OSError, http.client.HTTPException); the caller turns
+those into messages. The password is kept only here and never logged: debug lines name the
+method, the URL and the status.
+"""
+
+from __future__ import annotations
+
+import base64
+import http.client
+import ipaddress
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+log = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 5
+Origin = tuple[str, str, int]  # scheme, host, port
+
+
+@dataclass(frozen=True)
+class HttpAnswer:
+    status: int
+    headers: http.client.HTTPMessage  # names compare case-insensitively
+    body: bytes
+
+
+class HttpClient:
+    def __init__(
+        self, username: str, password: str, *, timeout: float, preemptive: bool, user_agent: str = "empower-desktop"
+    ) -> None:
+        self.username = username
+        self._password = password
+        self.timeout = timeout
+        self.user_agent = user_agent
+        self.sent = 0  # requests on the wire, a 401 of an auth negotiation included
+        self._preemptive = preemptive
+        self._connections: dict[Origin, http.client.HTTPConnection] = {}
+        self._digest: dict[Origin, Any] = {}  # an answered Digest challenge, reused while the server takes it
+        self._basic: set[Origin] = set()  # where a Basic challenge was answered
+        self._plain_proxy: set[Origin] = set()  # http:// servers reached through a proxy
+
+    def __repr__(self) -> str:
+        return f"HttpClient(username={self.username!r})"
+
+    def close(self) -> None:
+        for connection in self._connections.values():
+            connection.close()
+        self._connections.clear()
+
+    def request(
+        self, method: str, url: str, body: bytes | None = None, headers: Mapping[str, str] | None = None
+    ) -> HttpAnswer:
+        for _redirect in range(MAX_REDIRECTS + 1):
+            answer = self._authenticated(method, url, body, dict(headers or {}))
+            location = answer.headers.get("Location")
+            if answer.status not in (301, 302, 307, 308) or not location:
+                return answer
+            target = urljoin(url, location)
+            if _origin(target) != _origin(url):
+                return answer  # credentials stay with the server they were given for
+            url = target
+        return answer
+
+    # -- auth ------------------------------------------------------------------------------------
+    def _authenticated(self, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> HttpAnswer:
+        origin = _origin(url)
+        answered = False
+        while True:
+            authorization = self._authorization(origin, method, url, body)
+            if authorization:
+                headers["Authorization"] = authorization
+            answer = self._send(origin, method, url, body, headers)
+            if answer.status != 401 or answered:
+                return answer
+            answered = True  # one answer to a challenge per request: a second 401 is a refusal
+            challenges = [c.strip() for c in answer.headers.get_all("WWW-Authenticate") or []]
+            digest = next((c for c in challenges if c.lower().startswith("digest ")), None)
+            if digest is not None:
+                self._digest[origin] = _DigestAuth(origin, self.username, self._password, digest[7:])
+            elif authorization is None and any(c.lower().startswith("basic") for c in challenges):
+                self._basic.add(origin)
+            else:
+                return answer  # Basic sent and refused: a wrong password
+
+    def _authorization(self, origin: Origin, method: str, url: str, body: bytes | None) -> str | None:
+        digest = self._digest.get(origin)
+        if digest is not None:
+            return digest.header(method, url, body)
+        if origin in self._basic or (self._preemptive and preemptive_ok(origin)):
+            token = base64.b64encode(f"{self.username}:{self._password}".encode()).decode("ascii")
+            return f"Basic {token}"
+        return None
+
+    # -- the wire --------------------------------------------------------------------------------
+    def _send(self, origin: Origin, method: str, url: str, body: bytes | None, headers: dict[str, str]) -> HttpAnswer:
+        parts = urlsplit(url)
+        target = parts.path or "/"
+        if parts.query:
+            target += "?" + parts.query
+        headers.setdefault("User-Agent", self.user_agent)
+        headers.setdefault("Accept-Encoding", "identity")
+        for attempt in (1, 2):
+            connection, reused = self._connection(origin)
+            if origin in self._plain_proxy:
+                target = url  # an http:// request through a proxy names the whole URL
+            self.sent += 1
+            try:
+                connection.request(method, target, body=body, headers=headers)
+                response = connection.getresponse()
+                data = response.read()
+            except (http.client.RemoteDisconnected, BrokenPipeError) as exc:
+                self._drop(origin)
+                if reused and attempt == 1:
+                    # The server had closed the kept-alive connection (as it may when idle) before
+                    # this request: nothing was answered. Every write of a sync is conditional, so
+                    # sending it again is safe. A reset (RST) is not taken for that: it is a failure.
+                    log.debug("%s %s: connection closed by the server (%s), sending again", method, url, exc)
+                    continue
+                raise
+            except BaseException:
+                self._drop(origin)
+                raise
+            if response.will_close:
+                self._drop(origin)
+            log.debug("%s %s -> %d (%d bytes)", method, url, response.status, len(data))
+            return HttpAnswer(response.status, response.headers, data)
+        raise AssertionError("unreachable")
+
+    def _connection(self, origin: Origin) -> tuple[http.client.HTTPConnection, bool]:
+        connection = self._connections.get(origin)
+        if connection is not None and connection.sock is not None:
+            return connection, True
+        scheme, host, port = origin
+        proxy = _proxy_for(scheme, host)
+        if scheme == "https":
+            if proxy:
+                connection = http.client.HTTPSConnection(
+                    proxy.hostname or "", proxy.port or 8080, timeout=self.timeout, context=_tls_context()
+                )
+                connection.set_tunnel(host, port, headers=_proxy_auth(proxy))
+            else:
+                connection = http.client.HTTPSConnection(host, port, timeout=self.timeout, context=_tls_context())
+        elif proxy:
+            connection = http.client.HTTPConnection(proxy.hostname or "", proxy.port or 8080, timeout=self.timeout)
+            self._plain_proxy.add(origin)
+        else:
+            connection = http.client.HTTPConnection(host, port, timeout=self.timeout)
+        self._connections[origin] = connection
+        return connection, False
+
+    def _drop(self, origin: Origin) -> None:
+        connection = self._connections.pop(origin, None)
+        if connection is not None:
+            connection.close()
+
+
+def _origin(url: str) -> Origin:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    return scheme, (parts.hostname or "").lower(), parts.port or (443 if scheme == "https" else 80)
+
+
+def preemptive_ok(origin: Origin) -> bool:
+    """Basic auth may go with the first request: over TLS, or to this computer."""
+    scheme, host, _port = origin
+    return scheme == "https" or is_loopback(host)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+_TLS: list[tuple[Any, str]] = []
+
+
+def _tls_context() -> Any:
+    """Certificate checks on, against the system's trusted roots (wassima reads them from the
+    Windows and macOS stores too, where Python alone may find none); Python's defaults without it."""
+    if not _TLS:
+        import ssl
+
+        try:
+            import wassima
+
+            context, source = wassima.create_default_ssl_context(), "the system's store"
+        except (ImportError, OSError, ssl.SSLError):
+            context, source = ssl.create_default_context(), "Python's default paths"
+        context.check_hostname = True
+        context.verify_mode = ssl.CERT_REQUIRED
+        _TLS.append((context, source))
+    return _TLS[0][0]
+
+
+def trusted_roots() -> tuple[int, str]:
+    """How many root certificates https connections trust, and where they come from."""
+    context = _tls_context()
+    return len(context.get_ca_certs()), _TLS[0][1]
+
+
+def _proxy_for(scheme: str, host: str) -> Any:
+    """The proxy for *host* (its URL split), or None for a direct connection (always to this computer)."""
+    if is_loopback(host):
+        return None
+    import urllib.request
+
+    if urllib.request.proxy_bypass(host):
+        return None
+    proxy = urllib.request.getproxies().get(scheme)
+    if not proxy:
+        return None
+    if "://" not in proxy:
+        proxy = "http://" + proxy
+    return urlsplit(proxy)
+
+
+def _proxy_auth(proxy: Any) -> dict[str, str]:
+    if not proxy.username:
+        return {}
+    from urllib.parse import unquote
+
+    token = base64.b64encode(f"{unquote(proxy.username)}:{unquote(proxy.password or '')}".encode()).decode("ascii")
+    return {"Proxy-Authorization": f"Basic {token}"}
+
+
+class _DigestAuth:
+    """Answers to one Digest challenge (RFC 7616, qop=auth), with the nonce count kept."""
+
+    def __init__(self, origin: Origin, username: str, password: str, challenge: str) -> None:
+        import urllib.request
+
+        fields = urllib.request.parse_keqv_list([f for f in urllib.request.parse_http_list(challenge) if f])
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        scheme, host, port = origin
+        manager.add_password(None, f"{scheme}://{host}:{port}/", username, password)
+        self._handler = urllib.request.AbstractDigestAuthHandler(manager)
+        self._fields = fields
+        self._request = urllib.request.Request
+
+    def header(self, method: str, url: str, body: bytes | None) -> str:
+        request = self._request(url, data=body, method=method)
+        answer = self._handler.get_authorization(request, self._fields)
+        if not answer:
+            raise DigestUnsupported(
+                f"The server asks for a kind of Digest authentication this app cannot answer "
+                f"({self._fields.get('algorithm', 'MD5')}, qop {self._fields.get('qop', 'none')})"
+            )
+        return f"Digest {answer}"
+
+
+class DigestUnsupported(Exception):
+    """The server's Digest challenge has an algorithm or qop the standard library cannot answer."""

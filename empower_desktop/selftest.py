@@ -9,8 +9,8 @@ folder and prints one line, `ok` or `fail`; the exit code is 0 only if every che
   the system's zoneinfo switched off, so only the app's own tzdata can answer.
 - keyring: a keyring backend other than keyring's "fail" one is available; which one, or why the
   OS's own is not. (Nothing is written to the keyring: that would prompt on macOS.)
-- caldav: caldav, the HTTP library it finds at run time and lxml send a PROPFIND to a tiny server
-  on 127.0.0.1 and read its XML answer.
+- caldav: the app's CalDAV client finds the calendar of a tiny server on 127.0.0.1 (its HTTP
+  client and XML parsing), and the trusted root certificates https checks servers against are there.
 - resources: the style sheet and the icon are where the app looks for them.
 - qt plugins: the platform plugin, the image formats (SVG, ICO) and the SVG icon engine load from
   the app's own Qt, and the icon renders.
@@ -212,21 +212,25 @@ def check_resources(scratch: Path) -> str:
 
 
 # -- CalDAV ----------------------------------------------------------------------------------------
-PROPFIND = b'<?xml version="1.0"?><d:propfind xmlns:d="DAV:"><d:prop><d:displayname/></d:prop></d:propfind>'
+# Every PROPFIND of discovery gets this one answer: the principal, its calendar home and a calendar.
 MULTISTATUS = (
-    b'<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>/calendar/</d:href>'
-    b"<d:propstat><d:prop><d:displayname>Self-test</d:displayname></d:prop>"
-    b"<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"
+    b'<?xml version="1.0"?><d:multistatus xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">'
+    b"<d:response><d:href>/calendar/</d:href><d:propstat><d:prop>"
+    b"<d:current-user-principal><d:href>/calendar/</d:href></d:current-user-principal>"
+    b"<c:calendar-home-set><d:href>/calendar/</d:href></c:calendar-home-set>"
+    b"<d:resourcetype><d:collection/><c:calendar/></d:resourcetype><d:displayname>Self-test</d:displayname>"
+    b"</d:prop><d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response></d:multistatus>"
 )
 
 
 def check_caldav(scratch: Path) -> str:
-    """caldav, the HTTP library it picks at run time and lxml: one PROPFIND to a server on 127.0.0.1."""
+    """The app's CalDAV client finds a calendar on a server on 127.0.0.1 (three PROPFINDs and
+    their XML answers), and https has trusted root certificates to check servers against."""
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    import caldav
-    from caldav.davclient import DAVClient
+    from .sync.targets.caldav_target import discover_calendars
+    from .sync.targets.http import trusted_roots
 
     class Handler(BaseHTTPRequestHandler):
         def do_PROPFIND(self) -> None:  # the HTTP method, by name
@@ -242,19 +246,17 @@ def check_caldav(scratch: Path) -> str:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/calendar/"
     try:
-        with DAVClient(url=url, username="selftest", password="selftest") as client:
-            client.session.trust_env = False  # no proxy from the environment for 127.0.0.1
-            response = client.propfind(url, PROPFIND.decode(), depth=0)
-            library = type(client.session).__module__.split(".")[0]
+        found = discover_calendars(f"http://127.0.0.1:{server.server_address[1]}/", "selftest", "selftest")
     finally:
         server.shutdown()
         server.server_close()
-    name = response.tree.find(".//{DAV:}displayname") if response.tree is not None else None
-    if response.status != 207 or name is None or name.text != "Self-test":
-        raise CheckFailed(f"a PROPFIND to a local server came back as {response.status} without its XML")
-    return f"caldav {caldav.__version__} over {library}: a PROPFIND to a local server and its XML answer"
+    if [c.name for c in found] != ["Self-test"]:
+        raise CheckFailed(f"discovery on a local server found {[c.name for c in found]} instead of its calendar")
+    roots, source = trusted_roots()
+    if not roots:
+        raise CheckFailed(f"no trusted root certificates ({source}): no https server could be verified")
+    return f"found a calendar on a local server; https checks against {roots} root certificates ({source})"
 
 
 # -- Qt plugins ------------------------------------------------------------------------------------

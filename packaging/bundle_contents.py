@@ -48,24 +48,21 @@ EXCLUDED_MODULES = [
     "pkg_resources",
     "PyInstaller",
     "keyrings.alt",
-    # Optional parts of the calendar libraries the app never uses, left out to keep the Linux bundle
-    # under 150 MB (the self-test's caldav check makes a real request without them): lxml's hook
-    # collects every submodule, but caldav uses lxml.etree only; pytz is used by icalendar and
-    # vobject only when asked for (the app's zones come from zoneinfo and tzdata); qh3 gives
-    # niquests HTTP/3 and its OCSP/CRL revocation checks, which it skips when qh3 is missing. TLS
-    # still verifies the certificate chain and the host name.
-    "lxml.objectify",
-    "lxml.html",
-    "lxml.isoschematron",
-    "pytz",
+    # The app's CalDAV client is its own (the standard library's HTTP and XML): the caldav package
+    # and its HTTP stack are only the tests' second client, so none of them belongs in the app.
+    # pytz is used by icalendar only when asked for (the app's zones come from zoneinfo and tzdata).
+    "caldav",
+    "niquests",
+    "urllib3",
+    "urllib3_future",
+    "requests",
+    "lxml",
     "qh3",
-    # Debuggers and doctest: caldav imports pdb only in a debug mode set from the environment.
+    "pytz",
+    # Debuggers and doctest, which some libraries import only in a debug mode.
     "pdb",
     "doctest",
-    "lxml.doctestcompare",
-    "lxml.usedoctest",
-    # The CalDAV servers the integration tests start; caldav's own testing helpers import them.
-    "caldav.testing",
+    # The CalDAV servers the integration tests start.
     "radicale",
     "xandikos",
     "dulwich",

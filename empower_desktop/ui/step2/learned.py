@@ -139,7 +139,8 @@ class LearnedSection(Section):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.search)
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self._query = ""  # the search field's text, kept here for reads on the worker thread
+        self.search_edit.textChanged.connect(self._search_typed)
         self.search_edit.returnPressed.connect(self.search)
 
         self.add_button = self._button("&Add note…", "Ctrl+N", self.add_note, "Write down something you learned")
@@ -177,7 +178,7 @@ class LearnedSection(Section):
 
     # -- data ------------------------------------------------------------------------------------
     def fetch(self) -> LearnedData:
-        query = self.search_edit.text()  # a str: read once, safe off the GUI thread
+        query = self._query  # never a widget: this runs on the worker thread
         return LearnedData(
             self.services.learned_entries(query), query, self.services.learning_items(), self.services.today()
         )
@@ -199,6 +200,10 @@ class LearnedSection(Section):
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
         return True
+
+    def _search_typed(self, text: str) -> None:
+        self._query = text
+        self._search_timer.start()
 
     def search(self) -> None:
         """Show the entries matching the search field now (a small read, done right here)."""

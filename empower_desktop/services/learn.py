@@ -128,8 +128,8 @@ class LearningServices(CoreServices):
 
     def set_item_status(self, item_id: str, status: LearningStatus | str) -> list[Skill]:
         """Set an item's status. Started: the start date is today if none was set. Done: so is the
-        finish date, and a certification's date earned. Returns the skills the item builds when it
-        is done (to offer re-rating them), else an empty list."""
+        finish date if none was set or it lies ahead, and a certification's date earned. Returns
+        the skills the item builds when it is done (to offer re-rating them), else an empty list."""
         item = self.store.learning_items.get(item_id)
         status = LearningStatus(status)
         today = self.today()
@@ -137,8 +137,11 @@ class LearningServices(CoreServices):
         if status in (LearningStatus.IN_PROGRESS, LearningStatus.DONE) and item.start is None:
             changes["start"] = min(today, item.finish) if item.finish else today
         if status is LearningStatus.DONE:
-            finish = item.finish or today
+            # Done today, even if it was planned to end later; a finish already past stays.
+            finish = min(item.finish, today) if item.finish else today
             changes["finish"] = finish
+            if item.start is not None and item.start > finish:
+                changes["start"] = finish
             if item.kind is LearningType.CERTIFICATION and item.earned_on is None:
                 changes["earned_on"] = finish
         updated = dataclasses.replace(item, **changes)  # type: ignore[arg-type]  # checks the rules again

@@ -299,6 +299,21 @@ def test_the_skills_gap_and_rerating_when_an_item_is_done(services: Services) ->
     assert [(r.skill_name, r.gap) for r in services.skills_gap()] == [("SQL", 1), ("Python", 0)]
 
 
+def test_done_early_means_done_today_not_on_the_planned_finish(services: Services) -> None:
+    today = services.today()
+    cert = services.save_learning_item(
+        LearningItem(
+            kind=LearningType.CERTIFICATION,
+            title="Planned far ahead",
+            start=today + timedelta(days=10),
+            finish=today + timedelta(days=90),
+        )
+    )
+    services.set_item_status(cert.id, LearningStatus.DONE)
+    stored = services.store.learning_items.get(cert.id)
+    assert (stored.start, stored.finish, stored.earned_on) == (today, today, today)
+
+
 def test_certification_reminders_from_the_store(services: Services) -> None:
     services.save_learning_item(
         LearningItem(

@@ -20,6 +20,7 @@ from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.step2.gap import HIGH_COLOUR, GapSection
 from empower_desktop.ui.step2.plan import PlanSection
 from empower_desktop.ui.table_panel import TablePanel
+from empower_desktop.ui.workers import ThreadPoolRunner
 
 from ..conftest import FIXED_NOW
 from .conftest import WindowFactory
@@ -188,3 +189,25 @@ def test_plan_learning_opens_the_plan_editor_with_the_skill_and_goal_chosen(
     editor = plan.editor
     assert editor is not None and editor.isVisible()
     assert (editor.skills_box.ticked_ids(), editor.goal_id()) == ([ids["talks"]], ids["later"])
+
+
+def test_plan_learning_waits_for_the_plan_read_on_a_worker(
+    services: Services, make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    """The plan sub-tab, never shown before, is read on a worker thread: its editor opens once the
+    read is in, listing the skills and goals to choose from."""
+    ids = with_goals(services)
+    window = make_window(services, ThreadPoolRunner())
+    page = learn_page(window)
+    qtbot.waitUntil(lambda: page.has_data, timeout=10_000)
+    section = gap_section(window)
+    qtbot.waitUntil(lambda: section.selected_row() is not None, timeout=10_000)
+    assert PlanSection not in {type(s) for s in page._built.values()}
+
+    qtbot.mouseClick(section.plan_button, Qt.MouseButton.LeftButton)
+    plan = page.section_of(PlanSection)
+    qtbot.waitUntil(lambda: plan.editor is not None and plan.editor.isVisible(), timeout=10_000)
+    editor = plan.editor
+    assert editor is not None
+    assert len(editor.skills_box.items()) == 5
+    assert (editor.skills_box.ticked_ids(), editor.goal_id()) == ([ids["sql"]], ids["soon"])

@@ -314,7 +314,7 @@ def test_delete_asks_first_and_ctrl_z_brings_the_habit_back_with_its_logs(
     press_keys(window, section, qtbot, Qt.Key.Key_Delete, ctrl=False)
     box = only_box(window)
     assert box.text() == (
-        f"Delete the habit “{item.title}” (Every Tue and Thu until 2026-07-31) with everything logged for it?"
+        f"Delete the habit “{item.title}” (Every Tue and Thu until 31 Jul 2026) with everything logged for it?"
     )
     press(box, "Cancel")
     assert len(services.store.learning_sessions.all()) == 1

@@ -3,7 +3,8 @@ or move it to another day or time (a habit keeps its other occurrences)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
@@ -12,7 +13,7 @@ from ...domain.common import zone
 from ...domain.learn import MAX_MINUTES, TAKEAWAY_MAX, OccurrenceState
 from ...services import Services
 from ...services.learn import OccurrenceRow
-from ..formatting import EN_DASH, first_line
+from ..formatting import EN_DASH, first_line, fmt_date
 from ..step1.fields import DateField
 from ..step1.form_dialog import FormDialog
 from .session_editor import fmt_time, parse_time
@@ -23,6 +24,16 @@ def occurrence_when(row: OccurrenceRow, with_year: bool = True) -> str:
     start, end = row.occurrence.start, row.occurrence.end
     day = f"{start:%a} {start.day} {start:%b %Y}" if with_year else f"{start:%a} {start.day} {start:%b}"
     return f"{day}, {fmt_time(start)}{EN_DASH}{fmt_time(end)}"
+
+
+_UNTIL = re.compile(r"until (\d{4}-\d{2}-\d{2})$")
+
+
+def repeats_text(row: OccurrenceRow) -> str:
+    """ "One-off", or the habit's rule in words with its last day as the tables write days."""
+    if not row.occurrence.habit:
+        return "One-off"
+    return _UNTIL.sub(lambda m: f"until {fmt_date(date.fromisoformat(m.group(1)))}", row.rrule_text)
 
 
 def planned_minutes(row: OccurrenceRow) -> int:
@@ -105,7 +116,7 @@ class MoveDialog(FormDialog):
         self.add_row("&Day:", self.day_edit)
         self.add_row("&Time:", times)
         if occ.habit:
-            note = QLabel(f"Only this time moves; the habit stays as it is ({row.rrule_text}).")
+            note = QLabel(f"Only this time moves; the habit stays as it is ({repeats_text(row)}).")
             note.setObjectName("fieldHint")
             note.setWordWrap(True)
             self.form.addRow("", note)

@@ -8,7 +8,6 @@ series in the calendar; deleting a session or habit can be undone with Ctrl+Z.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -24,12 +23,12 @@ from ...domain.learn import OccurrenceState
 from ...errors import ActionableError
 from ...services import Services
 from ...services.learn import DeletedSession, OccurrenceRow
-from ..formatting import MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, first_line, fmt_date
+from ..formatting import MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, first_line
 from ..messages import ask
 from ..step1.section import Section
 from ..table_model import Column
 from ..table_panel import TablePanel
-from .log_dialog import LogDialog, MoveDialog, occurrence_when
+from .log_dialog import LogDialog, MoveDialog, occurrence_when, repeats_text
 from .session_editor import SessionEditor
 
 DONE_COLOUR = TRACK_COLOUR[Track.ON_TRACK]
@@ -68,16 +67,6 @@ def when_text(row: OccurrenceRow, app_zone: str, today: date) -> str:
 def when_tooltip(row: OccurrenceRow) -> str:
     start = row.occurrence.start
     return f"{occurrence_when(row)} {start.tzname() or ''} ({row.session.start.tz})".replace("  ", " ")
-
-
-_UNTIL = re.compile(r"until (\d{4}-\d{2}-\d{2})$")
-
-
-def repeats_text(row: OccurrenceRow) -> str:
-    """ "One-off", or the habit's rule in words with its last day as the tables write days."""
-    if not row.occurrence.habit:
-        return "One-off"
-    return _UNTIL.sub(lambda m: f"until {fmt_date(date.fromisoformat(m.group(1)))}", row.rrule_text)
 
 
 def state_text(row: OccurrenceRow) -> str:
@@ -388,7 +377,7 @@ class SessionsSection(Section):
             return
         title = first_line(row.item_title, 60)
         if row.session.is_habit:
-            text = f"Delete the habit “{title}” ({row.rrule_text}) with everything logged for it?"
+            text = f"Delete the habit “{title}” ({repeats_text(row)}) with everything logged for it?"
             detail = "Every time of the habit goes, from this list and from your calendar. To drop just this "
             detail += "time, use Skip instead. You can undo this with Ctrl+Z while the app is open."
         else:

@@ -24,7 +24,9 @@ from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
 from empower_desktop.domain.learn import LearningType
 from empower_desktop.services import Services
 from empower_desktop.sync.mapping import uid_for
+from empower_desktop.ui.learn_page import LearnPage
 from empower_desktop.ui.main_window import MainWindow
+from empower_desktop.ui.step2.sessions import SessionsSection
 from empower_desktop.ui.workers import ThreadPoolRunner
 
 from .conftest import CalDAVServer
@@ -203,9 +205,11 @@ def test_a_move_in_another_app_updates_the_open_tab_and_a_conflict_is_resolved_i
     calendar_url = radicale_server.new_calendar()
     account(services, radicale_server, calendar_url)
     run_sync(window, qtbot, radicale_server.password)
-    window.tabs.setCurrentIndex(1)  # 2 · Learn: the sessions are on screen
+    window.tabs.setCurrentIndex(1)  # 2 · Learn, its Sessions: the sessions are on screen
     learn = window.current_page()
-    qtbot.waitUntil(lambda: learn.has_data)
+    assert isinstance(learn, LearnPage)
+    table = learn.show_section(SessionsSection).sessions
+    qtbot.waitUntil(lambda: len(table.visible_rows()) == 2)
     moved, clashing = services.store.learning_sessions.all()
 
     client = radicale_server.client()
@@ -232,10 +236,10 @@ def test_a_move_in_another_app_updates_the_open_tab_and_a_conflict_is_resolved_i
     clashing.end = clashing.end + timedelta(minutes=15)
     services.store.learning_sessions.update(clashing)
 
-    before = learn.panels()[1].visible_rows()
+    before = table.visible_rows()
     run_sync(window, qtbot, radicale_server.password)
-    qtbot.waitUntil(lambda: learn.panels()[1].visible_rows() != before)  # the open tab read again
-    shown = {row.session.id: row.session for row in learn.panels()[1].visible_rows()}
+    qtbot.waitUntil(lambda: table.visible_rows() != before)  # the open tab read again
+    shown = {row.session.id: row.session for row in table.visible_rows()}
     assert shown[moved.id].start.instant == moved.start.instant + timedelta(minutes=60)
 
     assert window.sync_status.issues_button.isVisible()

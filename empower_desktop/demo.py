@@ -142,13 +142,26 @@ LEARNING = [
     (LearningType.MENTORING, "Negotiation coaching sessions", "Coach", 300.0, 6),
     (LearningType.CERTIFICATION, "AWS Certified Solutions Architect - Associate", "Amazon Web Services", 150.0, 40),
 ]
+# What a logged session taught, per learning item above (in the same order).
 TAKEAWAYS = [
-    "Idempotent consumers make retries safe",
-    "Use p99 not averages",
-    "Practice the opening",
-    "Leader election needs fencing tokens, not just leases",
-    "kubectl drain respects PodDisruptionBudgets",
-    "Write the conclusion first, then the talk",
+    [
+        "Idempotent consumers make retries safe",
+        "Leader election needs fencing tokens, not just leases",
+        "Snapshot isolation still allows write skew",
+        "Log compaction keeps the latest value per key, not the history",
+    ],
+    [
+        "kubectl drain respects PodDisruptionBudgets",
+        "Back up etcd before every upgrade",
+        "NetworkPolicies deny nothing until one selects the pod",
+    ],
+    ["Practice the opening", "Write the conclusion first, then the talk"],
+    ["Write decisions down: a memo travels further than a meeting", "Sponsorship is earned in public"],
+    ["Ask speakers what they would do differently", "Hallway track: three new contacts"],
+    ["Use p99 not averages", "Hedged requests cut the tail at a small cost"],
+    ["Profile before guessing: the hot path was JSON encoding", "Use p99 not averages"],
+    ["Name the number first and explain it", "Silence after an offer is fine"],
+    ["Well-architected: start from the failure modes", "Pick the storage class by access pattern"],
 ]
 NOTES = [
     (3, 0, "Chapter 9 finally made linearizability click: it is about one copy, not about time."),
@@ -455,12 +468,14 @@ def _sessions(store: Store, today: date, rnd: random.Random, tz: str, items: lis
         )
         sessions.append(session)
         if day < today and k % 7:  # every seventh past session is not logged yet
-            logs.append(_log(session.id, start_local, minutes, rnd, skipped=k % 5 == 0, takeaway=k % 3 == 0))
-    habits = [  # (item, weekdays, time, minutes, weeks back, weeks ahead): "every Tue and Thu 7:30-8:15"
-        (items[0], (1, 3), time(7, 30), 45, 8, 13),
-        (items[1], (5,), time(9, 0), 90, 6, 8),
+            learned = TAKEAWAYS[(k % len(items)) % len(TAKEAWAYS)] if k % 3 == 0 else []
+            logs.append(_log(session.id, start_local, minutes, rnd, skipped=k % 5 == 0, takeaways=learned))
+    habits = [  # (item index, weekdays, time, minutes, weeks back, weeks ahead): "every Tue and Thu 7:30-8:15"
+        (0, (1, 3), time(7, 30), 45, 8, 13),
+        (1, (5,), time(9, 0), 90, 6, 8),
     ]
-    for item, weekdays, at, minutes, back, ahead in habits:
+    for index, weekdays, at, minutes, back, ahead in habits:
+        item = items[index]
         begin = today - timedelta(days=7 * back)
         while begin.weekday() not in weekdays:
             begin += timedelta(days=1)
@@ -477,7 +492,8 @@ def _sessions(store: Store, today: date, rnd: random.Random, tz: str, items: lis
                 habit.exdates.append(occ.key)
             if skipped or i % 4 != 1:  # and an older one now and then
                 local = occ.start.replace(tzinfo=None)
-                logs.append(_log(habit.id, local, minutes, rnd, skipped=skipped, takeaway=i % 2 == 0))
+                learned = TAKEAWAYS[index] if i % 2 == 0 else []
+                logs.append(_log(habit.id, local, minutes, rnd, skipped=skipped, takeaways=learned))
         sessions.append(habit)
     store.learning_sessions.add_many(sessions)
     store.occurrence_logs.add_many(logs)
@@ -492,7 +508,7 @@ def _sessions(store: Store, today: date, rnd: random.Random, tz: str, items: lis
 
 
 def _log(
-    session_id: str, local_start: datetime, minutes: int, rnd: random.Random, *, skipped: bool, takeaway: bool
+    session_id: str, local_start: datetime, minutes: int, rnd: random.Random, *, skipped: bool, takeaways: list[str]
 ) -> OccurrenceLog:
     if skipped:
         return OccurrenceLog(
@@ -503,7 +519,7 @@ def _log(
         occurrence=occurrence_key(local_start),
         state=OccurrenceState.DONE,
         minutes_spent=minutes - rnd.choice((0, 0, 10, 15)),
-        takeaway=rnd.choice(TAKEAWAYS) if takeaway else "",
+        takeaway=rnd.choice(takeaways) if takeaways else "",
     )
 
 

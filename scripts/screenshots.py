@@ -74,6 +74,35 @@ def self_assessment_shots(window: MainWindow, out: Path) -> None:
     page.section_tabs.setCurrentIndex(0)
 
 
+def wait_for_read(page: QWidget, seconds: float = 10.0) -> None:
+    """Until the page's background read has been shown (the sections fill after the first paint)."""
+    import time
+
+    from empower_desktop.ui.step_page import StepPage
+
+    assert isinstance(page, StepPage)
+    page.has_data = False
+    page.reload()
+    deadline = time.monotonic() + seconds
+    while not page.has_data and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def learn_sections_shots(window: MainWindow, out: Path) -> None:
+    """Every sub-tab of step 2, with the example data read in."""
+    from empower_desktop.ui.learn_page import SECTIONS, LearnPage
+
+    window.tabs.setCurrentIndex(1)
+    page = window.pages[1]
+    assert isinstance(page, LearnPage)
+    for cls in SECTIONS:
+        page.show_section(cls)
+        wait_for_read(page)
+        save(window, out / f"ui-step2-{cls.title.lower().replace(' ', '-')}.png")
+    window.tabs.setCurrentIndex(0)
+
+
 def learning_plan_shots(window: MainWindow, out: Path) -> None:
     """Step 2's plan: the item editor (a certification, then a refused save) and re-rating."""
     from empower_desktop.domain.learn import LearningStatus, LearningType
@@ -120,6 +149,7 @@ def main(out: Path) -> None:
     save(window, out / "ui-step1-filtered.png")
     window.pages[0].filter_edit.clear()
     self_assessment_shots(window, out)
+    learn_sections_shots(window, out)
     learning_plan_shots(window, out)
 
     for name, dialog in (

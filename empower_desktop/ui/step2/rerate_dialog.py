@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from ...domain import Skill, SkillRating
 from ...services import Services
@@ -42,7 +42,9 @@ class RerateDialog(FormDialog):
             "Each skill given a level gets a new dated rating; the earlier ones stay in its history."
         )
         intro.setWordWrap(True)
-        self.form.addRow(intro)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, intro)  # above the form: a form row would not grow with the wrapped text
         self.fields: dict[str, LevelField] = {}
         for skill in skills:
             level = latest.get(skill.id)
@@ -51,6 +53,8 @@ class RerateDialog(FormDialog):
             now = f"now {level}" if level else "not rated yet"
             self.add_row(f"{first_line(skill.name, 40)} ({now}):", field)
             self.fields[skill.id] = field
+        # Wide enough for the labels and level words: a wrapped text above would let it shrink.
+        self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
         first = next(iter(self.fields.values()), None)
         if first is not None:
             first.spin.setFocus()

@@ -6,14 +6,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from ...domain import Goal
 from ...domain.assess import GoalStatus
 from ...errors import ActionableError
 from ...services import GoalRow, Services
-from ...services.goals import DeletedGoal
 from ..formatting import (
     EN_DASH,
     MUTED_COLOUR,
@@ -28,6 +27,7 @@ from ..formatting import (
 from ..messages import ask
 from ..table_model import Column
 from ..table_panel import TablePanel
+from ..undo import DeleteCommand
 from .goal_editor import GoalEditor
 from .progress_dialog import ProgressDialog
 from .section import Section
@@ -82,36 +82,6 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[GoalStatus]], ...] = (
     ("Dropped", frozenset({GoalStatus.DROPPED})),
     ("Archived", frozenset({GoalStatus.ARCHIVED})),
 )
-
-
-class DeleteGoalCommand(QUndoCommand):
-    """Deleting a goal, undoable (Ctrl+Z) while the app runs: the goal and its links come back."""
-
-    def __init__(self, section: GoalsSection, deleted: DeletedGoal) -> None:
-        super().__init__(f"Delete goal “{deleted.goal.title}”")
-        self.section = section
-        self.deleted = deleted
-        self._done = True  # the first redo() is the delete that already happened
-
-    def redo(self) -> None:
-        if self._done:
-            return
-        self._run(lambda: setattr(self, "deleted", self.section.services.delete_goal(self.deleted.goal.id)), "Deleted")
-
-    def undo(self) -> None:
-        self._run(lambda: self.section.services.restore_goal(self.deleted), "Restored")
-
-    def _run(self, action: Callable[[], object], verb: str) -> None:
-        try:
-            action()
-        except (ActionableError, ValueError) as exc:
-            self.section.status.emit(f"{self.text()} could not be reversed: {exc}")
-            self.setObsolete(True)
-            return
-        self._done = verb == "Deleted"
-        self.section.select_goal(self.deleted.goal.id)
-        self.section.changed.emit()
-        self.section.status.emit(f"{verb} goal “{self.deleted.goal.title}”")
 
 
 class GoalsSection(Section):
@@ -325,7 +295,16 @@ class GoalsSection(Section):
         except (ActionableError, ValueError) as exc:
             self.status.emit(f"Could not delete “{goal.title}”: {exc}")
             return
-        self.undo_stack.push(DeleteGoalCommand(self, deleted))
+        self.undo_stack.push(
+            DeleteCommand(
+                self,
+                deleted,
+                f"goal “{goal.title}”",
+                delete=lambda d: self.services.delete_goal(d.goal.id),
+                restore=self.services.restore_goal,
+                select=lambda d: self.select_goal(d.goal.id),
+            )
+        )
         self._select_id = None
         self.changed.emit()
         self.status.emit(f"Deleted goal “{goal.title}” (Ctrl+Z to undo)")

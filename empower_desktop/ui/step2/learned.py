@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...domain import LearningItem, LearningNote
@@ -21,6 +21,7 @@ from ..step1.form_dialog import INPUT_ERRORS, DateEdit, FormDialog, KeyBindings,
 from ..step1.section import Section
 from ..table_model import Column
 from ..table_panel import TablePanel
+from ..undo import DeleteCommand
 
 SEARCH_DELAY_MS = 150  # search once the typing pauses
 SOURCE_TEXT = {"note": "Note", "session": "Session takeaway"}
@@ -88,34 +89,6 @@ class NoteDialog(FormDialog):
 
     def focus_for(self, message: str) -> QWidget | None:
         return self.date_edit if "future" in message else self.text_edit
-
-
-class DeleteNoteCommand(QUndoCommand):
-    """Deleting a learning note, undoable with Ctrl+Z while the app runs."""
-
-    def __init__(self, section: LearnedSection, note: LearningNote) -> None:
-        super().__init__(f"Delete learning note “{first_line(note.text)}”")
-        self.section = section
-        self.note = note
-        self._done = True  # the first redo() is the delete that already happened
-
-    def redo(self) -> None:
-        if not self._done:
-            self._run(lambda: self.section.services.delete_learning_note(self.note.id), "Deleted")
-
-    def undo(self) -> None:
-        self._run(lambda: self.section.services.restore_learning_note(self.note), "Restored")
-
-    def _run(self, action: Callable[[], LearningNote], verb: str) -> None:
-        try:
-            self.note = action()
-        except INPUT_ERRORS as exc:
-            self.section.status.emit(f"{self.text()} could not be reversed: {exc}")
-            self.setObsolete(True)
-            return
-        self._done = verb == "Deleted"
-        self.section.changed.emit()
-        self.section.status.emit(f"{verb} the learning note of {fmt_date(self.note.written_on)}")
 
 
 class LearnedSection(Section):
@@ -255,6 +228,14 @@ class LearnedSection(Section):
         except INPUT_ERRORS as exc:
             self.status.emit(f"Could not delete the note: {exc}")
             return
-        self.undo_stack.push(DeleteNoteCommand(self, note))
+        self.undo_stack.push(
+            DeleteCommand(
+                self,
+                note,
+                f"the learning note of {fmt_date(note.written_on)}",
+                delete=lambda n: self.services.delete_learning_note(n.id),
+                restore=self.services.restore_learning_note,
+            )
+        )
         self.changed.emit()
         self.status.emit(f"Deleted the learning note of {fmt_date(note.written_on)} (Ctrl+Z to undo)")

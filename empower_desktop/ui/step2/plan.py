@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain import Goal, LearningItem, Skill, SkillRating
@@ -21,12 +21,12 @@ from ...domain.learn import LearningStatus, LearningType
 from ...domain.learning_plan import CERTIFICATION_LEAD_DAYS, CertificationReminder
 from ...errors import ActionableError
 from ...services import Services
-from ...services.learn import DeletedItem
 from ..formatting import DASH, EN_DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, fmt_date, fmt_number
 from ..messages import ask
 from ..step1.section import Section
 from ..table_model import Column
 from ..table_panel import TablePanel
+from ..undo import DeleteCommand
 from .item_editor import STATUS_LABELS, ItemEditor
 from .rerate_dialog import RerateDialog
 
@@ -179,37 +179,6 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[LearningStatus]], ...] = (
     ("Done", frozenset({LearningStatus.DONE})),
     ("Dropped", frozenset({LearningStatus.DROPPED})),
 )
-
-
-class DeleteItemCommand(QUndoCommand):
-    """Deleting a learning item, undoable (Ctrl+Z) while the app runs: its sessions come back too."""
-
-    def __init__(self, section: PlanSection, deleted: DeletedItem) -> None:
-        super().__init__(f"Delete learning item “{deleted.item.title}”")
-        self.section = section
-        self.deleted = deleted
-        self._done = True  # the first redo() is the delete that already happened
-
-    def redo(self) -> None:
-        if self._done:
-            return
-        services = self.section.services
-        self._run(lambda: setattr(self, "deleted", services.delete_learning_item(self.deleted.item.id)), "Deleted")
-
-    def undo(self) -> None:
-        self._run(lambda: self.section.services.restore_learning_item(self.deleted), "Restored")
-
-    def _run(self, action: Callable[[], object], verb: str) -> None:
-        try:
-            action()
-        except (ActionableError, ValueError) as exc:
-            self.section.status.emit(f"{self.text()} could not be reversed: {exc}")
-            self.setObsolete(True)
-            return
-        self._done = verb == "Deleted"
-        self.section.select_item(self.deleted.item.id)
-        self.section.changed.emit()
-        self.section.status.emit(f"{verb} learning item “{self.deleted.item.title}”")
 
 
 class PlanSection(Section):
@@ -409,7 +378,16 @@ class PlanSection(Section):
         except (ActionableError, ValueError) as exc:
             self.status.emit(f"Could not delete “{item.title}”: {exc}")
             return
-        self.undo_stack.push(DeleteItemCommand(self, deleted))
+        self.undo_stack.push(
+            DeleteCommand(
+                self,
+                deleted,
+                f"learning item “{item.title}”",
+                delete=lambda d: self.services.delete_learning_item(d.item.id),
+                restore=self.services.restore_learning_item,
+                select=lambda d: self.select_item(d.item.id),
+            )
+        )
         self._select_id = None
         self.changed.emit()
         self.status.emit(f"Deleted learning item “{item.title}” (Ctrl+Z to undo)")

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
 
 from ...domain import LearningItem, LearningSession
@@ -22,12 +22,13 @@ from ...domain.goals import Track
 from ...domain.learn import OccurrenceState
 from ...errors import ActionableError
 from ...services import Services
-from ...services.learn import DeletedSession, OccurrenceRow
+from ...services.learn import OccurrenceRow
 from ..formatting import MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, first_line
 from ..messages import ask
 from ..step1.section import Section
 from ..table_model import Column
 from ..table_panel import TablePanel
+from ..undo import DeleteCommand
 from .log_dialog import LogDialog, MoveDialog, occurrence_when, repeats_text
 from .session_editor import SessionEditor
 
@@ -121,40 +122,6 @@ def occurrence_columns(data: Callable[[], SessionsData]) -> list[Column[Occurren
         ),
         Column("Takeaway", lambda r: first_line(r.takeaway), tooltip=lambda r: r.takeaway, stretch=True, width=24),
     ]
-
-
-class DeleteSessionCommand(QUndoCommand):
-    """Deleting a session or habit, undoable (Ctrl+Z) while the app runs: its logs come back too."""
-
-    def __init__(self, section: SessionsSection, deleted: DeletedSession, title: str) -> None:
-        what = "habit" if deleted.session.is_habit else "session"
-        super().__init__(f"Delete {what} “{title}”")
-        self.section = section
-        self.deleted = deleted
-        self.what = f"{what} “{title}”"
-        self._done = True  # the first redo() is the delete that already happened
-
-    def redo(self) -> None:
-        if self._done:
-            return
-        services = self.section.services
-        self._run(lambda: setattr(self, "deleted", services.delete_session(self.deleted.session.id)), "Deleted")
-
-    def undo(self) -> None:
-        self._run(lambda: self.section.services.restore_session(self.deleted), "Restored")
-
-    def _run(self, action: Callable[[], object], verb: str) -> None:
-        try:
-            action()
-        except (ActionableError, ValueError) as exc:
-            self.section.status.emit(f"{self.text()} could not be reversed: {exc}")
-            self.setObsolete(True)
-            return
-        self._done = verb == "Deleted"
-        if not self._done:
-            self.section.select_session(self.deleted.session.id)
-        self.section.changed.emit()
-        self.section.status.emit(f"{verb} {self.what}")
 
 
 class SessionsSection(Section):
@@ -392,7 +359,15 @@ class SessionsSection(Section):
         except (ActionableError, ValueError) as exc:
             self.status.emit(f"Could not delete the session: {exc}")
             return
-        command = DeleteSessionCommand(self, deleted, title)
+        what = "habit" if deleted.session.is_habit else "session"
+        command = DeleteCommand(
+            self,
+            deleted,
+            f"{what} “{title}”",
+            delete=lambda d: self.services.delete_session(d.session.id),
+            restore=self.services.restore_session,
+            select=lambda d: self.select_session(d.session.id),
+        )
         self.undo_stack.push(command)
         self.changed.emit()
         self.status.emit(f"Deleted {command.what} (Ctrl+Z to undo)")

@@ -1,0 +1,64 @@
+"""Undo for deletes: a record deleted from a section comes back with Ctrl+Z while the app runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+from PySide6.QtGui import QUndoCommand
+
+from ..errors import ActionableError
+from .step1.section import Section
+
+D = TypeVar("D")  # what a delete returns and a restore takes (the record, with whatever went with it)
+
+
+class DeleteCommand(QUndoCommand, Generic[D]):
+    """A delete that has already happened, pushed on the window's undo stack.
+
+    *restore* brings *deleted* back (undo); *delete* deletes it again and returns what a restore
+    then needs (redo); *select* shows the restored record in its section. A step that can no
+    longer be taken (the record changed meanwhile) says so in the status line and drops out of the
+    stack instead of failing.
+    """
+
+    def __init__(
+        self,
+        section: Section,
+        deleted: D,
+        what: str,
+        *,
+        delete: Callable[[D], D],
+        restore: Callable[[D], object],
+        select: Callable[[D], None] | None = None,
+    ) -> None:
+        super().__init__(f"Delete {what}")
+        self.section = section
+        self.deleted = deleted
+        self.what = what
+        self._delete = delete
+        self._restore = restore
+        self._select = select
+        self._done = True  # the first redo() is the delete that already happened
+
+    def redo(self) -> None:
+        if not self._done:
+            self._run(self._delete, "Deleted")
+
+    def undo(self) -> None:
+        self._run(self._restore, "Restored")
+
+    def _run(self, action: Callable[[D], object], verb: str) -> None:
+        try:
+            result = action(self.deleted)
+        except (ActionableError, ValueError) as exc:
+            self.section.status.emit(f"{self.text()} could not be reversed: {exc}")
+            self.setObsolete(True)
+            return
+        self._done = verb == "Deleted"
+        if self._done:
+            self.deleted = result  # type: ignore[assignment]  # delete returns a D
+        elif self._select is not None:
+            self._select(self.deleted)
+        self.section.changed.emit()
+        self.section.status.emit(f"{verb} {self.what}")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from ...domain import Goal
 from ...domain.assess import GoalStatus
@@ -111,11 +109,11 @@ class GoalsSection(Section):
             self.status_filter.addItem(label)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._show_rows())
 
-        self.new_button = self._button("&New goal…", "Ctrl+N", self.new_goal, "Write a new SMART goal")
-        self.edit_button = self._button(
+        self.new_button = self.shortcut_button("&New goal…", "Ctrl+N", self.new_goal, "Write a new SMART goal")
+        self.edit_button = self.shortcut_button(
             "&Edit…", "Return", self.edit_goal, "Open the selected goal (or double-click it)"
         )
-        self.progress_button = self._button(
+        self.progress_button = self.shortcut_button(
             "Update &progress…", "Ctrl+U", self.update_progress, "Record a new measured value for the selected goal"
         )
         self.status_button = QToolButton()
@@ -128,7 +126,7 @@ class GoalsSection(Section):
         status_menu.addSeparator()
         self.archive_action = status_menu.addAction("Archive", self.toggle_archive)
         self.status_button.setMenu(status_menu)
-        self.delete_button = self._button(
+        self.delete_button = self.shortcut_button(
             "&Delete…", "Delete", self.delete_goal, "Delete the selected goal (Ctrl+Z undoes)"
         )
 
@@ -145,17 +143,6 @@ class GoalsSection(Section):
         layout.addLayout(toolbar)
         layout.addWidget(self.goals, 1)
         self._update_actions()
-
-    def _button(self, text: str, keys: str, slot: Callable[[], object], tip: str) -> QPushButton:
-        button = QPushButton(text)
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        button.clicked.connect(lambda _checked=False: slot())
-        button.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
-        return button
 
     # -- data ------------------------------------------------------------------------------------
     def fetch(self) -> list[GoalRow]:

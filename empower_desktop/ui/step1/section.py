@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from ...services import Services
 from ..table_panel import TablePanel
@@ -25,6 +25,20 @@ class Section(QWidget):
     title = ""
     changed = Signal()
     status = Signal(str)  # a short message for the status bar ("Goal saved")
+
+    def shortcut_button(self, text: str, keys: str, slot: Callable[[], object], tip: str = "") -> QPushButton:
+        """A button whose action also has a keyboard shortcut while this section has the focus;
+        the tooltip names the keys."""
+        button = QPushButton(text)
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        button.clicked.connect(lambda _checked=False: slot())
+        if tip:
+            button.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
+        return button
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -4,13 +4,12 @@ newest first, searchable as you type; notes are added here and deleted (Ctrl+Z b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...domain import LearningItem, LearningNote
@@ -116,7 +115,9 @@ class LearnedSection(Section):
         self.search_edit.textChanged.connect(self._search_typed)
         self.search_edit.returnPressed.connect(self.search)
 
-        self.add_button = self._button("&Add note…", "Ctrl+N", self.add_note, "Write down something you learned")
+        self.add_button = self.shortcut_button(
+            "&Add note…", "Ctrl+N", self.add_note, "Write down something you learned"
+        )
         self.delete_button = QPushButton("&Delete note")
         self.delete_button.setToolTip("Delete the selected note (Del in the list; Ctrl+Z undoes)")
         self.delete_button.clicked.connect(lambda _checked=False: self.delete_note())
@@ -137,17 +138,6 @@ class LearnedSection(Section):
         layout.addLayout(toolbar)
         layout.addWidget(self.table, 1)
         self._update_actions()
-
-    def _button(self, text: str, keys: str, slot: Callable[[], object], tip: str) -> QPushButton:
-        button = QPushButton(text)
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        button.clicked.connect(lambda _checked=False: slot())
-        button.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
-        return button
 
     # -- data ------------------------------------------------------------------------------------
     def fetch(self) -> LearnedData:

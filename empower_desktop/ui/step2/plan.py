@@ -7,14 +7,13 @@ expire within two months or have expired. Finishing an item offers to re-rate it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain import Goal, LearningItem, Skill, SkillRating
 from ...domain.learn import LearningStatus, LearningType
@@ -209,14 +208,14 @@ class PlanSection(Section):
             self.status_filter.addItem(label)
         self.status_filter.currentIndexChanged.connect(lambda _i: self._show_rows())
 
-        self.new_button = self._button("&New item…", "Ctrl+N", self.new_item, "Plan a new learning item")
-        self.edit_button = self._button(
+        self.new_button = self.shortcut_button("&New item…", "Ctrl+N", self.new_item, "Plan a new learning item")
+        self.edit_button = self.shortcut_button(
             "&Edit…", "Return", self.edit_item, "Open the selected item (or double-click it)"
         )
-        self.done_button = self._button(
+        self.done_button = self.shortcut_button(
             "Mark &done…", "Ctrl+D", self.mark_done, "Mark the selected item done, then re-rate the skills it builds"
         )
-        self.delete_button = self._button(
+        self.delete_button = self.shortcut_button(
             "&Delete…", "Delete", self.delete_item, "Delete the selected item (Ctrl+Z undoes)"
         )
 
@@ -233,17 +232,6 @@ class PlanSection(Section):
         layout.addLayout(toolbar)
         layout.addWidget(self.plan, 1)
         self._update_actions()
-
-    def _button(self, text: str, keys: str, slot: Callable[[], object], tip: str) -> QPushButton:
-        button = QPushButton(text)
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        button.clicked.connect(lambda _checked=False: slot())
-        button.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
-        return button
 
     # -- data ------------------------------------------------------------------------------------
     def fetch(self) -> PlanData:

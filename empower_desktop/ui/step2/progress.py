@@ -7,18 +7,15 @@ time logged on the occurrences done. Changing the target saves the setting and m
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -102,9 +99,9 @@ class ProgressSection(Section):
         self.offset = 0  # quarters from the one holding today
         self.data: ProgressData | None = None
 
-        self.previous_button = self._button("◀", "Alt+Left", lambda: self.go_to_quarter(self.offset - 1), "")
-        self.next_button = self._button("▶", "Alt+Right", lambda: self.go_to_quarter(self.offset + 1), "")
-        self.this_button = self._button(
+        self.previous_button = self.shortcut_button("◀", "Alt+Left", lambda: self.go_to_quarter(self.offset - 1), "")
+        self.next_button = self.shortcut_button("▶", "Alt+Right", lambda: self.go_to_quarter(self.offset + 1), "")
+        self.this_button = self.shortcut_button(
             "This &quarter", "Alt+Home", lambda: self.go_to_quarter(0), "Back to the quarter we are in"
         )
         self.previous_button.setToolTip("The previous quarter (Alt+Left)")
@@ -175,18 +172,6 @@ class ProgressSection(Section):
         layout.addWidget(self.summary_label)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.reminders_box)
-
-    def _button(self, text: str, keys: str, slot: Callable[[], object], tip: str) -> QPushButton:
-        button = QPushButton(text)
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        button.clicked.connect(lambda _checked=False: slot())
-        if tip:
-            button.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
-        return button
 
     # -- data ------------------------------------------------------------------------------------
     def fetch(self) -> ProgressData:

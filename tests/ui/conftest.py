@@ -12,13 +12,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar, cast
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.services import Services
+from empower_desktop.ui.learn_page import LearnPage
 from empower_desktop.ui.main_window import MainWindow
+from empower_desktop.ui.step1.section import Section
 from empower_desktop.ui.workers import SyncRunner, TaskRunner, ThreadPoolRunner
 
 from ..conftest import FIXED_NOW
@@ -85,3 +88,21 @@ def press(box: QMessageBox, text: str) -> None:
             button.click()
             return
     raise AssertionError(f"no button {text!r} in {[b.text() for b in box.buttons()]}")
+
+
+S = TypeVar("S", bound=Section)
+
+
+def learn_page(window: MainWindow) -> LearnPage:
+    """The Learn tab, brought to the front."""
+    window.tabs.setCurrentIndex(1)
+    QApplication.processEvents()  # a page added to a shown tab shows on the next turn of the loop
+    return cast(LearnPage, window.current_page())
+
+
+def learn_section(window: MainWindow, cls: type[S]) -> S:
+    """The Learn tab's sub-tab of *cls*, brought to the front as a click on it would."""
+    section = learn_page(window).show_section(cls)
+    QApplication.processEvents()
+    assert section.isVisible()
+    return section

@@ -4,7 +4,6 @@ skills with a target of their own, and "Plan learning for this skill" straight i
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import cast
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
@@ -15,7 +14,7 @@ from empower_desktop.domain.assess import GoalStatus, RequiredSkill
 from empower_desktop.domain.learning_plan import GapRow
 from empower_desktop.services import Services
 from empower_desktop.ui.formatting import OVERDUE_COLOUR
-from empower_desktop.ui.learn_page import SECTIONS, LearnPage
+from empower_desktop.ui.learn_page import SECTIONS
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.step2.gap import HIGH_COLOUR, GapSection
 from empower_desktop.ui.step2.plan import PlanSection
@@ -23,22 +22,13 @@ from empower_desktop.ui.table_panel import TablePanel
 from empower_desktop.ui.workers import ThreadPoolRunner
 
 from ..conftest import FIXED_NOW
-from .conftest import WindowFactory
+from .conftest import WindowFactory, learn_page, learn_section
 
 TODAY = FIXED_NOW.date()
 
 
-def learn_page(window: MainWindow) -> LearnPage:
-    window.tabs.setCurrentIndex(1)
-    QApplication.processEvents()
-    return cast(LearnPage, window.current_page())
-
-
 def gap_section(window: MainWindow) -> GapSection:
-    section = learn_page(window).show_section(GapSection)
-    QApplication.processEvents()
-    assert section.isVisible()
-    return section
+    return learn_section(window, GapSection)
 
 
 def table_texts(panel: TablePanel[GapRow]) -> list[list[str]]:

@@ -26,7 +26,7 @@ from empower_desktop.ui.step2.sessions import SessionsSection
 from empower_desktop.ui.table_panel import TablePanel
 
 from ..conftest import FIXED_NOW
-from .conftest import WindowFactory
+from .conftest import WindowFactory, learn_section
 
 TODAY = FIXED_NOW.date()  # Monday 15 June 2026, 11:30 in Berlin (the fixture's zone)
 THIS_WEEK = "W25 · 15 Jun"
@@ -55,12 +55,7 @@ def with_goal(services: Services) -> tuple[str, str]:
 
 def show(window: MainWindow, cls: type[Section]) -> Any:
     """Open the Learn tab and bring the sub-tab of *cls* to the front, as a click on it would."""
-    window.tabs.setCurrentIndex(1)
-    QApplication.processEvents()  # a page added to a shown tab shows on the next turn of the loop
-    section = cast(LearnPage, window.current_page()).show_section(cls)
-    QApplication.processEvents()
-    assert section.isVisible()
-    return section
+    return learn_section(window, cls)
 
 
 def table_texts(panel: TablePanel[Any], columns: list[str]) -> list[list[str]]:

@@ -4,20 +4,17 @@ delete a note and bring it back."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
 from empower_desktop.domain.learn import LearningType
 from empower_desktop.services import Services
-from empower_desktop.ui.learn_page import LearnPage
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.step2.learned import LearnedSection, NoteDialog
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, learn_section
 
 TZ = "Europe/Berlin"  # the fixture's zone; today is Monday 15 June 2026
 
@@ -27,12 +24,7 @@ LOOSE_NOTE = "Ask for the scope, not the title"
 
 
 def learned_section(window: MainWindow) -> LearnedSection:
-    window.tabs.setCurrentIndex(1)
-    QApplication.processEvents()  # a page added to a shown tab shows on the next turn of the loop
-    section = cast(LearnPage, window.current_page()).show_section(LearnedSection)
-    QApplication.processEvents()
-    assert section.isVisible()
-    return section
+    return learn_section(window, LearnedSection)
 
 
 def with_entries(services: Services) -> tuple[str, str]:

@@ -3,38 +3,26 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.domain import Goal, LearningItem
 from empower_desktop.domain.learn import LearningStatus, LearningType
 from empower_desktop.services import Services
 from empower_desktop.ui.formatting import OVERDUE_COLOUR
-from empower_desktop.ui.learn_page import LearnPage
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.step2.item_editor import ItemEditor
 from empower_desktop.ui.step2.plan import SOON_COLOUR, STATUS_FILTERS, PlanRow, PlanSection
 
 from ..conftest import FIXED_NOW
-from .conftest import WindowFactory, only_box, press
+from .conftest import WindowFactory, learn_page, learn_section, only_box, press
 
 TODAY = FIXED_NOW.date()
 
 
-def learn_page(window: MainWindow) -> LearnPage:
-    window.tabs.setCurrentIndex(1)
-    QApplication.processEvents()  # a page added to a shown tab shows on the next turn of the loop
-    return cast(LearnPage, window.current_page())
-
-
 def plan_section(window: MainWindow) -> PlanSection:
-    section = learn_page(window).show_section(PlanSection)
-    QApplication.processEvents()
-    assert section.isVisible()
-    return section
+    return learn_section(window, PlanSection)
 
 
 def shown_titles(section: PlanSection) -> list[str]:

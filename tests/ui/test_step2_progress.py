@@ -8,35 +8,24 @@ from datetime import date, datetime, timedelta
 from typing import cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
 from empower_desktop.domain.learn import LearningType
 from empower_desktop.domain.recurrence import weekly_rule
 from empower_desktop.services import Services
-from empower_desktop.ui.learn_page import LearnPage
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.step2.progress import ProgressSection
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, learn_page, learn_section
 
 TZ = "Europe/Berlin"  # the fixture's zone; today is Monday 15 June 2026 (ISO week 25), 11:30 in Berlin
 THIS_WEEK = "W25 · 15 Jun"
 LAST_WEEK = "W24 · 8 Jun"
 
 
-def learn_page(window: MainWindow) -> LearnPage:
-    window.tabs.setCurrentIndex(1)
-    QApplication.processEvents()  # a page added to a shown tab shows on the next turn of the loop
-    return cast(LearnPage, window.current_page())
-
-
 def progress_section(window: MainWindow) -> ProgressSection:
-    section = learn_page(window).show_section(ProgressSection)
-    QApplication.processEvents()
-    assert section.isVisible()
-    return section
+    return learn_section(window, ProgressSection)
 
 
 def with_habit(services: Services) -> tuple[str, str]:

@@ -4,36 +4,28 @@ logged as done, one skipped (out of the calendar), one moved, bad input refused,
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
 from empower_desktop.domain.learn import LearningType, OccurrenceState
 from empower_desktop.services import Services
 from empower_desktop.sync.mapping import items_from_store
-from empower_desktop.ui.learn_page import LearnPage
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.step2.session_editor import SessionEditor
 from empower_desktop.ui.step2.sessions import NOT_LOGGED_COLOUR, SessionsSection
 
 from ..conftest import FIXED_NOW
-from .conftest import WindowFactory, only_box, press
+from .conftest import WindowFactory, learn_section, only_box, press
 
 TODAY = FIXED_NOW.date()  # Monday 15 June 2026; 11:30 in Berlin
 BERLIN = "Europe/Berlin"
 
 
 def sessions_section(window: MainWindow) -> SessionsSection:
-    window.tabs.setCurrentIndex(1)
-    QApplication.processEvents()
-    page = cast(LearnPage, window.current_page())
-    section = page.show_section(SessionsSection)
-    QApplication.processEvents()
-    assert section.isVisible()
-    return section
+    return learn_section(window, SessionsSection)
 
 
 def with_item(services: Services) -> LearningItem:

@@ -50,6 +50,10 @@ class LocalSide(Protocol):
         """Every item that belongs in this target, by UID."""
         ...
 
+    def item(self, item: CalendarItem) -> CalendarItem | None:
+        """*item* as the app holds it now (after `apply`), or None if it no longer belongs here."""
+        ...
+
     def apply(self, item: CalendarItem, changes: dict[str, str]) -> dict[str, str]:
         """Bring calendar changes into the record; returns the changes that cannot be applied
         directly (they become proposals for the person to confirm)."""
@@ -321,7 +325,7 @@ class SyncEngine:
                 report.proposals.append(f"{item.summary}: {f} → {value}")
                 agreed[f] = base.get(f, "")
                 keep_theirs.add(f)
-            refreshed = self.local.items().get(item.uid)
+            refreshed = self.local.item(item)
             if refreshed is None:  # the change took the record out of this calendar
                 report.pulled.append(item.summary)
                 self.status.put(Status(item.uid, remote.href, remote.etag, item.content_hash(), agreed))

@@ -14,7 +14,7 @@ from ..domain.common import DomainError
 from ..domain.learn import SessionState
 from ..domain.network import MeetingState
 from ..store import Store
-from .mapping import CalendarItem, Reminders, items_from_store, parse_when
+from .mapping import CalendarItem, Reminders, current_item, items_from_store, parse_when
 
 PULLED = {
     "session": {"start", "end", "location"},
@@ -42,6 +42,12 @@ class StoreLocalSide:
             for item in items_from_store(self.store, self.reminders, goals_as_tasks=self.goals_as_tasks)
             if self.kinds is None or item.route in self.kinds
         }
+
+    def item(self, item: CalendarItem) -> CalendarItem | None:
+        current = current_item(self.store, item, self.reminders)
+        if current is None or (self.kinds is not None and current.route not in self.kinds):
+            return None
+        return current
 
     def apply(self, item: CalendarItem, changes: dict[str, str]) -> dict[str, str]:
         pulled = PULLED.get(item.kind, set())

@@ -25,6 +25,8 @@ from ..domain.network import MeetingState
 if TYPE_CHECKING:
     from icalendar import Alarm, Calendar, Component
 
+    from ..domain.learn import LearningItem, LearningSession
+    from ..domain.network import Meeting
     from ..store import Store
 
 UID_DOMAIN = "empower-desktop"
@@ -183,6 +185,72 @@ def _calendar() -> Calendar:
     return cal
 
 
+def _skipped_one_offs(store: Store, session_id: str | None = None) -> set[str]:
+    """One-off sessions logged as skipped: they leave the calendar (a habit's get an EXDATE)."""
+    sql = (
+        "SELECT l.session_id FROM occurrence_logs l JOIN learning_sessions s ON s.id = l.session_id "
+        "WHERE l.state = 'skipped' AND s.rrule = ''"
+    )
+    if session_id is None:
+        return {row[0] for row in store.db.query(sql)}
+    return {row[0] for row in store.db.query(sql + " AND s.id = ?", (session_id,))}
+
+
+def session_item(session: LearningSession, item: LearningItem | None, reminders: Reminders) -> CalendarItem:
+    """A learning session (or habit) as a calendar item."""
+    # No reminder of its own: the default from Settings; 0: none.
+    minutes = reminders.session_minutes if session.reminder_minutes is None else session.reminder_minutes
+    return CalendarItem(
+        uid=uid_for("session", session.id),
+        record_id=session.id,
+        kind="session",
+        summary=f"Learning: {item.title}" if item else "Learning session",
+        start=session.start.local(),
+        end=session.end.local(),
+        category="Learning",
+        rrule=session.rrule,
+        exdates=tuple(session.exdates),
+        location=session.location,
+        alarm=timedelta(minutes=minutes) if minutes else None,
+    )
+
+
+def meeting_item(meeting: Meeting, reminders: Reminders) -> CalendarItem:
+    """A mentor meeting as a calendar item (no attendees: nobody gets an invitation)."""
+    return CalendarItem(
+        uid=uid_for("meeting", meeting.id),
+        record_id=meeting.id,
+        kind="meeting",
+        summary=meeting.title,
+        start=meeting.start.local(),
+        end=meeting.end.local(),
+        category="Mentoring",
+        location=meeting.location,
+        description="Agenda:\n" + "\n".join(f"- {a}" for a in meeting.agenda) if meeting.agenda else "",
+        alarm=timedelta(minutes=reminders.session_minutes) if reminders.session_minutes else None,
+    )
+
+
+def current_item(store: Store, item: CalendarItem, reminders: Reminders) -> CalendarItem | None:
+    """*item* as its record is now (a session or meeting may have taken calendar changes), or
+    None when the record no longer belongs in the calendar. Other kinds never take changes."""
+    if item.kind == "session":
+        sessions = store.learning_sessions.where("id = ?", (item.record_id,))
+        if not sessions or sessions[0].state is SessionState.REMOVED_FROM_CALENDAR:
+            return None
+        session = sessions[0]
+        if _skipped_one_offs(store, session.id):
+            return None
+        learning = store.learning_items.where("id = ?", (session.item_id,))
+        return session_item(session, learning[0] if learning else None, reminders)
+    if item.kind == "meeting":
+        meetings = store.meetings.where("id = ?", (item.record_id,))
+        if not meetings or meetings[0].state in (MeetingState.CANCELLED, MeetingState.REMOVED_FROM_CALENDAR):
+            return None
+        return meeting_item(meetings[0], reminders)
+    return item
+
+
 def items_from_store(store: Store, reminders: Reminders, *, goals_as_tasks: bool = False) -> list[CalendarItem]:
     """Every record that belongs in the calendar, as calendar items.
 
@@ -191,57 +259,15 @@ def items_from_store(store: Store, reminders: Reminders, *, goals_as_tasks: bool
     """
     items: list[CalendarItem] = []
     learning = {i.id: i for i in store.learning_items.all()}
-    session_alarm = timedelta(minutes=reminders.session_minutes) if reminders.session_minutes else None
     deadline_alarm = timedelta(days=reminders.deadline_days) if reminders.deadline_days else None
 
-    skipped = {  # one-off sessions logged as skipped leave the calendar (a habit's get an EXDATE)
-        row[0]
-        for row in store.db.query(
-            "SELECT l.session_id FROM occurrence_logs l JOIN learning_sessions s ON s.id = l.session_id "
-            "WHERE l.state = 'skipped' AND s.rrule = ''"
-        )
-    }
+    skipped = _skipped_one_offs(store)
     for session in store.learning_sessions.all():
-        if session.state is SessionState.REMOVED_FROM_CALENDAR or session.id in skipped:
-            continue
-        item = learning.get(session.item_id)
-        if session.reminder_minutes is None:
-            alarm = session_alarm  # the default from Settings
-        else:
-            alarm = timedelta(minutes=session.reminder_minutes) if session.reminder_minutes else None
-        items.append(
-            CalendarItem(
-                uid=uid_for("session", session.id),
-                record_id=session.id,
-                kind="session",
-                summary=f"Learning: {item.title}" if item else "Learning session",
-                start=session.start.local(),
-                end=session.end.local(),
-                category="Learning",
-                rrule=session.rrule,
-                exdates=tuple(session.exdates),
-                location=session.location,
-                alarm=alarm,
-            )
-        )
-
+        if session.state is not SessionState.REMOVED_FROM_CALENDAR and session.id not in skipped:
+            items.append(session_item(session, learning.get(session.item_id), reminders))
     for meeting in store.meetings.all():
-        if meeting.state in (MeetingState.CANCELLED, MeetingState.REMOVED_FROM_CALENDAR):
-            continue
-        items.append(
-            CalendarItem(
-                uid=uid_for("meeting", meeting.id),
-                record_id=meeting.id,
-                kind="meeting",
-                summary=meeting.title,
-                start=meeting.start.local(),
-                end=meeting.end.local(),
-                category="Mentoring",
-                location=meeting.location,
-                description="Agenda:\n" + "\n".join(f"- {a}" for a in meeting.agenda) if meeting.agenda else "",
-                alarm=session_alarm,
-            )
-        )
+        if meeting.state not in (MeetingState.CANCELLED, MeetingState.REMOVED_FROM_CALENDAR):
+            items.append(meeting_item(meeting, reminders))
 
     for goal in store.goals.all():
         if goal.status not in (GoalStatus.ACTIVE, GoalStatus.DRAFT):
@@ -342,7 +368,7 @@ def read_event(ics: bytes) -> tuple[str, dict[str, str]]:
     from icalendar import Calendar
 
     try:
-        cal = Calendar.from_ical(ics)
+        cal = Calendar.from_ical(_without_known_timezones(ics))
         events = [e for e in cal.walk() if e.name in ("VEVENT", "VTODO") and "RECURRENCE-ID" not in e]
         if len(events) != 1:
             raise MalformedEvent(f"expected one event, found {len(events)}")
@@ -370,6 +396,44 @@ def read_event(ics: bytes) -> tuple[str, dict[str, str]]:
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise MalformedEvent(f"unreadable calendar data: {exc}") from exc
     return uid, fields
+
+
+def _without_known_timezones(ics: bytes) -> bytes:
+    """*ics* without the VTIMEZONEs of IANA zones this computer knows: a time in such a zone is
+    read through zoneinfo all the same, and parsing a VTIMEZONE (dozens of RDATEs) costs several
+    times more than the event itself. A zone only the object defines (a custom TZID) keeps its
+    VTIMEZONE."""
+    if b"BEGIN:VTIMEZONE" not in ics:
+        return ics
+    kept: list[bytes] = []
+    block: list[bytes] | None = None
+    for line in ics.splitlines(keepends=True):
+        bare = line.rstrip(b"\r\n")
+        if block is None:
+            if bare == b"BEGIN:VTIMEZONE":
+                block = [line]
+            else:
+                kept.append(line)
+            continue
+        block.append(line)
+        if bare == b"END:VTIMEZONE":
+            tzid = next((b.rstrip(b"\r\n")[5:] for b in block if b.startswith(b"TZID:")), b"")
+            if not _known_zone(tzid.decode("utf-8", "replace")):
+                kept.extend(block)
+            block = None
+    kept.extend(block or ())
+    return b"".join(kept)
+
+
+@functools.cache
+def _known_zone(tzid: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(tzid)
+    except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
+        return False
+    return True
 
 
 def event_time(event: Component, name: str) -> datetime | date:

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from .assess import Goal, GoalStatus, Skill
-from .common import zone
+from .common import DomainError, zone
 from .learn import (
     LearningItem,
     LearningNote,
@@ -23,7 +23,7 @@ from .learn import (
     OccurrenceState,
     SessionState,
 )
-from .recurrence import local_starts, occurrence_key
+from .recurrence import MAX_OCCURRENCES, compile_rule, key_to_local, local_starts, occurrence_key
 
 # -- occurrences ----------------------------------------------------------------------------------
 
@@ -67,6 +67,39 @@ def expand(
         if key not in excluded:
             found.append(Occurrence(session.id, session.item_id, key, start, start + length, True))
     return found
+
+
+def logged_occurrence(session: LearningSession, key: str) -> Occurrence | None:
+    """The occurrence a log of *session* names by *key*, at that time and as long as the session's
+    occurrences, whether or not the series still has it (a habit whose time or days changed since);
+    None if *key* is no time."""
+    try:
+        start = key_to_local(key, session.start.tz)
+    except DomainError:
+        return None
+    return Occurrence(session.id, session.item_id, key, start, start + session.duration, bool(session.rrule))
+
+
+def first_from(session: LearningSession, instant: datetime, *, include_excluded: bool = False) -> Occurrence | None:
+    """The session's first occurrence starting at or after *instant* (aware), or None."""
+    first = session.start.local()
+    length = session.duration
+    if not session.rrule:
+        if first < instant:
+            return None
+        return Occurrence(session.id, session.item_id, occurrence_key(first), first, first + length, False)
+    tz = session.start.tz
+    excluded = set() if include_excluded else set(session.exdates)
+    compiled = compile_rule(session.rrule, occurrence_key(first), tz)
+    lo = instant.astimezone(zone(tz)).replace(tzinfo=None) - timedelta(days=1)
+    for count, local in enumerate(compiled.xafter(lo, count=None, inc=True)):
+        start = local.replace(tzinfo=zone(tz))
+        key = occurrence_key(local)
+        if start >= instant and key not in excluded:
+            return Occurrence(session.id, session.item_id, key, start, start + length, True)
+        if count > MAX_OCCURRENCES:  # pragma: no cover - every later one excluded
+            break
+    return None
 
 
 def effective_logs(
@@ -228,7 +261,8 @@ def weekly_hours(
 
     Planned: every occurrence's length, skipped ones left out, moved ones at their new time.
     Logged: the minutes spent on occurrences done (their planned length when no minutes were
-    given), in the week the occurrence was planned.
+    given), in the week the occurrence was planned; a log counts even when the series no longer
+    has its occurrence (the habit's time or days changed since).
     """
     sessions = list(sessions)
     by_key = effective_logs(sessions, logs)
@@ -243,11 +277,19 @@ def weekly_hours(
             if not 0 <= week < weeks:
                 continue
             log = by_key.get((occ.session_id, occ.key))
-            if log is not None and log.state is OccurrenceState.SKIPPED:
-                continue
-            planned[week] += occ.hours
-            if log is not None and log.state is OccurrenceState.DONE:
-                logged[week] += occ.hours if log.minutes_spent is None else log.minutes_spent / 60
+            if log is None or log.state is not OccurrenceState.SKIPPED:
+                planned[week] += occ.hours
+    # What was logged is a fact: it counts at its own time even when the series no longer has
+    # that occurrence (its time or days changed since), once per log.
+    by_id = {s.id: s for s in sessions}
+    for (session_id, key), log in by_key.items():
+        owner = by_id.get(session_id)
+        done = logged_occurrence(owner, key) if owner and log.state is OccurrenceState.DONE else None
+        if done is None:
+            continue
+        week = (done.start.astimezone(tzinfo).date() - first_monday).days // 7
+        if 0 <= week < weeks:
+            logged[week] += done.hours if log.minutes_spent is None else log.minutes_spent / 60
     return [WeekHours(first_monday + timedelta(days=7 * w), planned[w], logged[w]) for w in range(weeks)]
 
 

@@ -188,6 +188,15 @@ def _aware(local: datetime, tz: str) -> datetime:
     return local.replace(tzinfo=zone(tz), fold=0)
 
 
+def ended_before(rule: str, instant: datetime) -> str:
+    """The rule ending just before *instant* (aware): its COUNT or UNTIL becomes an UNTIL one second
+    earlier, in UTC, as a series ended by "this and following events" in calendar apps."""
+    parts = [p for p in rule.strip().removeprefix("RRULE:").split(";") if p]
+    kept = [p for p in parts if p.partition("=")[0].strip().upper() not in ("COUNT", "UNTIL")]
+    until = (instant - timedelta(seconds=1)).astimezone(UTC)
+    return ";".join([*kept, "UNTIL=" + until.strftime("%Y%m%dT%H%M%SZ")])
+
+
 def weekly_rule(weekdays: Iterable[int], until: date | None, tz: str, interval: int = 1) -> str:
     """A weekly RRULE on *weekdays* (0 = Monday) until the end of *until* (in zone *tz*), e.g.
     "every Tue and Thu until the course ends"."""

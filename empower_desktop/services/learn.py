@@ -27,13 +27,15 @@ from ..domain.learning_plan import (
     certification_reminders,
     effective_logs,
     expand,
+    first_from,
     learned_entries,
+    logged_occurrence,
     occurrence_state,
     quarter_weeks,
     skills_gap,
     weekly_hours,
 )
-from ..domain.recurrence import describe_rule, first_occurrence, key_to_local, occurrence_key
+from ..domain.recurrence import describe_rule, ended_before, first_occurrence, key_to_local, occurrence_key
 from .core import RATING_ORDER, CoreServices
 
 TARGET_KEY = "learning.weekly_target_hours"
@@ -162,15 +164,74 @@ class LearningServices(CoreServices):
     def save_session(self, session: LearningSession) -> LearningSession:
         """Add or update a session or habit. A habit's first start is moved onto its rule's first
         occurrence (a Monday start for "every Tue and Thu" becomes the Tuesday), so that calendar
-        apps, which disagree on a start off the rule, all show the same sessions."""
+        apps, which disagree on a start off the rule, all show the same sessions.
+
+        A habit whose time, zone or rule changes while it has occurrences before today changes from
+        today on, as "this and following events" in calendar apps: the series ends before today
+        and the new pattern is a new habit from its first occurrence on or after today, which is
+        returned (`split_from_today`). Earlier occurrences and their logs stay as they were.
+        """
         session.validate()
         if not self.store.db.query("SELECT 1 FROM learning_items WHERE id = ?", (session.item_id,)):
             raise DomainError("The learning item of this session no longer exists")
         if session.rrule:
             session = _aligned(session)
+        following = self.split_from_today(session)
+        if following is not None:
+            return following
         saved = self.save(session)
         assert isinstance(saved, LearningSession)
         return saved
+
+    def split_from_today(self, edited: LearningSession) -> LearningSession | None:
+        """Save *edited*, a changed pattern of a stored habit, from today on: the stored series ends
+        before today (keeping its earlier exceptions and logs) and the new pattern is added as a
+        new session from its first occurrence on or after today, with the exceptions and logs of
+        later occurrences it still has. Returns that new session, or None when an edit in place
+        is right: a new session or a one-off, the same pattern, nothing before today, or nothing
+        from today on (in the old series or the new pattern)."""
+        if not self.store.db.query("SELECT 1 FROM learning_sessions WHERE id = ?", (edited.id,)):
+            return None
+        old = self.store.learning_sessions.get(edited.id)
+        if not old.rrule or _pattern(old) == _pattern(edited):
+            return None
+        cutoff = datetime.combine(self.today(), time(), self._zone())
+        if old.start.instant >= cutoff or first_from(old, cutoff, include_excluded=True) is None:
+            return None
+        first = first_from(edited, cutoff, include_excluded=True)
+        if first is None:
+            return None
+        tz = edited.start.tz
+        try:
+            ended = dataclasses.replace(
+                old,
+                rrule=ended_before(old.rrule, cutoff),
+                exdates=[k for k in old.exdates if key_to_local(k, old.start.tz) < cutoff],
+            )
+        except DomainError:
+            return None  # every earlier occurrence was skipped or moved: nothing to keep apart
+        new = LearningSession(
+            item_id=edited.item_id,
+            start=ZonedDateTime(first.start, tz),
+            end=ZonedDateTime(first.end, edited.end.tz),
+            rrule=edited.rrule,
+            reminder_minutes=edited.reminder_minutes,
+            location=edited.location,
+        )
+        later = [
+            log
+            for log in self.store.occurrence_logs.where("session_id = ?", (old.id,))
+            if key_to_local(log.occurrence, old.start.tz) >= cutoff and self._in_series(new, log.occurrence)
+        ]
+        skipped = [log.occurrence for log in later if log.state is OccurrenceState.SKIPPED]
+        kept = [k for k in edited.exdates if k not in skipped and self._in_series(new, k)]
+        new = dataclasses.replace(new, exdates=[*kept, *skipped])
+        with self.store.db.transaction():
+            self.store.learning_sessions.update(ended)
+            self.store.learning_sessions.add(new)
+            for log in later:
+                self.store.occurrence_logs.update(dataclasses.replace(log, session_id=new.id))
+        return new
 
     def delete_session(self, session_id: str) -> DeletedSession:
         with self.store.db.transaction():
@@ -189,7 +250,8 @@ class LearningServices(CoreServices):
     def occurrence_rows(self, start: date, end: date) -> list[OccurrenceRow]:
         """Every occurrence starting on a day in [start, end) (the app's time zone), in time order.
 
-        Skipped occurrences are listed as such; a moved one appears at its new time only.
+        Skipped occurrences are listed as such; a moved one appears at its new time only. A log
+        whose occurrence the series no longer has is listed at the time it names.
         """
         tzinfo = self._zone()
         lo = datetime.combine(start, time(), tzinfo)
@@ -199,13 +261,24 @@ class LearningServices(CoreServices):
         logs = effective_logs(sessions, self.store.occurrence_logs.all())
         titles = {i.id: i.title for i in self.store.learning_items.all()}
         rows = []
+        logged_keys: dict[str, list[str]] = {}
+        for session_id, key in logs:
+            logged_keys.setdefault(session_id, []).append(key)
         for session in sessions:
             excluded = set(session.exdates)
             rule_text = describe_rule(session.rrule, session.start.tz) if session.rrule else ""
-            for occ in expand(session, lo, hi, include_excluded=True):
+            found = expand(session, lo, hi, include_excluded=True)
+            # A moved occurrence is shown where it went (unless it was logged here).
+            shown = [o for o in found if o.key not in excluded or (session.id, o.key) in logs]
+            # A log whose occurrence the series no longer has (its time or days changed since)
+            # is still listed at its own time, to be seen and cleared.
+            keys = {o.key for o in found}
+            for key in logged_keys.get(session.id, []):
+                occ = logged_occurrence(session, key)
+                if key not in keys and occ is not None and lo <= occ.start < hi:
+                    shown.append(occ)
+            for occ in shown:
                 log = logs.get((session.id, occ.key))
-                if occ.key in excluded and (log is None or log.state is not OccurrenceState.SKIPPED):
-                    continue  # moved: shown where it went
                 rows.append(
                     OccurrenceRow(
                         occurrence=occ,
@@ -221,7 +294,8 @@ class LearningServices(CoreServices):
         return rows
 
     def _occurrence(self, session: LearningSession, key: str) -> Occurrence:
-        """The occurrence *key* of *session*, skipped ones included; DomainError if it has none such."""
+        """The occurrence *key* of *session*, skipped ones included, or one it had when it was logged
+        (before the habit's time or days changed); DomainError if it has none such."""
         start = key_to_local(key, session.start.tz)
         second = timedelta(seconds=1)
         if session.rrule:
@@ -229,9 +303,19 @@ class LearningServices(CoreServices):
         else:
             found = expand(session, session.start.instant, session.start.instant + second)
         found = [o for o in found if o.key == key]
-        if not found:
+        if found:
+            return found[0]
+        logged = logged_occurrence(session, key) if self._log(session.id, key) is not None else None
+        if logged is None:
             raise DomainError(f"This session has no occurrence on {start.strftime('%Y-%m-%d %H:%M')}")
-        return found[0]
+        return logged  # logged when the series still had it: its log can still be changed
+
+    @staticmethod
+    def _in_series(session: LearningSession, key: str) -> bool:
+        """Whether the series (still) has the occurrence *key*, skipped ones included."""
+        start = key_to_local(key, session.start.tz)
+        second = timedelta(seconds=1)
+        return any(o.key == key for o in expand(session, start - second, start + second, include_excluded=True))
 
     def _log(self, session_id: str, key: str) -> OccurrenceLog | None:
         found = self.store.occurrence_logs.where("session_id = ? AND occurrence = ?", (session_id, key))
@@ -267,7 +351,7 @@ class LearningServices(CoreServices):
         session = self.store.learning_sessions.get(session_id)
         occ = self._occurrence(session, key)
         log = OccurrenceLog(session_id=session_id, occurrence=occ.key, state=OccurrenceState.SKIPPED)
-        if session.rrule and occ.key not in session.exdates:
+        if session.rrule and occ.key not in session.exdates and self._in_series(session, occ.key):
             session.exdates = [*session.exdates, occ.key]
             try:
                 session.validate()
@@ -305,6 +389,8 @@ class LearningServices(CoreServices):
         takes the occurrence's log along."""
         session = self.store.learning_sessions.get(session_id)
         occ = self._occurrence(session, key)
+        if session.rrule and not self._in_series(session, occ.key):
+            raise DomainError("The habit no longer takes place at this time (it was changed since); nothing to move")
         tz = session.start.tz
         start, end = ZonedDateTime(new_start, tz), ZonedDateTime(new_end, tz)
         log = self._log(session_id, occ.key)
@@ -395,6 +481,12 @@ class LearningServices(CoreServices):
         ):
             note = dataclasses.replace(note, item_id=None)
         return self.store.learning_notes.add(note)
+
+
+def _pattern(session: LearningSession) -> tuple[str, str, str, str, str]:
+    """What makes a session's occurrences: its first start and end with their zones, and its rule."""
+    start, end = session.start, session.end
+    return occurrence_key(start.local()), start.tz, occurrence_key(end.local()), end.tz, session.rrule
 
 
 def _aligned(session: LearningSession) -> LearningSession:

@@ -163,11 +163,44 @@ def test_edit_the_habit_opens_it_filled_in(services: Services, make_window: Wind
     retype(qtbot, editor.end_edit, "08:30")
     editor.reminder_spin.setValue(5)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    [stored] = services.store.learning_sessions.all()
-    assert (stored.id, stored.duration, stored.reminder_minutes) == (habit.id, timedelta(minutes=45 + 15), 5)
-    assert set(texts(section, "When")) >= {"Tue 16 Jun, 07:30\u201308:30"}
+    # The habit had sessions before today: the change applies from today on, as a new series.
+    stored = services.store.learning_sessions.get(habit.id)
+    [following] = [s for s in services.store.learning_sessions.all() if s.id != habit.id]
+    assert (stored.duration, stored.reminder_minutes) == (timedelta(minutes=45), None)
+    assert (following.duration, following.reminder_minutes) == (timedelta(minutes=45 + 15), 5)
+    assert set(texts(section, "When")) >= {"Thu 11 Jun, 07:30\u201308:15", "Tue 16 Jun, 07:30\u201308:30"}
     row = section.selected_row()
-    assert row is not None and row.session.id == habit.id
+    assert row is not None and row.session.id == following.id
+
+
+def test_changing_a_habits_time_keeps_what_was_logged_before_today(
+    services: Services, make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    item = with_item(services)
+    habit = make_habit(services, item)
+    services.log_done(habit.id, "2026-06-09T07:30:00", 40, "Fencing tokens")
+    services.log_done(habit.id, "2026-06-11T07:30:00", 30)
+    window = make_window(services)
+    section = sessions_section(window)
+    choose(section, "Thu 11 Jun, 07:30\u201308:15")
+    press_keys(window, section, qtbot, Qt.Key.Key_Return, ctrl=False)
+    editor = section.editor
+    assert editor is not None and editor.windowTitle() == "Edit habit"
+    retype(qtbot, editor.start_edit, "08:00")
+    retype(qtbot, editor.end_edit, "08:45")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert not editor.isVisible()
+    rows = shown(section)
+    assert ("Tue 9 Jun, 07:30\u201308:15", "Done, 40 min") in rows
+    assert ("Thu 11 Jun, 07:30\u201308:15", "Done, 30 min") in rows
+    assert ("Tue 16 Jun, 08:00\u201308:45", "Planned") in rows
+    assert not any(when.startswith(("Tue 9 Jun, 08:00", "Thu 11 Jun, 08:00")) for when, _state in rows)
+    assert window.statusBar().currentMessage() == (
+        f"Habit for “{item.title}” saved. Changes apply from today on; earlier sessions keep their log"
+    )
+    row = section.selected_row()
+    assert row is not None and row.session.id != habit.id
+    assert row.occurrence.key == "2026-06-16T08:00:00"
 
 
 def test_log_one_as_done_with_the_minutes_spent(services: Services, make_window: WindowFactory, qtbot: QtBot) -> None:

@@ -322,17 +322,20 @@ class SessionsSection(Section):
 
     def _open_editor(self, session: LearningSession | None) -> SessionEditor:
         editor = SessionEditor(self.services, self._data.items, session, parent=self)
-        editor.saved.connect(self._saved)
+        editor.saved.connect(lambda saved: self._saved(saved, session))
         editor.finished.connect(editor.deleteLater)
         self.editor = editor
         editor.open()
         return editor
 
-    def _saved(self, session: LearningSession) -> None:
+    def _saved(self, session: LearningSession, edited: LearningSession | None = None) -> None:
         self.select_session(session.id)
         self.changed.emit()
         what = "Habit" if session.is_habit else "Session"
-        self.status.emit(f"{what} for “{self._title_of(session)}” saved")
+        message = f"{what} for “{self._title_of(session)}” saved"
+        if edited is not None and edited.id != session.id:  # a habit changed from today on
+            message += ". Changes apply from today on; earlier sessions keep their log"
+        self.status.emit(message)
 
     def _title_of(self, session: LearningSession) -> str:
         titles = {i.id: i.title for i in self._data.items}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -194,6 +195,29 @@ def test_planned_and_logged_hours_per_iso_week() -> None:
     assert (weeks[1].planned, weeks[1].logged) == (pytest.approx(2.75), pytest.approx(0.75 + 1.5))
     # Week 15: Tue 7th and Thu 9th (COUNT=6 counts the excluded one too), the old-style done session.
     assert (weeks[2].planned, weeks[2].logged) == (pytest.approx(2.5), pytest.approx(50 / 60))
+
+
+def test_logged_hours_stay_when_the_habit_no_longer_has_the_occurrence() -> None:
+    tz = "Europe/Berlin"
+    monday = date(2026, 6, 8)
+    weekly = habit(tz, datetime(2026, 6, 2, 7, 30), 45, "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=8")
+    done, skipped = OccurrenceState.DONE, OccurrenceState.SKIPPED
+    logs = [
+        OccurrenceLog(session_id=weekly.id, occurrence="2026-06-09T07:30:00", state=done, minutes_spent=40),
+        OccurrenceLog(session_id=weekly.id, occurrence="2026-06-11T07:30:00", state=skipped),
+        OccurrenceLog(session_id=weekly.id, occurrence="2026-06-16T07:30:00", state=done),  # no minutes: 45
+    ]
+    before = weekly_hours([weekly], logs, monday, 2, tz)
+    assert [w.logged for w in before] == [pytest.approx(40 / 60), pytest.approx(0.75)]  # each log once
+    # Another calendar app moves the whole series to 8:00: no occurrence has the logged keys any more.
+    start = ZonedDateTime.at(datetime(2026, 6, 2, 8, 0), tz)
+    moved = dataclasses.replace(weekly, start=start, end=start + timedelta(minutes=45))
+    assert not {o.key for o in expand(moved, datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC))} & {
+        log.occurrence for log in logs
+    }
+    after = weekly_hours([moved], logs, monday, 2, tz)
+    assert [w.logged for w in after] == [w.logged for w in before]  # the skipped one adds nothing
+    assert [w.planned for w in after] == [pytest.approx(1.5), pytest.approx(1.5)]  # the 8:00 sessions
 
 
 def test_a_quarter_is_the_iso_weeks_from_its_first_to_its_last_day() -> None:

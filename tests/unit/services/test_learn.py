@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -366,3 +367,145 @@ def test_the_demo_data_makes_the_learn_tab_look_alive(demo_services: Services) -
     assert demo_services.learned_entries() and demo_services.certification_reminders()
     assert [r for r in demo_services.skills_gap() if r.group == "goal" and r.gap > 0]
     assert any(w.logged > 0 for w in demo_services.quarter_hours())
+
+
+def moved_by_another_app(services: Services, session_id: str, hour: int, minute: int) -> None:
+    """A calendar app moved the whole series: sync sets the session's start and end, nothing else."""
+    session = services.store.learning_sessions.get(session_id)
+    start = ZonedDateTime.at(datetime.combine(session.start.local().date(), datetime.min.time()), TZ)
+    start = ZonedDateTime.at(start.local().replace(tzinfo=None, hour=hour, minute=minute), TZ)
+    session.start, session.end = start, start + session.duration
+    session.validate()
+    services.store.learning_sessions.update(session)
+
+
+def test_a_habit_moved_elsewhere_keeps_what_was_logged_at_the_old_time(services: Services) -> None:
+    habit = tue_thu_habit(services, item(services).id)
+    services.log_done(habit.id, "2026-06-09T07:30:00", 40, "Fencing tokens")
+    services.log_skipped(habit.id, "2026-06-11T07:30:00")
+    moved_by_another_app(services, habit.id, 8, 0)  # 7:30 -> 8:00 from Tuesday 2 June on
+    week = {w.week_start: w for w in services.quarter_hours()}[date(2026, 6, 8)]
+    assert week.logged == pytest.approx(40 / 60)  # the skipped one adds nothing
+    rows = services.occurrence_rows(date(2026, 6, 8), date(2026, 6, 15))
+    assert [(r.occurrence.key, r.state, r.minutes_spent) for r in rows] == [
+        ("2026-06-09T07:30:00", OccurrenceState.DONE, 40),
+        ("2026-06-09T08:00:00", OccurrenceState.NOT_LOGGED, None),
+        ("2026-06-11T07:30:00", OccurrenceState.SKIPPED, None),
+        ("2026-06-11T08:00:00", OccurrenceState.NOT_LOGGED, None),
+    ]
+    assert rows[0].occurrence.end - rows[0].occurrence.start == timedelta(minutes=45)
+    assert [(e.on, e.text) for e in services.learned_entries()] == [(date(2026, 6, 9), "Fencing tokens")]
+    # The log at the old time can still be changed and cleared; it cannot be moved or skipped
+    # into the calendar, where nothing takes place at that time any more.
+    services.log_done(habit.id, "2026-06-09T07:30:00", 50)
+    assert {w.week_start: w for w in services.quarter_hours()}[date(2026, 6, 8)].logged == pytest.approx(50 / 60)
+    with pytest.raises(DomainError, match="no longer takes place"):
+        services.move_occurrence(
+            habit.id,
+            "2026-06-09T07:30:00",
+            datetime(2026, 6, 9, 18, tzinfo=zone(TZ)),
+            datetime(2026, 6, 9, 19, tzinfo=zone(TZ)),
+        )
+    services.log_skipped(habit.id, "2026-06-09T07:30:00")
+    assert services.store.learning_sessions.get(habit.id).exdates == ["2026-06-11T07:30:00"]
+    services.clear_log(habit.id, "2026-06-09T07:30:00")
+    services.clear_log(habit.id, "2026-06-11T07:30:00")
+    assert services.store.occurrence_logs.count() == 0
+    assert [r.occurrence.key for r in services.occurrence_rows(date(2026, 6, 8), date(2026, 6, 15))] == [
+        "2026-06-09T08:00:00",
+        "2026-06-11T08:00:00",
+    ]
+
+
+def edit_time(services: Services, session_id: str, hour: int, minute: int) -> LearningSession:
+    """Change a habit's time as the editor does: same first day, same rule and exceptions."""
+    session = services.store.learning_sessions.get(session_id)
+    start = ZonedDateTime.at(datetime.combine(session.start.local().date(), datetime.min.time()), TZ)
+    start = ZonedDateTime.at(start.local().replace(tzinfo=None, hour=hour, minute=minute), TZ)
+    return services.save_session(
+        LearningSession(
+            id=session.id,
+            created=session.created,
+            item_id=session.item_id,
+            start=start,
+            end=start + session.duration,
+            rrule=session.rrule,
+            exdates=session.exdates,
+            reminder_minutes=10,
+            location="Library",
+        )
+    )
+
+
+def test_changing_a_habits_time_mid_series_applies_from_today_on(services: Services) -> None:
+    habit = tue_thu_habit(services, item(services).id)
+    services.log_done(habit.id, "2026-06-09T07:30:00", 40, "Fencing tokens")
+    services.log_skipped(habit.id, "2026-06-11T07:30:00")
+    services.log_skipped(habit.id, "2026-06-18T07:30:00")  # skipped ahead of time
+    before = {w.week_start: (w.planned, w.logged) for w in services.quarter_hours() if w.week_start < date(2026, 6, 15)}
+    new = edit_time(services, habit.id, 7, 30 + 15)  # 7:30 -> 7:45, today is Monday 15 June
+    assert new.id != habit.id and new.item_id == habit.item_id
+    assert (new.reminder_minutes, new.location) == (10, "Library")
+    assert new.start.local().replace(tzinfo=None) == datetime(2026, 6, 16, 7, 45)
+    old = services.store.learning_sessions.get(habit.id)
+    assert old.start.local().replace(tzinfo=None) == datetime(2026, 6, 2, 7, 30)
+    assert old.rrule == "FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20260614T215959Z"  # just before today in Berlin
+    assert old.exdates == ["2026-06-11T07:30:00"]
+    assert [(g.occurrence, g.state) for g in services.store.occurrence_logs.where("session_id = ?", (habit.id,))] == [
+        ("2026-06-09T07:30:00", OccurrenceState.DONE),
+        ("2026-06-11T07:30:00", OccurrenceState.SKIPPED),
+        ("2026-06-18T07:30:00", OccurrenceState.SKIPPED),  # listed at its time, to be cleared
+    ]
+    after = {w.week_start: (w.planned, w.logged) for w in services.quarter_hours() if w.week_start < date(2026, 6, 15)}
+    assert after == before
+    assert states(services, date(2026, 6, 8), date(2026, 6, 20)) == [
+        ("2026-06-09T07:30:00", OccurrenceState.DONE),
+        ("2026-06-11T07:30:00", OccurrenceState.SKIPPED),
+        ("2026-06-16T07:45:00", OccurrenceState.PLANNED),
+        ("2026-06-18T07:30:00", OccurrenceState.SKIPPED),  # the new time has no such occurrence
+        ("2026-06-18T07:45:00", OccurrenceState.PLANNED),
+    ]
+    # The calendar: the old series ends before today, the new one starts tomorrow.
+    old_event = calendar_item(services, habit.id)
+    new_event = calendar_item(services, new.id)
+    assert old_event is not None and new_event is not None
+    assert old_event.rrule == old.rrule and old_event.exdates == ("2026-06-11T07:30:00",)
+    assert new_event.rrule == "FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20260630T215959Z" and new_event.exdates == ()
+    assert "DTSTART;TZID=Europe/Berlin:20260616T074500" in new_event.to_event(services.now()).to_ical().decode()
+
+
+def test_changing_a_habit_keeps_later_exceptions_it_still_has(services: Services) -> None:
+    habit = tue_thu_habit(services, item(services).id)
+    services.log_done(habit.id, "2026-06-09T07:30:00", 40)
+    services.log_skipped(habit.id, "2026-06-16T07:30:00")
+    session = services.store.learning_sessions.get(habit.id)
+    new = services.save_session(dataclasses.replace(session, rrule=weekly_rule([1, 3, 4], date(2026, 6, 30), TZ)))
+    assert new.id != habit.id and new.exdates == ["2026-06-16T07:30:00"]
+    assert sorted((g.occurrence, g.session_id) for g in services.store.occurrence_logs.all()) == [
+        ("2026-06-09T07:30:00", habit.id),
+        ("2026-06-16T07:30:00", new.id),
+    ]
+
+
+def test_a_habit_without_sessions_before_today_or_after_it_is_edited_in_place(services: Services) -> None:
+    item_id = item(services).id
+    start = ZonedDateTime.at(datetime(2026, 6, 16, 7, 30), TZ)
+    future = services.save_session(
+        LearningSession(
+            item_id=item_id, start=start, end=start + timedelta(minutes=45), rrule=weekly_rule([1], None, TZ)
+        )
+    )
+    assert edit_time(services, future.id, 8, 0).id == future.id
+    assert services.store.learning_sessions.count() == 1
+    assert services.store.learning_sessions.get(future.id).start.local().hour == 8
+    start = ZonedDateTime.at(datetime(2026, 5, 5, 7, 30), TZ)
+    ended = services.save_session(
+        LearningSession(
+            item_id=item_id,
+            start=start,
+            end=start + timedelta(minutes=45),
+            rrule=weekly_rule([1], date(2026, 5, 31), TZ),
+        )
+    )
+    assert edit_time(services, ended.id, 8, 0).id == ended.id
+    assert services.store.learning_sessions.count() == 2

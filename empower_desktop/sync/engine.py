@@ -332,6 +332,8 @@ class SyncEngine:
                 return
             if refreshed.content_hash() != item.content_hash():  # not when only app-owned fields came
                 report.pulled.append(item.summary)
+            if with_fields(refreshed, item.fields()).content_hash() != item.content_hash():
+                other_changed = True  # taking it changed what only the app writes (a moved habit's exceptions)
             item = refreshed
 
         # Write what the app holds, except where the calendar's value must stay (a dispute or a

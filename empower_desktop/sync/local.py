@@ -7,12 +7,14 @@ milestone or renewal date. Nothing is ever deleted here.
 
 from __future__ import annotations
 
-from datetime import datetime
+import dataclasses
+from datetime import datetime, timedelta
 
 from ..domain import LearningSession, Meeting, ZonedDateTime
 from ..domain.common import DomainError
 from ..domain.learn import SessionState
 from ..domain.network import MeetingState
+from ..domain.recurrence import occurrence_key
 from ..store import Store
 from .mapping import CalendarItem, Reminders, current_item, items_from_store, parse_when
 
@@ -66,18 +68,33 @@ class StoreLocalSide:
             record = self.store.learning_sessions.get(item.record_id)
         else:
             record = self.store.meetings.get(item.record_id)
+        shift = None
         if "start" in changes or "end" in changes:
+            before = record.start
             record.start = _zoned(changes.get("start"), record.start)
             record.end = _zoned(changes.get("end"), record.end)
+            if isinstance(record, LearningSession) and record.rrule:
+                shift = record.start.local().replace(tzinfo=None) - before.local().replace(tzinfo=None)
+                record.exdates = [_shifted(key, shift) for key in record.exdates]
         if "location" in changes:
             record.location = changes["location"]
         if "summary" in changes and isinstance(record, Meeting) and changes["summary"].strip():
             record.title = changes["summary"]
         record.validate()
-        if isinstance(record, LearningSession):
-            self.store.learning_sessions.update(record)
-        else:
+        if not isinstance(record, LearningSession):
             self.store.meetings.update(record)
+            return
+        with self.store.db.transaction():
+            self.store.learning_sessions.update(record)
+            if shift:
+                # The whole series moved (another app moved "all events"): its exceptions and what
+                # was logged move with it, so nothing skipped comes back and nothing shows twice.
+                logs = self.store.occurrence_logs.where("session_id = ?", (record.id,))
+                for log in logs:
+                    self.store.occurrence_logs.delete(log.id)
+                self.store.occurrence_logs.add_many(
+                    dataclasses.replace(log, occurrence=_shifted(log.occurrence, shift)) for log in logs
+                )
 
     def mark_removed(self, item: CalendarItem) -> None:
         if item.kind == "session":
@@ -89,6 +106,11 @@ class StoreLocalSide:
             meeting.state = MeetingState.REMOVED_FROM_CALENDAR
             self.store.meetings.update(meeting)
         # Deadlines, milestones and renewals have no state of their own: the sync issue says it.
+
+
+def _shifted(key: str, shift: timedelta) -> str:
+    """An occurrence key (a wall-clock start) moved by *shift* of wall-clock time."""
+    return occurrence_key(datetime.fromisoformat(key) + shift)
 
 
 def _zoned(text: str | None, current: ZonedDateTime) -> ZonedDateTime:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 
 from ...domain import LearningSession, OccurrenceLog
 from ...domain.common import zone
@@ -16,7 +16,7 @@ from ...services.learn import OccurrenceRow
 from ..formatting import EN_DASH, first_line, fmt_date
 from ..step1.fields import DateField
 from ..step1.form_dialog import FormDialog
-from .session_editor import fmt_time, parse_time
+from .session_editor import fmt_time, parse_time, time_range
 
 
 def occurrence_when(row: OccurrenceRow, with_year: bool = True) -> str:
@@ -94,23 +94,8 @@ class MoveDialog(FormDialog):
         self.day_edit = DateField("Day")
         self.day_edit.set_value(occ.start.date())
         self.start_edit = QLineEdit(fmt_time(occ.start))
-        self.start_edit.setAccessibleName("Start time")
         self.end_edit = QLineEdit(fmt_time(occ.end))
-        self.end_edit.setAccessibleName("End time")
-        char = self.start_edit.fontMetrics().averageCharWidth()
-        for edit in (self.start_edit, self.end_edit):
-            edit.setMaxLength(5)
-            edit.setPlaceholderText("HH:MM")
-            edit.setFixedWidth(9 * char + 12)
-        times = QWidget()
-        line = QHBoxLayout(times)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.setSpacing(6)
-        line.addWidget(self.start_edit)
-        line.addWidget(QLabel(EN_DASH))
-        line.addWidget(self.end_edit)
-        line.addWidget(QLabel(self.tz))
-        line.addStretch(1)
+        times = time_range(self.start_edit, self.end_edit, self.tz)
 
         self.add_row("", _about(row))
         self.add_row("&Day:", self.day_edit)

@@ -56,6 +56,27 @@ def fmt_time(value: time | datetime) -> str:
     return f"{value:%H:%M}"
 
 
+def time_range(start: QLineEdit, end: QLineEdit, note: str = "") -> QWidget:
+    """Two HH:MM fields side by side (start, a dash, end), with *note* (a zone's name) after them."""
+    char = start.fontMetrics().averageCharWidth()
+    for edit, name in ((start, "Start time"), (end, "End time")):
+        edit.setMaxLength(5)
+        edit.setPlaceholderText("HH:MM")
+        edit.setAccessibleName(name)
+        edit.setFixedWidth(9 * char + 12)
+    times = QWidget()
+    row = QHBoxLayout(times)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    row.addWidget(start)
+    row.addWidget(QLabel(EN_DASH))
+    row.addWidget(end)
+    if note:
+        row.addWidget(QLabel(note))
+    row.addStretch(1)
+    return times
+
+
 def zone_names() -> list[str]:
     """Every IANA time zone name this computer knows, sorted."""
     from zoneinfo import available_timezones
@@ -166,24 +187,9 @@ class SessionEditor(FormDialog):
         self.day_edit = DateField("Day")
         self.start_edit = QLineEdit()
         self.start_edit.setObjectName("sessionStart")
-        self.start_edit.setPlaceholderText("HH:MM")
-        self.start_edit.setAccessibleName("Start time")
         self.end_edit = QLineEdit()
         self.end_edit.setObjectName("sessionEnd")
-        self.end_edit.setPlaceholderText("HH:MM")
-        self.end_edit.setAccessibleName("End time")
-        char = self.start_edit.fontMetrics().averageCharWidth()
-        for edit in (self.start_edit, self.end_edit):
-            edit.setMaxLength(5)
-            edit.setFixedWidth(9 * char + 12)
-        times = QWidget()
-        row = QHBoxLayout(times)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        row.addWidget(self.start_edit)
-        row.addWidget(QLabel(EN_DASH))
-        row.addWidget(self.end_edit)
-        row.addStretch(1)
+        times = time_range(self.start_edit, self.end_edit)
 
         self.zone_combo = ZoneCombo(tz)
         self.zone_combo.setObjectName("sessionZone")
@@ -209,7 +215,7 @@ class SessionEditor(FormDialog):
         self.reminder_spin.setSpecialValueText(f"Default ({default} min before)")
         self.reminder_spin.setSuffix(" min before")
         self.reminder_spin.setValue(-1)
-        self.reminder_spin.setFixedWidth(30 * char)
+        self.reminder_spin.setFixedWidth(30 * self.start_edit.fontMetrics().averageCharWidth())
 
         self.add_row("Learning &item:", self.item_combo)
         self.add_row("&Day:", self.day_edit, "For a habit: the first day it may take place.")

@@ -29,16 +29,25 @@ class Section(QWidget):
     def shortcut_button(self, text: str, keys: str, slot: Callable[[], object], tip: str = "") -> QPushButton:
         """A button whose action also has a keyboard shortcut while this section has the focus;
         the tooltip names the keys."""
-        button = QPushButton(text)
-        action = QAction(self)
+        return self.shortcut_action(text, keys, slot, tip)[1]
+
+    def shortcut_action(
+        self, text: str, keys: str, slot: Callable[[], object], tip: str = ""
+    ) -> tuple[QAction, QPushButton]:
+        """The action (its shortcut works while this section has the focus; it can go in a context
+        menu too) and its button, which follows the action's enabled state."""
+        action = QAction(text, self)
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
+        button = QPushButton(text)
         button.clicked.connect(lambda _checked=False: slot())
         if tip:
             button.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
-        return button
+            action.setToolTip(button.toolTip())
+        action.enabledChanged.connect(button.setEnabled)
+        return action, button
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from ...domain import LearningItem, LearningSession
 from ...domain.goals import Track
@@ -163,25 +163,25 @@ class SessionsSection(Section):
         self.summary = QLabel()
         self.summary.setObjectName("sessionSummary")
 
-        self.new_action, self.new_button = self._action(
+        self.new_action, self.new_button = self.shortcut_action(
             "&New session…", "Ctrl+N", self.new_session, "Schedule a learning session or a weekly habit"
         )
-        self.edit_action, self.edit_button = self._action(
+        self.edit_action, self.edit_button = self.shortcut_action(
             "&Edit…", "Return", self.edit_session, "Change the selected session, or the whole habit it belongs to"
         )
-        self.log_action, self.log_button = self._action(
+        self.log_action, self.log_button = self.shortcut_action(
             "&Log as done…", "Ctrl+D", self.log_done, "Log this time as done: minutes spent and a takeaway"
         )
-        self.skip_action, self.skip_button = self._action(
+        self.skip_action, self.skip_button = self.shortcut_action(
             "S&kip", "Ctrl+K", self.skip, "Skip this time; it leaves your calendar (the habit goes on)"
         )
-        self.move_action, self.move_button = self._action(
+        self.move_action, self.move_button = self.shortcut_action(
             "&Move…", "Ctrl+M", self.move_occurrence, "Move this time to another day or hour (the habit stays as it is)"
         )
-        self.clear_action, self.clear_button = self._action(
+        self.clear_action, self.clear_button = self.shortcut_action(
             "&Clear log", "Ctrl+Backspace", self.clear_log, "Forget that this time was done or skipped"
         )
-        self.delete_action, self.delete_button = self._action(
+        self.delete_action, self.delete_button = self.shortcut_action(
             "&Delete…", "Delete", self.delete_session, "Delete the selected session or the whole habit (Ctrl+Z undoes)"
         )
 
@@ -208,20 +208,6 @@ class SessionsSection(Section):
         layout.addLayout(toolbar)
         layout.addWidget(self.sessions, 1)
         self._update_actions()
-
-    def _action(self, text: str, keys: str, slot: Callable[[], object], tip: str) -> tuple[QAction, QPushButton]:
-        """An action with a shortcut (for the keyboard and the context menu) and its button."""
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        button.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
-        action.setToolTip(button.toolTip())
-        action.enabledChanged.connect(button.setEnabled)
-        return action, button
 
     # -- data ------------------------------------------------------------------------------------
     def days_shown(self) -> tuple[date, date]:

@@ -43,21 +43,18 @@ def msecs(day: date) -> float:
     return float(QDateTime(qdate(day), QTime(12, 0)).toMSecsSinceEpoch())
 
 
-class TrendChart(QWidget):
-    """Values over time on a fixed vertical scale (1-5 ratings, 1-10 scores)."""
+class LazyChart(QWidget):
+    """A chart whose QtCharts parts are made the first time it is shown with something to draw;
+    until then, and whenever there is nothing to draw, a placeholder text stands in its place.
 
-    def __init__(
-        self,
-        y_min: int,
-        y_max: int,
-        empty_text: str,
-        y_title: str = "",
-        parent: QWidget | None = None,
-    ) -> None:
+    A subclass keeps its data, calls `data_changed()` when it changes, says whether there is
+    anything to draw (`has_data`) and draws it into the view (`draw`).
+    """
+
+    view_name = "chart"
+
+    def __init__(self, empty_text: str, min_height: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.y_min, self.y_max = y_min, y_max
-        self.y_title = y_title
-        self._series: list[Series] = []
         self._dirty = False
         self.view: QChartView | None = None  # built on first showing
         self.placeholder = QLabel(empty_text)
@@ -69,16 +66,77 @@ class TrendChart(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._stack)
-        self.setMinimumHeight(160)
+        self.setMinimumHeight(min_height)
+
+    def has_data(self) -> bool:
+        raise NotImplementedError
+
+    def draw(self, view: QChartView) -> None:
+        raise NotImplementedError
+
+    def data_changed(self) -> None:
+        """Draw again now if shown, else the next time it is."""
+        self._dirty = True
+        if self.isVisible():
+            self._render()
+
+    def is_showing_chart(self) -> bool:
+        return self.view is not None and self._stack.currentWidget() is self.view
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._render()
+
+    def _render(self) -> None:
+        self._dirty = False
+        if not self.has_data():
+            self._stack.setCurrentWidget(self.placeholder)
+            return
+        if self.view is None:
+            from PySide6.QtCharts import QChartView  # loaded on first showing, not at start-up
+
+            self.view = QChartView(self.new_chart())
+            self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.view.setObjectName(self.view_name)
+            self._stack.addWidget(self.view)
+        self.draw(self.view)
+        self._stack.setCurrentWidget(self.view)
+
+    def new_chart(self) -> QChart:
+        """An empty chart in the app's style: no animation, square, the legend at the bottom."""
+        from PySide6.QtCharts import QChart
+
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setBackgroundRoundness(0)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        return chart
+
+
+class TrendChart(LazyChart):
+    """Values over time on a fixed vertical scale (1-5 ratings, 1-10 scores)."""
+
+    def __init__(
+        self,
+        y_min: int,
+        y_max: int,
+        empty_text: str,
+        y_title: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(empty_text, 160, parent)
+        self.y_min, self.y_max = y_min, y_max
+        self.y_title = y_title
+        self._series: list[Series] = []
 
     # -- data ------------------------------------------------------------------------------------
     def set_series(self, series: Sequence[Series], empty_text: str | None = None) -> None:
         self._series = list(series)
         if empty_text is not None:
             self.placeholder.setText(empty_text)
-        self._dirty = True
-        if self.isVisible():
-            self._render()
+        self.data_changed()
 
     def series(self) -> list[Series]:
         return list(self._series)
@@ -86,46 +144,24 @@ class TrendChart(QWidget):
     def has_points(self) -> bool:
         return any(s.points for s in self._series)
 
+    has_data = has_points
+
     def drawn_points(self) -> dict[str, list[tuple[float, float]]]:
         """What the chart draws now, by series name (x in ms since the epoch): for tests and checks."""
-        if self.view is None or self._stack.currentWidget() is not self.view:
+        if self.view is None or not self.is_showing_chart():
             return {}
         chart = self.view.chart()
         return {s.name(): [(p.x(), p.y()) for p in s.points()] for s in chart.series()}  # type: ignore[attr-defined]
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._render()
-
     # -- drawing ---------------------------------------------------------------------------------
-    def _render(self) -> None:
-        self._dirty = False
-        if not self.has_points():
-            self._stack.setCurrentWidget(self.placeholder)
-            return
-        view = self._view()
+    view_name = "trendChart"
+
+    def draw(self, view: QChartView) -> None:
         chart = view.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
         self._fill(chart)
-        self._stack.setCurrentWidget(view)
-
-    def _view(self) -> QChartView:
-        if self.view is None:
-            from PySide6.QtCharts import QChart, QChartView  # loaded on first showing, not at start-up
-
-            chart = QChart()
-            chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-            chart.setBackgroundRoundness(0)
-            chart.setMargins(QMargins(4, 4, 4, 4))
-            chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-            self.view = QChartView(chart)
-            self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self.view.setObjectName("trendChart")
-            self._stack.addWidget(self.view)
-        return self.view
 
     def _fill(self, chart: QChart) -> None:
         from PySide6.QtCharts import QDateTimeAxis, QLineSeries, QValueAxis

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMargins, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPainter, QPen, QShowEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from ...domain.learning_plan import WeekHours
 from ..formatting import fmt_number
-from ..step1.charts import AXIS_TEXT, BLUE, GRID
+from ..step1.charts import AXIS_TEXT, BLUE, GRID, LazyChart
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView
@@ -44,35 +44,21 @@ def hours(value: float) -> str:
     return fmt_number(round(value, 1), "h")
 
 
-class WeeklyHoursChart(QWidget):
+class WeeklyHoursChart(LazyChart):
     """Planned and logged hours per week, the weekly target, and the current week shaded."""
 
     def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(empty_text, 220, parent)
         self._weeks: list[WeekHours] = []
         self._target = 0.0
         self._today: date | None = None
-        self._dirty = False
-        self.view: QChartView | None = None  # built on first showing
-        self.placeholder = QLabel(empty_text)
-        self.placeholder.setObjectName("chartPlaceholder")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.placeholder)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._stack)
-        self.setMinimumHeight(220)
 
     # -- data ------------------------------------------------------------------------------------
     def set_data(self, weeks: Sequence[WeekHours], target: float, today: date | None) -> None:
         self._weeks = list(weeks)
         self._target = target
         self._today = today
-        self._dirty = True
-        if self.isVisible():
-            self._render()
+        self.data_changed()
 
     def weeks(self) -> list[WeekHours]:
         return list(self._weeks)
@@ -86,11 +72,8 @@ class WeeklyHoursChart(QWidget):
                 return index
         return None
 
-    def has_hours(self) -> bool:
+    def has_data(self) -> bool:
         return any(w.planned or w.logged for w in self._weeks)
-
-    def is_showing_chart(self) -> bool:
-        return self.view is not None and self._stack.currentWidget() is self.view
 
     def drawn_bars(self) -> dict[str, tuple[float, float]]:
         """What the chart draws now: (planned, logged) hours by week label ("W23 · 1 Jun")."""
@@ -114,44 +97,18 @@ class WeeklyHoursChart(QWidget):
                 return float(points[0].y()) if points else None
         return None
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self._render()
-
     # -- drawing ---------------------------------------------------------------------------------
-    def _render(self) -> None:
-        self._dirty = False
-        if not self.has_hours():
-            self._stack.setCurrentWidget(self.placeholder)
-            return
-        view = self._view()
-        chart = self._new_chart()  # a fresh chart each time: reused ones keep stale axis labels
+    view_name = "weeklyHoursChart"
+
+    def draw(self, view: QChartView) -> None:
+        chart = self.new_chart()  # a fresh chart each time: reused ones keep stale axis labels
         self._fill(chart)
         previous = view.chart()
         view.setChart(chart)  # the view owns the new chart and lets go of the previous one
         previous.deleteLater()
-        self._stack.setCurrentWidget(view)
 
-    def _view(self) -> QChartView:
-        if self.view is None:
-            from PySide6.QtCharts import QChartView  # loaded on first showing, not at start-up
-
-            self.view = QChartView(self._new_chart())
-            self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self.view.setObjectName("weeklyHoursChart")
-            self._stack.addWidget(self.view)
-        return self.view
-
-    @staticmethod
-    def _new_chart() -> QChart:
-        from PySide6.QtCharts import QChart
-
-        chart = QChart()
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setBackgroundRoundness(0)
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    def new_chart(self) -> QChart:
+        chart = super().new_chart()
         chart.legend().setLabelColor(QColor(AXIS_TEXT))
         return chart
 

@@ -151,7 +151,7 @@ def test_redirects_are_followed_on_the_same_server_only(serve: Callable[..., tup
         return sync_answer(handler, recorder)
 
     url, recorder = serve(moved)
-    client = HttpClient("alice", "secret", timeout=5, preemptive=True)
+    client = HttpClient("alice", "secret", timeout=5)
     try:
         answer = client.request("REPORT", url + "old/", b"<x/>", {"Depth": "0"})
         assert answer.status == 207 and [r[:2] for r in recorder.requests] == [("REPORT", "/old/"), ("REPORT", "/new/")]

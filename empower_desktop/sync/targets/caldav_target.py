@@ -542,7 +542,7 @@ class _Connection:
         self.allow_insecure = allow_insecure
         # Basic auth goes with the first request (no 401 round trip) where that is safe: over TLS
         # or to this machine. Elsewhere, or if the server wants Digest, its challenge is answered.
-        self.http = HttpClient(username, password, timeout=timeout, preemptive=True)
+        self.http = HttpClient(username, password, timeout=timeout)
 
     @property
     def requests(self) -> int:

@@ -43,15 +43,12 @@ class HttpAnswer:
 
 
 class HttpClient:
-    def __init__(
-        self, username: str, password: str, *, timeout: float, preemptive: bool, user_agent: str = "empower-desktop"
-    ) -> None:
+    def __init__(self, username: str, password: str, *, timeout: float, user_agent: str = "empower-desktop") -> None:
         self.username = username
         self._password = password
         self.timeout = timeout
         self.user_agent = user_agent
         self.sent = 0  # requests on the wire, a 401 of an auth negotiation included
-        self._preemptive = preemptive
         self._connections: dict[Origin, http.client.HTTPConnection] = {}
         self._digest: dict[Origin, Any] = {}  # an answered Digest challenge, reused while the server takes it
         self._basic: set[Origin] = set()  # where a Basic challenge was answered
@@ -104,7 +101,7 @@ class HttpClient:
         digest = self._digest.get(origin)
         if digest is not None:
             return digest.header(method, url, body)
-        if origin in self._basic or (self._preemptive and preemptive_ok(origin)):
+        if origin in self._basic or preemptive_ok(origin):
             token = base64.b64encode(f"{self.username}:{self._password}".encode()).decode("ascii")
             return f"Basic {token}"
         return None

@@ -190,9 +190,10 @@ class LearningServices(CoreServices):
         later occurrences it still has. Returns that new session, or None when an edit in place
         is right: a new session or a one-off, the same pattern, nothing before today, or nothing
         from today on (in the old series or the new pattern)."""
-        if not self.store.db.query("SELECT 1 FROM learning_sessions WHERE id = ?", (edited.id,)):
+        stored = self.store.learning_sessions.where("id = ?", (edited.id,))
+        if not stored:
             return None
-        old = self.store.learning_sessions.get(edited.id)
+        old = stored[0]
         if not old.rrule or _pattern(old) == _pattern(edited):
             return None
         cutoff = datetime.combine(self.today(), time(), self._zone())

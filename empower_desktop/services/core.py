@@ -229,8 +229,7 @@ class CoreServices:
     def save(self, record: Record) -> Record:
         """Add a new record or update an existing one (by id)."""
         repo = self._repo_for(record)
-        exists = repo.db.query(f"SELECT 1 FROM {repo.table} WHERE id = ?", (record.id,))
-        return repo.update(record) if exists else repo.add(record)
+        return repo.update(record) if repo.exists(record.id) else repo.add(record)
 
     def delete(self, record: Record) -> None:
         self._repo_for(record).delete(record.id)

@@ -94,7 +94,7 @@ class LearningServices(CoreServices):
         item.validate()
         known = {row[0] for row in self.store.db.query("SELECT id FROM skills")}
         item.skill_ids = list(dict.fromkeys(s for s in item.skill_ids if s in known))
-        if item.goal_id is not None and not self.store.db.query("SELECT 1 FROM goals WHERE id = ?", (item.goal_id,)):
+        if item.goal_id is not None and not self.store.goals.exists(item.goal_id):
             raise DomainError("The goal this learning item is linked to no longer exists; pick another or none")
         saved = self.save(item)
         assert isinstance(saved, LearningItem)
@@ -115,9 +115,7 @@ class LearningServices(CoreServices):
         """Undo a delete: the item comes back with its ids, sessions, logs and note links."""
         store = self.store
         with store.db.transaction() as conn:
-            if deleted.item.goal_id is not None and not store.db.query(
-                "SELECT 1 FROM goals WHERE id = ?", (deleted.item.goal_id,)
-            ):
+            if deleted.item.goal_id is not None and not store.goals.exists(deleted.item.goal_id):
                 deleted.item.goal_id = None  # the goal went meanwhile
             store.learning_items.add(deleted.item)
             store.learning_sessions.add_many(deleted.sessions)
@@ -172,7 +170,7 @@ class LearningServices(CoreServices):
         returned (`split_from_today`). Earlier occurrences and their logs stay as they were.
         """
         session.validate()
-        if not self.store.db.query("SELECT 1 FROM learning_items WHERE id = ?", (session.item_id,)):
+        if not self.store.learning_items.exists(session.item_id):
             raise DomainError("The learning item of this session no longer exists")
         if session.rrule:
             session = _aligned(session)
@@ -477,9 +475,7 @@ class LearningServices(CoreServices):
         return note
 
     def restore_learning_note(self, note: LearningNote) -> LearningNote:
-        if note.item_id is not None and not self.store.db.query(
-            "SELECT 1 FROM learning_items WHERE id = ?", (note.item_id,)
-        ):
+        if note.item_id is not None and not self.store.learning_items.exists(note.item_id):
             note = dataclasses.replace(note, item_id=None)
         return self.store.learning_notes.add(note)
 

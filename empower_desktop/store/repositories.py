@@ -95,6 +95,9 @@ class Repository(Generic[T]):
         with self.db.transaction() as conn:
             conn.execute(f"DELETE FROM {self.table} WHERE id = ?", (record_id,))
 
+    def exists(self, record_id: str) -> bool:
+        return bool(self.db.query(f"SELECT 1 FROM {self.table} WHERE id = ?", (record_id,)))
+
     def get(self, record_id: str) -> T:
         rows = self.db.query(f"SELECT * FROM {self.table} WHERE id = ?", (record_id,))
         if not rows:

@@ -188,11 +188,8 @@ class LearningServices(CoreServices):
         later occurrences it still has. Returns that new session, or None when an edit in place
         is right: a new session or a one-off, the same pattern, nothing before today, or nothing
         from today on (in the old series or the new pattern)."""
-        stored = self.store.learning_sessions.where("id = ?", (edited.id,))
-        if not stored:
-            return None
-        old = stored[0]
-        if not old.rrule or _pattern(old) == _pattern(edited):
+        old = self.store.learning_sessions.find(edited.id)
+        if old is None or not old.rrule or _pattern(old) == _pattern(edited):
             return None
         cutoff = datetime.combine(self.today(), time(), self._zone())
         if old.start.instant >= cutoff or first_from(old, cutoff, include_excluded=True) is None:

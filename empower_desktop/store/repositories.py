@@ -98,11 +98,16 @@ class Repository(Generic[T]):
     def exists(self, record_id: str) -> bool:
         return bool(self.db.query(f"SELECT 1 FROM {self.table} WHERE id = ?", (record_id,)))
 
-    def get(self, record_id: str) -> T:
+    def find(self, record_id: str) -> T | None:
+        """The record with this id, or None."""
         rows = self.db.query(f"SELECT * FROM {self.table} WHERE id = ?", (record_id,))
-        if not rows:
+        return self.codec.decode(rows[0]) if rows else None
+
+    def get(self, record_id: str) -> T:
+        found = self.find(record_id)
+        if found is None:
             raise NotFoundError(f"No {self.table} record {record_id}")
-        return self.codec.decode(rows[0])
+        return found
 
     def all(self, order_by: str | None = None) -> list[T]:
         rows = self.db.query(f"SELECT * FROM {self.table} ORDER BY {order_by or self.default_order}, id")

@@ -235,19 +235,19 @@ def current_item(store: Store, item: CalendarItem, reminders: Reminders) -> Cale
     """*item* as its record is now (a session or meeting may have taken calendar changes), or
     None when the record no longer belongs in the calendar. Other kinds never take changes."""
     if item.kind == "session":
-        sessions = store.learning_sessions.where("id = ?", (item.record_id,))
-        if not sessions or sessions[0].state is SessionState.REMOVED_FROM_CALENDAR:
+        session = store.learning_sessions.find(item.record_id)
+        if (
+            session is None
+            or session.state is SessionState.REMOVED_FROM_CALENDAR
+            or _skipped_one_offs(store, session.id)
+        ):
             return None
-        session = sessions[0]
-        if _skipped_one_offs(store, session.id):
-            return None
-        learning = store.learning_items.where("id = ?", (session.item_id,))
-        return session_item(session, learning[0] if learning else None, reminders)
+        return session_item(session, store.learning_items.find(session.item_id), reminders)
     if item.kind == "meeting":
-        meetings = store.meetings.where("id = ?", (item.record_id,))
-        if not meetings or meetings[0].state in (MeetingState.CANCELLED, MeetingState.REMOVED_FROM_CALENDAR):
+        meeting = store.meetings.find(item.record_id)
+        if meeting is None or meeting.state in (MeetingState.CANCELLED, MeetingState.REMOVED_FROM_CALENDAR):
             return None
-        return meeting_item(meetings[0], reminders)
+        return meeting_item(meeting, reminders)
     return item
 
 

@@ -59,7 +59,7 @@ def make_data(folder: Path, count: int) -> Path:
     services = Services.open(folder)
     try:
         services.settings.set("general.time_zone", "Europe/Berlin")
-        course = services.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
+        course = services.data.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
         first = datetime(2027, 1, 4, 8, 0)
         sessions = []
         for n in range(count):
@@ -79,7 +79,7 @@ def items_in(data: Path) -> int:
 
     services = Services.open(data)
     try:
-        return len(items_from_store(services.store, services.reminders()))
+        return len(items_from_store(services.store, services.calendar.reminders()))
     finally:
         services.close()
 
@@ -92,7 +92,9 @@ def objects_of(data: Path) -> list[tuple[str, bytes]]:
     services = Services.open(data)
     try:
         stamp = services.now()
-        return [(item.uid, item.to_ics(stamp)) for item in items_from_store(services.store, services.reminders())]
+        return [
+            (item.uid, item.to_ics(stamp)) for item in items_from_store(services.store, services.calendar.reminders())
+        ]
     finally:
         services.close()
 
@@ -127,11 +129,11 @@ def app_initial_sync(server: Radicale, data: Path, count: int) -> tuple[float, s
     name, url = server.new_calendar()
     services = Services.open(data)
     try:
-        services.add_caldav_account(
+        services.calendar.add_caldav_account(
             ACCOUNT, server.url, server.username, server.password, calendar=name, remember_password=False
         )
         start = time.perf_counter()
-        report = services.sync_account(ACCOUNT, password=server.password)
+        report = services.calendar.sync_account(ACCOUNT, password=server.password)
         elapsed = time.perf_counter() - start
     finally:
         services.close()
@@ -172,7 +174,7 @@ def count_requests(server: Radicale, data: Path, changes: tuple[int, ...]) -> li
 
             def sync() -> tuple[int, str, Any]:
                 proxy.reset()
-                report = services.sync_account(ACCOUNT, password=server.password)
+                report = services.calendar.sync_account(ACCOUNT, password=server.password)
                 by_method = ", ".join(f"{m} {n}" for m, n in sorted(proxy.counts.items()))
                 return proxy.total(), by_method, report
 

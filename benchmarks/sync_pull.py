@@ -41,7 +41,7 @@ NOW = datetime(2026, 6, 15, 9, 30).astimezone()
 def synced(folder: Path, count: int) -> tuple[Services, MemoryTarget, list[LearningSession]]:
     """A store of *count* sessions, synced once into a fresh in-memory calendar."""
     services = Services.open(folder, clock=lambda: NOW)
-    item = services.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
+    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
     first = datetime(2026, 6, 16, 7, 30)
     sessions = []
     for n in range(count):

@@ -44,15 +44,17 @@ def main() -> None:
     app = make_application()
     with radicale() as server:
         services = Services.open(folder / "data")
-        services.start_empty()
-        item = services.save(LearningItem(kind=LearningType.COURSE, title="Benchmark course"))
+        services.data.start_empty()
+        item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Benchmark course"))
         first = datetime(2026, 6, 16, 7, 30)
         sessions = []
         for n in range(args.items):
             start = ZonedDateTime.at(first + timedelta(days=n // 3, hours=2 * (n % 3)), "Europe/Berlin")
             sessions.append(LearningSession(item_id=item.id, start=start, end=start + timedelta(minutes=45)))
         services.store.learning_sessions.add_many(sessions)
-        services.add_caldav_account("bench", server.url, server.username, server.password, remember_password=False)
+        services.calendar.add_caldav_account(
+            "bench", server.url, server.username, server.password, remember_password=False
+        )
         window = MainWindow(services, ThreadPoolRunner())
         window.show()
         window.sync.passwords["bench"] = server.password

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__
-from .errors import ActionableError
+from .errors import ActionableError, InputError
 
 if TYPE_CHECKING:
     from .services import Services
@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         return _run(services, args)
-    except (ActionableError, OSError, ValueError) as exc:
+    except (ActionableError, OSError) as exc:
         print(f"empower-desktop: {exc}", file=sys.stderr)
         return 1
     finally:
@@ -153,27 +153,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(services: Services, args: argparse.Namespace) -> int:
     if args.command == "backup":
-        counts = services.backup(args.file)
+        counts = services.data.backup(args.file)
         print(f"Backed up {sum(counts.values())} records to {args.file}")
     elif args.command == "restore":
-        counts = services.restore(args.file)
+        counts = services.data.restore(args.file)
         print(f"Restored {sum(counts.values())} records from {args.file}")
     elif args.command == "review":
-        sys.stdout.write(services.review_text())
+        sys.stdout.write(services.review.text())
     elif args.command == "account":
         return _account(services, args)
     elif args.command == "sync":
         return _sync(services, args)
     elif args.command == "export-ics":
-        print(f"Wrote {services.export_ics(args.file)} events to {args.file}")
+        print(f"Wrote {services.calendar.export_ics(args.file)} events to {args.file}")
     elif args.command == "import-ics":
-        found = services.read_ics_sessions(args.file)
+        found = services.calendar.read_ics_sessions(args.file)
         for session in found:
             print(f"  {session.start:%a %d %b %Y %H:%M} {session.start.tzname()}  {session.summary}")
         if args.dry_run:
             print(f"Would import {len(found)} sessions (dry run: nothing changed)")
         else:
-            print(f"Imported {services.import_ics(args.file, args.item)} sessions")
+            print(f"Imported {services.calendar.import_ics(args.file, args.item)} sessions")
     return 0
 
 
@@ -182,7 +182,7 @@ def _password(args: argparse.Namespace) -> str | None:
         return None
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
-        raise ValueError("no password on standard input")
+        raise InputError("no password on standard input")
     return password
 
 
@@ -192,27 +192,29 @@ def _items(text: str | None) -> tuple[str, ...] | None:
 
 def _account(services: Services, args: argparse.Namespace) -> int:
     if args.account_command == "list":
-        accounts = services.accounts()
+        accounts = services.calendar.accounts()
         for account in accounts:
             print(account.describe())
         if not accounts:
             print("No calendar accounts yet (empower-desktop account add --help).")
     elif args.account_command == "remove":
-        deleted = services.remove_account(args.name, delete_events=args.delete_events, password=_password(args))
+        deleted = services.calendar.remove_account(
+            args.name, delete_events=args.delete_events, password=_password(args)
+        )
         extra = f"; deleted {deleted} of its events from the calendar" if args.delete_events else ""
         print(f"Removed the account {args.name}{extra}")
     elif args.ics is not None:
-        account = services.add_ics_account(args.name, args.ics, _items(args.items))
+        account = services.calendar.add_ics_account(args.name, args.ics, _items(args.items))
         print(f"Added {account.describe()}")
     else:
         if not args.username:
-            raise ValueError("a CalDAV account needs --username")
+            raise InputError("a CalDAV account needs --username")
         password = _password(args)
         if password is None:
             import getpass
 
             password = getpass.getpass(f"Password for {args.username}: ")
-        account, where = services.add_caldav_account(
+        account, where = services.calendar.add_caldav_account(
             args.name,
             args.url,
             args.username,
@@ -228,16 +230,17 @@ def _account(services: Services, args: argparse.Namespace) -> int:
 
 
 def _sync(services: Services, args: argparse.Namespace) -> int:
-    names = [args.name] if args.name else [a.name for a in services.accounts()]
+    names = [args.name] if args.name else [a.name for a in services.calendar.accounts()]
     if not names:
         print("No calendar accounts yet; the calendar file is brought up to date instead.")
-        print(f"Calendar file updated: {services.sync_calendar_file()} events → {services.calendar_file()}")
+        count = services.calendar.sync_calendar_file()
+        print(f"Calendar file updated: {count} events → {services.calendar.calendar_file()}")
         return 0
     password = _password(args)
     failed = False
     for name in names:
         try:
-            report = services.sync_account(name, password=password)
+            report = services.calendar.sync_account(name, password=password)
         except ActionableError as exc:
             print(f"empower-desktop: {name}: {exc}", file=sys.stderr)
             failed = True

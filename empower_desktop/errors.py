@@ -7,3 +7,7 @@ escapes is a bug and is shown as one.
 
 class ActionableError(Exception):
     """A failure caused by the environment or the input, not by a bug in the app."""
+
+
+class InputError(ActionableError):
+    """What the person typed cannot be used as it is (not a date, a number out of range, ...)."""

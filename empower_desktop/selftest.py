@@ -80,7 +80,7 @@ def check_database(scratch: Path) -> str:
     folder = scratch / "data"
     services = Services.open(folder)
     try:
-        written = services.save(Skill(name="Self-test skill", notes="written by --selftest"))
+        written = services.data.save(Skill(name="Self-test skill", notes="written by --selftest"))
         db_path = services.db_path
     finally:
         services.close()
@@ -148,8 +148,8 @@ def _berlin_calendar(scratch: Path) -> tuple[str, datetime]:
         except DomainError as exc:
             raise CheckFailed(f"{exc}: the time-zone data is missing or incomplete") from exc
         item = LearningItem(kind=LearningType.COURSE, title="Self-test course")
-        services.save(item)
-        services.save(LearningSession(item_id=item.id, start=start, end=start + timedelta(hours=1)))
+        services.data.save(item)
+        services.data.save(LearningSession(item_id=item.id, start=start, end=start + timedelta(hours=1)))
         calendar = build_calendar(services.store, datetime.now(UTC), Reminders())
         return calendar.to_ical().decode("utf-8").replace("\r\n ", ""), start.instant
     finally:

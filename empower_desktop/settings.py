@@ -1,13 +1,27 @@
 """Every setting, declared once with its type, default and description (the Settings dialog and
-the store both read these declarations). No Qt."""
+the store both read these declarations), read through typed accessors. No Qt.
+
+A stored value that is not what its declaration allows (written by hand, or by a version that
+allowed more) is never silently replaced: reading it logs the problem, answers the default and
+keeps the problem in `Settings.problems()` for the window to report. Stored settings carry a
+version; `UPGRADES` brings older ones up to date when the data folder is opened.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import ActionableError
 from .store.repositories import SettingsRepository
+
+log = logging.getLogger(__name__)
+
+
+class SettingError(ActionableError):
+    """A value a setting does not take; the message names the setting as the window labels it."""
 
 
 @dataclass(frozen=True)
@@ -20,10 +34,10 @@ class Setting:
     minimum: float | None = None
     maximum: float | None = None
     visible: bool = True  # False: app state kept between runs, not shown in the Settings dialog
-    check: Callable[[Any], None] | None = None  # a further rule; raises ValueError with a plain message
+    check: Callable[[Any], None] | None = None  # a further rule; raises SettingError with a plain message
 
     def coerce(self, value: Any) -> Any:
-        """The value as this setting's type, or ValueError with a message a person understands."""
+        """The value as this setting's type, or SettingError with a message a person understands."""
         coerced = self._coerce_type(value)
         if self.check is not None:
             self.check(coerced)
@@ -33,26 +47,26 @@ class Setting:
         if self.type is bool:
             if isinstance(value, bool):
                 return value
-            raise ValueError(f"{self.label}: expected yes or no")
+            raise SettingError(f"{self.label}: expected yes or no")
         if self.type in (int, float):
             if isinstance(value, bool):
-                raise ValueError(f"{self.label}: expected a number")
+                raise SettingError(f"{self.label}: expected a number")
             try:
                 number = self.type(value)
             except (TypeError, ValueError):
-                raise ValueError(f"{self.label}: {value!r} is not a number") from None
+                raise SettingError(f"{self.label}: {value!r} is not a number") from None
             if self.type is int and isinstance(value, float) and not value.is_integer():
-                raise ValueError(f"{self.label}: expected a whole number")
+                raise SettingError(f"{self.label}: expected a whole number")
             if (self.minimum is not None and number < self.minimum) or (
                 self.maximum is not None and number > self.maximum
             ):
-                raise ValueError(f"{self.label}: must be between {self.minimum:g} and {self.maximum:g}")
+                raise SettingError(f"{self.label}: must be between {self.minimum:g} and {self.maximum:g}")
             return number
         if self.type is str:
             if not isinstance(value, str):
-                raise ValueError(f"{self.label}: expected text")
+                raise SettingError(f"{self.label}: expected text")
             return value
-        raise ValueError(f"{self.label}: unsupported type")
+        raise SettingError(f"{self.label}: unsupported type")
 
 
 def _check_zone(value: str) -> None:
@@ -62,7 +76,7 @@ def _check_zone(value: str) -> None:
         try:
             zone(value)
         except DomainError:
-            raise ValueError(f"Time zone: “{value}” is not a known time zone (e.g. Europe/Berlin)") from None
+            raise SettingError(f"Time zone: “{value}” is not a known time zone (e.g. Europe/Berlin)") from None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -138,12 +152,37 @@ SETTINGS: tuple[Setting, ...] = (
 BY_KEY = {s.key: s for s in SETTINGS}
 
 
+SETTINGS_VERSION_KEY = "state.settings_version"
+
+
+def _upgrade_1(repo: SettingsRepository) -> None:
+    """Version 1: a weekly target stored as text by early builds becomes a number."""
+    value = repo.get("learning.weekly_target_hours")
+    if isinstance(value, str):
+        try:
+            repo.set("learning.weekly_target_hours", float(value.replace(",", ".")))
+        except ValueError:
+            repo.delete("learning.weekly_target_hours")
+
+
+# UPGRADES[n] brings stored settings from version n to n + 1. Append, never change a released step.
+UPGRADES: tuple[Callable[[SettingsRepository], None], ...] = (_upgrade_1,)
+SETTINGS_VERSION = len(UPGRADES)
+
+
 class Settings:
-    """Typed access to the declared settings, stored in the database."""
+    """Typed access to the declared settings, stored in the database.
+
+    `get(key)` and `set(key, value)` work on any declared key (the Settings dialog walks the
+    declarations); the code of the app reads the typed properties below.
+    """
 
     def __init__(self, repo: SettingsRepository) -> None:
         self._repo = repo
+        self._listeners: list[Callable[[str], None]] = []
+        self._problems: dict[str, str] = {}
 
+    # -- generic access ----------------------------------------------------------------------------
     def get(self, key: str) -> Any:
         setting = BY_KEY[key]
         value = self._repo.get(key)
@@ -151,11 +190,85 @@ class Settings:
             return setting.default
         try:
             return setting.coerce(value)
-        except ValueError:
+        except SettingError as exc:
+            if key not in self._problems:
+                log.warning("stored setting %s has a value it does not take (%r): %s", key, value, exc)
+            self._problems[key] = f"{exc}. The stored value {value!r} was not used; the default is in force."
             return setting.default
 
     def set(self, key: str, value: Any) -> None:
-        self._repo.set(key, BY_KEY[key].coerce(value))
+        """Store a value; raises SettingError (and stores nothing) for one the setting does not take."""
+        coerced = BY_KEY[key].coerce(value)
+        self._repo.set(key, coerced)
+        self._problems.pop(key, None)
+        self._changed(key)
 
     def reset(self, key: str) -> None:
         self._repo.delete(key)
+        self._problems.pop(key, None)
+        self._changed(key)
+
+    def problems(self) -> dict[str, str]:
+        """Settings whose stored value could not be used, by key, each with a sentence saying so."""
+        for setting in SETTINGS:
+            self.get(setting.key)
+        return dict(self._problems)
+
+    # -- changes ----------------------------------------------------------------------------------
+    def on_change(self, listener: Callable[[str], None]) -> Callable[[], None]:
+        """Call *listener(key)* after each change; returns a function that stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _changed(self, key: str) -> None:
+        for listener in list(self._listeners):
+            listener(key)
+
+    # -- versions ---------------------------------------------------------------------------------
+    def upgrade(self) -> int:
+        """Bring stored settings to SETTINGS_VERSION; returns the version they had."""
+        stored = self._repo.get(SETTINGS_VERSION_KEY)
+        version = stored if isinstance(stored, int) and not isinstance(stored, bool) else 0
+        for step in UPGRADES[version:]:
+            step(self._repo)
+        if version != SETTINGS_VERSION:
+            self._repo.set(SETTINGS_VERSION_KEY, SETTINGS_VERSION)
+        return version
+
+    # -- typed accessors --------------------------------------------------------------------------
+    @property
+    def time_zone(self) -> str:
+        """The IANA zone chosen in Settings; "" for the computer's own."""
+        return str(self.get("general.time_zone"))
+
+    @property
+    def weekly_target_hours(self) -> float:
+        return float(self.get("learning.weekly_target_hours"))
+
+    @property
+    def review_cadence_weeks(self) -> int:
+        return int(self.get("review.cadence_weeks"))
+
+    @property
+    def reminder_minutes(self) -> int:
+        return int(self.get("calendar.reminder_minutes"))
+
+    @property
+    def deadline_reminder_days(self) -> int:
+        return int(self.get("calendar.deadline_reminder_days"))
+
+    @property
+    def ics_path(self) -> str:
+        return str(self.get("calendar.ics_path"))
+
+    @property
+    def goals_as_tasks(self) -> bool:
+        return bool(self.get("calendar.goals_as_tasks"))
+
+    @property
+    def welcomed(self) -> bool:
+        return bool(self.get("state.welcomed"))
+
+    @property
+    def ics_written_hash(self) -> str:
+        return str(self.get("state.ics_written_hash"))

@@ -170,7 +170,7 @@ def main(out: Path) -> None:
     settings.close()
 
     empty = Services.open(Path(tempfile.mkdtemp(prefix="empower-empty-")))
-    empty.start_empty()
+    empty.data.start_empty()
     empty_window = build_main_window(empty, SyncRunner())
     empty_window.resize(1180, 760)
     empty_window.show()
@@ -179,7 +179,7 @@ def main(out: Path) -> None:
     # A damaged data file with one automatic copy.
     broken = Path(tempfile.mkdtemp(prefix="empower-broken-"))
     victim = Services.open(broken)
-    victim.auto_copy()
+    victim.data.auto_copy()
     victim.close()
     (broken / DB_NAME).write_bytes(b"this is not a database" * 100)
     try:
@@ -258,12 +258,12 @@ def calendars_shots(out: Path) -> None:
         if radicale is not None:
             url = radicale.url
             create_calendar(url, "anna", "secret", "Personal")
-            services.add_caldav_account(
+            services.calendar.add_caldav_account(
                 "work", url, "anna", "secret", None, kinds=("session", "meeting", "deadline"), remember_password=False
             )
-            services.sync_account("work", password="secret")
-        services.add_ics_account("phone", services.data_dir / "phone.ics", ("milestone",))
-        services.sync_account("phone")
+            services.calendar.sync_account("work", password="secret")
+        services.calendar.add_ics_account("phone", services.data_dir / "phone.ics", ("milestone",))
+        services.calendar.sync_account("phone")
         window = build_main_window(services, SyncRunner())
         window.resize(1180, 760)
         window.show()

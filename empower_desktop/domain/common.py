@@ -8,11 +8,13 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ..errors import ActionableError
+
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
 
-class DomainError(ValueError):
+class DomainError(ActionableError):
     """A record breaks a rule of the domain; the message says which, in plain words."""
 
 

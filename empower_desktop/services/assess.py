@@ -15,13 +15,21 @@ from datetime import date
 from ..domain import AssessmentEntry, CareerVision, DomainError, SatisfactionCheckIn, Skill, SkillRating
 from ..domain.assess import SATISFACTION_ASPECTS, SATISFACTION_MAX, SATISFACTION_MIN, EntryKind
 from ..domain.common import require_text
-from .core import RATING_ORDER, CoreServices
+from .context import Context
 
+RATING_ORDER = "rated_on, created, rowid"  # of two ratings on one day, the one entered last wins
 # Ties on the same day keep the order in which things were entered (rowid grows with each insert).
 ENTRY_ORDER = "position, created, rowid"
 CHECKIN_ORDER = "checked_on, created, rowid"
 VISION_ORDER = "revised_on DESC, created DESC, rowid DESC"
 ENTRY_MAX = 1000  # as AssessmentEntry allows
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    skill: Skill
+    latest: SkillRating | None
+    ratings: int
 
 
 @dataclass(frozen=True)
@@ -43,19 +51,31 @@ def _like(record_id: str) -> tuple[str]:
     return (f'%"{record_id}"%',)  # ids are UUIDs, stored quoted inside a JSON list
 
 
-class AssessmentServices(CoreServices):
+class AssessmentServices:
     """Self-assessment actions (see the module docstring)."""
 
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
     # -- skills ----------------------------------------------------------------------------------
+    def skill_rows(self) -> list[SkillRow]:
+        """Every skill with its latest rating; of two ratings on one day, the one entered last."""
+        latest: dict[str, SkillRating] = {}
+        counts: dict[str, int] = {}
+        for rating in self._ctx.store.skill_ratings.all(RATING_ORDER):
+            latest[rating.skill_id] = rating
+            counts[rating.skill_id] = counts.get(rating.skill_id, 0) + 1
+        return [SkillRow(s, latest.get(s.id), counts.get(s.id, 0)) for s in self._ctx.store.skills.all()]
+
     def skills(self) -> list[Skill]:
-        return self.store.skills.all()
+        return self._ctx.store.skills.all()
 
     def skill(self, skill_id: str) -> Skill:
-        return self.store.skills.get(skill_id)
+        return self._ctx.store.skills.get(skill_id)
 
     def _require_unique_name(self, name: str, skill_id: str | None = None) -> None:
         wanted = name.strip().casefold()
-        for other_id, other_name in self.store.db.query("SELECT id, name FROM skills"):
+        for other_id, other_name in self._ctx.store.db.query("SELECT id, name FROM skills"):
             if other_id != skill_id and str(other_name).strip().casefold() == wanted:
                 raise DomainError(f"You already have a skill called “{other_name}”")
 
@@ -76,27 +96,27 @@ class AssessmentServices(CoreServices):
         if level is not None:
             rating = self._rating(skill.id, level, on, evidence)
         self._require_unique_name(skill.name)
-        with self.store.db.transaction():
-            self.store.skills.add(skill)
+        with self._ctx.store.db.transaction():
+            self._ctx.store.skills.add(skill)
             if rating is not None:
-                self.store.skill_ratings.add(rating)
+                self._ctx.store.skill_ratings.add(rating)
         return skill
 
     def update_skill(
         self, skill_id: str, *, name: str, category: str = "", target_level: int | None = None, notes: str = ""
     ) -> Skill:
         skill = dataclasses.replace(  # replace() checks the rules again, before anything is written
-            self.store.skills.get(skill_id),
+            self._ctx.store.skills.get(skill_id),
             name=name.strip(),
             category=category.strip(),
             target_level=target_level,
             notes=notes.strip(),
         )
         self._require_unique_name(skill.name, skill_id)
-        return self.store.skills.update(skill)
+        return self._ctx.store.skills.update(skill)
 
     def skill_usage(self, skill_id: str) -> SkillUsage:
-        store = self.store
+        store = self._ctx.store
 
         def count(table: str, column: str) -> int:
             rows = store.db.query(f"SELECT count(*) FROM {table} WHERE {column} LIKE ?", _like(skill_id))
@@ -114,7 +134,7 @@ class AssessmentServices(CoreServices):
     def delete_skill(self, skill_id: str) -> SkillUsage:
         """Delete a skill with its ratings, and unlink it wherever it is named; one transaction."""
         usage = self.skill_usage(skill_id)
-        store = self.store
+        store = self._ctx.store
         with store.db.transaction():
             for entry in store.assessment_entries.where("skill_ids LIKE ?", _like(skill_id)):
                 entry.skill_ids = [s for s in entry.skill_ids if s != skill_id]
@@ -133,40 +153,40 @@ class AssessmentServices(CoreServices):
 
     # -- ratings ---------------------------------------------------------------------------------
     def _rating(self, skill_id: str, level: int, on: date | None, evidence: str) -> SkillRating:
-        rated_on = on or self.today()
-        if rated_on > self.today():
+        rated_on = on or self._ctx.today()
+        if rated_on > self._ctx.today():
             raise DomainError(f"A rating cannot be dated in the future ({rated_on.isoformat()})")
         return SkillRating(skill_id=skill_id, rated_on=rated_on, level=level, evidence=evidence.strip())
 
     def rate_skill(self, skill_id: str, level: int, on: date | None = None, evidence: str = "") -> SkillRating:
         """Add a dated rating; earlier ratings stay as the skill's history."""
         rating = self._rating(skill_id, level, on, evidence)
-        self.store.skills.get(skill_id)  # a skill deleted meanwhile is a NotFoundError, not a dangling rating
-        return self.store.skill_ratings.add(rating)
+        self._ctx.store.skills.get(skill_id)  # a skill deleted meanwhile is a NotFoundError, not a dangling rating
+        return self._ctx.store.skill_ratings.add(rating)
 
     def skill_history(self, skill_id: str) -> list[SkillRating]:
         """A skill's ratings, oldest first."""
-        return self.store.skill_ratings.where("skill_id = ?", (skill_id,), RATING_ORDER)
+        return self._ctx.store.skill_ratings.where("skill_id = ?", (skill_id,), RATING_ORDER)
 
     def skill_histories(self) -> dict[str, list[SkillRating]]:
         """Every skill's ratings, oldest first, in one read (what the skills section shows)."""
         histories: dict[str, list[SkillRating]] = {}
-        for rating in self.store.skill_ratings.all(RATING_ORDER):
+        for rating in self._ctx.store.skill_ratings.all(RATING_ORDER):
             histories.setdefault(rating.skill_id, []).append(rating)
         return histories
 
     def delete_rating(self, rating_id: str) -> None:
         """Remove one rating entered by mistake; the others stay."""
-        self.store.skill_ratings.delete(rating_id)
+        self._ctx.store.skill_ratings.delete(rating_id)
 
     # -- strengths, weaknesses, interests --------------------------------------------------------
     def entries(self, kind: EntryKind | str) -> list[AssessmentEntry]:
         """The entries of one kind in the person's order."""
-        return self.store.assessment_entries.where("kind = ?", (EntryKind(kind).value,), ENTRY_ORDER)
+        return self._ctx.store.assessment_entries.where("kind = ?", (EntryKind(kind).value,), ENTRY_ORDER)
 
     def _known_skills(self, skill_ids: Iterable[str]) -> list[str]:
         """The ids that name a skill, once each, in the order given (a skill deleted meanwhile drops out)."""
-        known = {row[0] for row in self.store.db.query("SELECT id FROM skills")}
+        known = {row[0] for row in self._ctx.store.db.query("SELECT id FROM skills")}
         return list(dict.fromkeys(s for s in skill_ids if s in known))
 
     @staticmethod
@@ -179,28 +199,28 @@ class AssessmentServices(CoreServices):
         """A new entry at the end of its list."""
         self._check_entry_text(kind, text)
         entry = AssessmentEntry(kind=EntryKind(kind), text=text.strip(), skill_ids=self._known_skills(skill_ids))
-        with self.store.db.transaction():
-            rows = self.store.db.query(
+        with self._ctx.store.db.transaction():
+            rows = self._ctx.store.db.query(
                 "SELECT max(position) FROM assessment_entries WHERE kind = ?", (entry.kind.value,)
             )
             entry.position = 0 if rows[0][0] is None else int(rows[0][0]) + 1
-            self.store.assessment_entries.add(entry)
+            self._ctx.store.assessment_entries.add(entry)
         return entry
 
     def update_entry(self, entry_id: str, text: str, skill_ids: Iterable[str] | None = None) -> AssessmentEntry:
-        current = self.store.assessment_entries.get(entry_id)
+        current = self._ctx.store.assessment_entries.get(entry_id)
         self._check_entry_text(current.kind, text)
         linked = current.skill_ids if skill_ids is None else self._known_skills(skill_ids)
         entry = dataclasses.replace(current, text=text.strip(), skill_ids=linked)
-        return self.store.assessment_entries.update(entry)
+        return self._ctx.store.assessment_entries.update(entry)
 
     def set_entry_skills(self, entry_id: str, skill_ids: Iterable[str]) -> AssessmentEntry:
-        entry = self.store.assessment_entries.get(entry_id)
+        entry = self._ctx.store.assessment_entries.get(entry_id)
         entry.skill_ids = self._known_skills(skill_ids)
-        return self.store.assessment_entries.update(entry)
+        return self._ctx.store.assessment_entries.update(entry)
 
     def delete_entry(self, entry_id: str) -> None:
-        self.store.assessment_entries.delete(entry_id)
+        self._ctx.store.assessment_entries.delete(entry_id)
 
     def move_entry(self, entry_id: str, step: int) -> bool:
         """Move an entry up (step -1) or down (+1) its list; False when it is already at that end.
@@ -208,8 +228,8 @@ class AssessmentServices(CoreServices):
         The whole list is renumbered in one transaction, so equal or gapped positions (from an
         older version or a backup) still move as the person sees them.
         """
-        entry = self.store.assessment_entries.get(entry_id)
-        with self.store.db.transaction():
+        entry = self._ctx.store.assessment_entries.get(entry_id)
+        with self._ctx.store.db.transaction():
             ordered = self.entries(entry.kind)
             index = next(i for i, e in enumerate(ordered) if e.id == entry_id)
             target = index + (1 if step > 0 else -1)
@@ -219,7 +239,7 @@ class AssessmentServices(CoreServices):
             for position, item in enumerate(ordered):
                 if item.position != position:
                     item.position = position
-                    self.store.assessment_entries.update(item)
+                    self._ctx.store.assessment_entries.update(item)
         return True
 
     # -- job satisfaction ------------------------------------------------------------------------
@@ -237,8 +257,8 @@ class AssessmentServices(CoreServices):
         unknown = sorted(set(scored) - set(SATISFACTION_ASPECTS))
         if unknown:
             raise DomainError(f"Unknown satisfaction aspect: {', '.join(unknown)}")
-        checked_on = on or self.today()
-        if checked_on > self.today():
+        checked_on = on or self._ctx.today()
+        if checked_on > self._ctx.today():
             raise DomainError(f"A check-in cannot be dated in the future ({checked_on.isoformat()})")
         checkin = SatisfactionCheckIn(
             checked_on=checked_on,
@@ -246,23 +266,23 @@ class AssessmentServices(CoreServices):
             aspects={name: scored[name] for name in SATISFACTION_ASPECTS if name in scored},
             note=note.strip(),
         )
-        return self.store.satisfaction.add(checkin)
+        return self._ctx.store.satisfaction.add(checkin)
 
     def checkins(self) -> list[SatisfactionCheckIn]:
         """Every check-in, oldest first."""
-        return self.store.satisfaction.all(CHECKIN_ORDER)
+        return self._ctx.store.satisfaction.all(CHECKIN_ORDER)
 
     def delete_checkin(self, checkin_id: str) -> None:
-        self.store.satisfaction.delete(checkin_id)
+        self._ctx.store.satisfaction.delete(checkin_id)
 
     # -- career vision ---------------------------------------------------------------------------
     def current_vision(self) -> CareerVision | None:
-        history = self.store.visions.all(VISION_ORDER)
+        history = self._ctx.store.visions.all(VISION_ORDER)
         return history[0] if history else None
 
     def vision_history(self) -> list[CareerVision]:
         """Every version of the vision, newest first."""
-        return self.store.visions.all(VISION_ORDER)
+        return self._ctx.store.visions.all(VISION_ORDER)
 
     def save_vision(
         self,
@@ -275,7 +295,7 @@ class AssessmentServices(CoreServices):
         """A new version of the vision (the earlier ones are kept), or None when nothing changed."""
         texts = (one_year.strip(), three_years.strip(), five_years.strip(), success_means.strip())
         vision = CareerVision(
-            revised_on=on or self.today(),
+            revised_on=on or self._ctx.today(),
             one_year=texts[0],
             three_years=texts[1],
             five_years=texts[2],
@@ -287,4 +307,4 @@ class AssessmentServices(CoreServices):
                 return None
         elif texts == (current.one_year, current.three_years, current.five_years, current.success_means):
             return None
-        return self.store.visions.add(vision)
+        return self._ctx.store.visions.add(vision)

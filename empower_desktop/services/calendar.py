@@ -8,10 +8,14 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ActionableError
-from .core import CoreServices
+from .context import Context
+
+if TYPE_CHECKING:
+    from ..sync.ics import CalendarContent
+    from ..sync.mapping import Reminders
 
 ITEM_KINDS = ("session", "meeting", "deadline", "milestone", "renewal", "followup", "review")
 KIND_LABELS = {
@@ -62,12 +66,58 @@ class SyncOutcome:
     error_kind: str
 
 
-class SyncServices(CoreServices):
+class CalendarServices:
     """Accounts and sync (see the module docstring)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
+    # -- what goes into a calendar ---------------------------------------------------------------
+    def reminders(self) -> Reminders:
+        from ..sync.mapping import Reminders
+
+        settings = self._ctx.settings
+        return Reminders(
+            session_minutes=settings.reminder_minutes,
+            deadline_days=settings.deadline_reminder_days,
+            review_weeks=settings.review_cadence_weeks,
+            tz=self._ctx.time_zone(),
+        )
+
+    def _content(self) -> CalendarContent:
+        from ..sync.ics import CalendarContent
+
+        return CalendarContent(
+            self._ctx.store, self._ctx.now(), self.reminders(), goals_as_tasks=self._ctx.settings.goals_as_tasks
+        )
+
+    # -- the calendar file in the data folder ----------------------------------------------------
+    def calendar_file(self) -> Path:
+        configured = self._ctx.settings.ics_path
+        return Path(configured).expanduser() if configured else self._ctx.data_dir / "calendar.ics"
+
+    def export_ics(self, path: Path) -> int:
+        """Write every scheduled item to an .ics file (atomically); returns the number of events."""
+        from ..sync.ics import export_calendar
+
+        return export_calendar(self._content(), Path(path))
+
+    def sync_calendar_file(self) -> int:
+        """Bring the calendar file up to date; refuses if another program changed it since."""
+        from ..sync.ics import write_calendar_file
+
+        settings = self._ctx.settings
+        return write_calendar_file(
+            self._content(),
+            self.calendar_file(),
+            None,
+            settings.ics_written_hash,
+            lambda digest: settings.set("state.ics_written_hash", digest),
+        )
 
     # -- accounts --------------------------------------------------------------------------------
     def accounts(self) -> list[Account]:
-        rows = self.store.db.query("SELECT name, kind, config, created FROM sync_targets ORDER BY created, name")
+        rows = self._ctx.store.db.query("SELECT name, kind, config, created FROM sync_targets ORDER BY created, name")
         return [self._account(r[0], r[1], r[2], r[3]) for r in rows]
 
     @staticmethod
@@ -108,7 +158,7 @@ class SyncServices(CoreServices):
             raise AccountError(f"There is already an account called “{account.name}”.")
         config = {k: v for k, v in asdict(account).items() if k not in ("name", "kind", "created")}
         created = datetime.now(UTC).isoformat(timespec="seconds")
-        with self.store.db.transaction() as conn:
+        with self._ctx.store.db.transaction() as conn:
             conn.execute(
                 "INSERT INTO sync_targets (name, kind, config, created) VALUES (?, ?, ?, ?)",
                 (account.name, account.kind, json.dumps(config), created),
@@ -191,7 +241,7 @@ class SyncServices(CoreServices):
             raise AccountError(f"{KIND_LABELS[clash[0]].capitalize()} already go to “{others[clash[0]]}”.")
         config = {k: v for k, v in asdict(account).items() if k not in ("name", "kind", "created")}
         config["kinds"] = list(dict.fromkeys(kinds))
-        with self.store.db.transaction() as conn:
+        with self._ctx.store.db.transaction() as conn:
             conn.execute("UPDATE sync_targets SET config = ? WHERE name = ?", (json.dumps(config), name))
         return self.account(name)
 
@@ -217,7 +267,7 @@ class SyncServices(CoreServices):
             deleted = self._delete_our_events(account, password)
         elif delete_events and account.kind == "ics":
             Path(account.path).unlink(missing_ok=True)
-        with self.store.db.transaction() as conn:
+        with self._ctx.store.db.transaction() as conn:
             conn.execute("DELETE FROM sync_targets WHERE name = ?", (name,))
         credentials.delete_password(name)
         return deleted
@@ -229,7 +279,7 @@ class SyncServices(CoreServices):
         target = self._caldav_target(account, password)
         deleted = 0
         with target:
-            for status in StatusStore(self.store.db, account.name).all().values():
+            for status in StatusStore(self._ctx.store.db, account.name).all().values():
                 if status.href and status.etag:
                     try:
                         target.delete(status.href, status.etag)
@@ -238,11 +288,31 @@ class SyncServices(CoreServices):
                         pass  # gone already, or edited since: not ours to delete any more
         return deleted
 
-    # -- syncing ---------------------------------------------------------------------------------
+    # -- passwords -------------------------------------------------------------------------------
+    @staticmethod
+    def keyring_status() -> tuple[bool, str]:
+        """Whether passwords can be kept in the system keyring here: (usable, a sentence for the person)."""
+        from ..sync import credentials
+
+        return credentials.keyring_status()
+
     def password_for(self, account: Account) -> str | None:
+        """The account's saved password; None when none is saved. Raises KeyringUnavailable when the
+        keyring cannot be read."""
         from ..sync import credentials
 
         return credentials.load_password(account.name)
+
+    def saved_password(self, account: Account) -> str | None:
+        """The account's saved password, or None when there is none to be had (so it is asked for)."""
+        from ..sync import credentials
+
+        try:
+            return credentials.load_password(account.name)
+        except credentials.KeyringUnavailable:
+            return None
+
+    # -- syncing ---------------------------------------------------------------------------------
 
     def _caldav_target(self, account: Account, password: str | None) -> Any:
         from ..sync.targets.caldav_target import CalDAVTarget
@@ -285,9 +355,9 @@ class SyncServices(CoreServices):
 
         account = self.account(name)
         if account.kind == "ics":
-            status = StatusStore(self.store.db, account.name)
+            status = StatusStore(self._ctx.store.db, account.name)
             count = write_calendar_file(
-                self,
+                self._content(),
                 Path(account.path),
                 frozenset(account.kinds),
                 status.token() or "",
@@ -300,9 +370,9 @@ class SyncServices(CoreServices):
         with target:
             engine = SyncEngine(
                 target,
-                StatusStore(self.store.db, account.name),
+                StatusStore(self._ctx.store.db, account.name),
                 self._local_side(account),
-                self.now,
+                self._ctx.now,
                 progress=progress,
                 cancelled=cancelled,
             )
@@ -311,13 +381,13 @@ class SyncServices(CoreServices):
     def sync_issues(self, name: str) -> list[Any]:
         from ..sync.status import StatusStore
 
-        return StatusStore(self.store.db, self.account(name).name).issues()
+        return StatusStore(self._ctx.store.db, self.account(name).name).issues()
 
     def _local_side(self, account: Account) -> Any:
         from ..sync.local import StoreLocalSide
 
-        tasks = bool(self.settings.get("calendar.goals_as_tasks")) and account.supports_todos
-        return StoreLocalSide(self.store, self.reminders(), frozenset(account.kinds), goals_as_tasks=tasks)
+        tasks = self._ctx.settings.goals_as_tasks and account.supports_todos
+        return StoreLocalSide(self._ctx.store, self.reminders(), frozenset(account.kinds), goals_as_tasks=tasks)
 
     def sync_all(
         self,
@@ -351,7 +421,7 @@ class SyncServices(CoreServices):
             if account.kind != "caldav":
                 continue
             items = self._local_side(account).items()
-            statuses = StatusStore(self.store.db, account.name).all()
+            statuses = StatusStore(self._ctx.store.db, account.name).all()
             for uid, item in items.items():
                 status = statuses.get(uid)
                 if status is None or (not status.removed_remotely and item.content_hash() != status.local_hash):
@@ -364,32 +434,36 @@ class SyncServices(CoreServices):
         """(account name, Issue) for every conflict, proposal, removal and unreadable object."""
         from ..sync.status import StatusStore
 
-        return [(a.name, i) for a in self.accounts() for i in StatusStore(self.store.db, a.name).issues()]
+        return [(a.name, i) for a in self.accounts() for i in StatusStore(self._ctx.store.db, a.name).issues()]
 
     def keep_app_version(self, account: str, issue_id: str) -> None:
         from ..sync import resolve
         from ..sync.status import StatusStore
 
-        resolve.keep_app(self.store, StatusStore(self.store.db, self.account(account).name), issue_id)
+        resolve.keep_app(self._ctx.store, StatusStore(self._ctx.store.db, self.account(account).name), issue_id)
 
     def keep_calendar_version(self, account: str, issue_id: str, value: str | None = None) -> None:
         from ..sync import resolve
         from ..sync.status import StatusStore
 
         acc = self.account(account)
-        resolve.keep_calendar(self.store, StatusStore(self.store.db, acc.name), self._local_side(acc), issue_id, value)
+        resolve.keep_calendar(
+            self._ctx.store, StatusStore(self._ctx.store.db, acc.name), self._local_side(acc), issue_id, value
+        )
 
     def restore_to_calendar(self, account: str, issue_id: str) -> None:
         from ..sync import resolve
         from ..sync.status import StatusStore
 
-        resolve.restore_to_calendar(self.store, StatusStore(self.store.db, self.account(account).name), issue_id)
+        resolve.restore_to_calendar(
+            self._ctx.store, StatusStore(self._ctx.store.db, self.account(account).name), issue_id
+        )
 
     def accept_removal(self, account: str, issue_id: str) -> None:
         from ..sync import resolve
         from ..sync.status import StatusStore
 
-        resolve.accept_removal(StatusStore(self.store.db, self.account(account).name), issue_id)
+        resolve.accept_removal(StatusStore(self._ctx.store.db, self.account(account).name), issue_id)
 
     # -- import ----------------------------------------------------------------------------------
     def read_ics_sessions(self, path: Path) -> list[Any]:
@@ -402,10 +476,10 @@ class SyncServices(CoreServices):
         """Add the file's timed events as learning sessions of one learning item; all or none."""
         from ..domain import LearningSession, ZonedDateTime
 
-        item = self.store.learning_items.get(item_id)
+        item = self._ctx.store.learning_items.get(item_id)
         sessions = []
         for found in self.read_ics_sessions(path):
-            zone_name = getattr(found.start.tzinfo, "key", None) or self.time_zone()
+            zone_name = getattr(found.start.tzinfo, "key", None) or self._ctx.time_zone()
             sessions.append(
                 LearningSession(
                     item_id=item.id,
@@ -414,14 +488,14 @@ class SyncServices(CoreServices):
                     rrule=found.rrule,
                 )
             )
-        self.store.learning_sessions.add_many(sessions)
+        self._ctx.store.learning_sessions.add_many(sessions)
         return len(sessions)
 
     # -- how each account stands (the Calendars dialog's list) -----------------------------------
     def account_states(self) -> dict[str, AccountState]:
         """For every account: when it last synced and how that went, how many events it holds
         in its calendar, and how many issues wait for the person. One read, no network."""
-        rows = self.store.db.query(
+        rows = self._ctx.store.db.query(
             "SELECT t.name, s.last_sync, s.last_result, "
             "(SELECT count(*) FROM sync_status AS st WHERE st.target = t.name AND st.href IS NOT NULL "
             "AND st.removed_remotely = 0), "

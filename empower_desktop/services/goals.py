@@ -9,11 +9,23 @@ from datetime import date
 from ..domain import Goal
 from ..domain.assess import GoalStatus, ProgressPoint
 from ..domain.common import DomainError
-from ..domain.goals import SmartLetter, is_smart, smart_check
-from .core import CoreServices, GoalRow
+from ..domain.goals import SmartLetter, Track, is_smart, progress_fraction, smart_check, track
+from .context import Context
 
 # Records that point at a goal and lose the link when it is deleted (ON DELETE SET NULL).
 GOAL_LINKS = ("learning_items", "initiatives", "achievements")
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    goal: Goal
+    track: Track
+    progress: float | None
+    smart: bool
+
+
+def goal_row(goal: Goal, today: date) -> GoalRow:
+    return GoalRow(goal, track(goal, today), progress_fraction(goal), is_smart(goal, today))
 
 
 @dataclass(frozen=True)
@@ -24,21 +36,24 @@ class DeletedGoal:
     links: dict[str, list[str]]  # table -> ids whose goal_id pointed at the goal
 
 
-class GoalServices(CoreServices):
+class GoalServices:
     """Goal actions (see the module docstring)."""
 
-    def goal_rows(self, include_archived: bool = False) -> list[GoalRow]:
-        rows = super().goal_rows()
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
+    def rows(self, include_archived: bool = False) -> list[GoalRow]:
+        """Every goal that is not archived (and the archived ones after them, when asked)."""
+        today = self._ctx.today()
+        goals = self._ctx.store.goals.where("status != ?", (GoalStatus.ARCHIVED.value,))
         if include_archived:
-            today = self.today()
-            archived = self.store.goals.where("status = ?", (GoalStatus.ARCHIVED.value,))
-            rows += [self._row(g, today) for g in archived]
-        return rows
+            goals += self._ctx.store.goals.where("status = ?", (GoalStatus.ARCHIVED.value,))
+        return [goal_row(g, today) for g in goals]
 
     def smart_check(self, goal: Goal) -> list[SmartLetter]:
-        return smart_check(goal, self.today())
+        return smart_check(goal, self._ctx.today())
 
-    def save_goal(self, goal: Goal, *, activate: bool) -> Goal:
+    def save(self, goal: Goal, *, activate: bool) -> Goal:
         """Save a goal: as active when *activate* (it must be SMART), else as a draft.
 
         An achieved or dropped goal keeps its status. Raises DomainError saying why a goal
@@ -53,45 +68,47 @@ class GoalServices(CoreServices):
                 goal.status = GoalStatus.ACTIVE
             else:
                 goal.status = GoalStatus.DRAFT
-        saved = self.save(goal)
+        saved = self._ctx.save(goal)
         assert isinstance(saved, Goal)
         return saved
 
     def update_progress(self, goal_id: str, value: float, on: date | None = None) -> Goal:
         """Record a new current value; the dated history keeps every earlier one."""
-        goal = self.store.goals.get(goal_id)
-        on = on or self.today()
+        goal = self._ctx.store.goals.get(goal_id)
+        on = on or self._ctx.today()
         if goal.start is not None and on < goal.start:
             raise DomainError(f"A measurement cannot be dated before the goal's start ({goal.start.isoformat()})")
         history = [p for p in goal.progress if p.on != on] + [ProgressPoint(on=on, value=value)]
         history.sort(key=lambda p: p.on)
         updated = replace(goal, current=history[-1].value, progress=history)  # validates the value
-        self.store.goals.update(updated)
+        self._ctx.store.goals.update(updated)
         return updated
 
-    def set_goal_status(self, goal_id: str, status: GoalStatus) -> Goal:
-        goal = self.store.goals.get(goal_id)
-        if status is GoalStatus.ACTIVE and not is_smart(goal, self.today()):
+    def set_status(self, goal_id: str, status: GoalStatus) -> Goal:
+        goal = self._ctx.store.goals.get(goal_id)
+        if status is GoalStatus.ACTIVE and not is_smart(goal, self._ctx.today()):
             raise DomainError("Only a SMART goal can be active; open it and complete what the checklist asks.")
         goal.status = status
-        self.store.goals.update(goal)
+        self._ctx.store.goals.update(goal)
         return goal
 
-    def delete_goal(self, goal_id: str) -> DeletedGoal:
+    def delete(self, goal_id: str) -> DeletedGoal:
         """Delete a goal (links from learning items, initiatives, achievements are cleared)."""
-        with self.store.db.transaction():
-            goal = self.store.goals.get(goal_id)
+        with self._ctx.store.db.transaction():
+            goal = self._ctx.store.goals.get(goal_id)
             links = {
-                table: [row[0] for row in self.store.db.query(f"SELECT id FROM {table} WHERE goal_id = ?", (goal_id,))]
+                table: [
+                    row[0] for row in self._ctx.store.db.query(f"SELECT id FROM {table} WHERE goal_id = ?", (goal_id,))
+                ]
                 for table in GOAL_LINKS
             }
-            self.store.goals.delete(goal_id)
+            self._ctx.store.goals.delete(goal_id)
         return DeletedGoal(goal, links)
 
-    def restore_goal(self, deleted: DeletedGoal) -> Goal:
+    def restore(self, deleted: DeletedGoal) -> Goal:
         """Undo a delete: the goal comes back with its id and the links that pointed at it."""
-        with self.store.db.transaction() as conn:
-            self.store.goals.add(deleted.goal)
+        with self._ctx.store.db.transaction() as conn:
+            self._ctx.store.goals.add(deleted.goal)
             for table, ids in deleted.links.items():
                 conn.executemany(
                     f"UPDATE {table} SET goal_id = ? WHERE id = ? AND goal_id IS NULL",

@@ -36,9 +36,17 @@ from ..domain.learning_plan import (
     weekly_hours,
 )
 from ..domain.recurrence import describe_rule, ended_before, first_occurrence, key_to_local, occurrence_key
-from .core import RATING_ORDER, CoreServices
+from ..settings import SettingError
+from .assess import RATING_ORDER
+from .context import Context
 
 TARGET_KEY = "learning.weekly_target_hours"
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    session: LearningSession
+    item_title: str
 
 
 @dataclass(frozen=True)
@@ -77,32 +85,44 @@ class DeletedItem:
     note_ids: list[str]
 
 
-class LearningServices(CoreServices):
+class LearningServices:
     """Step 2 actions (see the module docstring)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
 
     # -- the skills gap --------------------------------------------------------------------------
     def latest_levels(self) -> dict[str, int]:
         """Each rated skill's latest level (of two ratings on one day, the one entered last)."""
-        return {r.skill_id: r.level for r in self.store.skill_ratings.all(RATING_ORDER)}
+        return {r.skill_id: r.level for r in self._ctx.store.skill_ratings.all(RATING_ORDER)}
 
     def skills_gap(self) -> list[GapRow]:
-        return skills_gap(self.store.goals.all(), self.store.skills.all(), self.latest_levels(), self.today())
+        return skills_gap(
+            self._ctx.store.goals.all(), self._ctx.store.skills.all(), self.latest_levels(), self._ctx.today()
+        )
 
     # -- learning items --------------------------------------------------------------------------
-    def save_learning_item(self, item: LearningItem) -> LearningItem:
+    def items(self) -> list[LearningItem]:
+        return self._ctx.store.learning_items.all()
+
+    def session_rows(self) -> list[SessionRow]:
+        titles = {i.id: i.title for i in self._ctx.store.learning_items.all()}
+        return [SessionRow(s, titles.get(s.item_id, "")) for s in self._ctx.store.learning_sessions.all()]
+
+    def save_item(self, item: LearningItem) -> LearningItem:
         """Add or update an item. Skills deleted meanwhile drop out of it; a goal must exist."""
         item.validate()
-        known = {row[0] for row in self.store.db.query("SELECT id FROM skills")}
+        known = {row[0] for row in self._ctx.store.db.query("SELECT id FROM skills")}
         item.skill_ids = list(dict.fromkeys(s for s in item.skill_ids if s in known))
-        if item.goal_id is not None and not self.store.goals.exists(item.goal_id):
+        if item.goal_id is not None and not self._ctx.store.goals.exists(item.goal_id):
             raise DomainError("The goal this learning item is linked to no longer exists; pick another or none")
-        saved = self.save(item)
+        saved = self._ctx.save(item)
         assert isinstance(saved, LearningItem)
         return saved
 
-    def delete_learning_item(self, item_id: str) -> DeletedItem:
+    def delete_item(self, item_id: str) -> DeletedItem:
         """Delete an item with its sessions and their logs; notes about it stay, unlinked."""
-        store = self.store
+        store = self._ctx.store
         with store.db.transaction():
             item = store.learning_items.get(item_id)
             sessions = store.learning_sessions.where("item_id = ?", (item_id,))
@@ -111,9 +131,9 @@ class LearningServices(CoreServices):
             store.learning_items.delete(item_id)  # sessions and logs go with it, notes are unlinked
         return DeletedItem(item, sessions, logs, note_ids)
 
-    def restore_learning_item(self, deleted: DeletedItem) -> LearningItem:
+    def restore_item(self, deleted: DeletedItem) -> LearningItem:
         """Undo a delete: the item comes back with its ids, sessions, logs and note links."""
-        store = self.store
+        store = self._ctx.store
         with store.db.transaction() as conn:
             if deleted.item.goal_id is not None and not store.goals.exists(deleted.item.goal_id):
                 deleted.item.goal_id = None  # the goal went meanwhile
@@ -130,9 +150,9 @@ class LearningServices(CoreServices):
         """Set an item's status. Started: the start date is today if none was set. Done: so is the
         finish date if none was set or it lies ahead, and a certification's date earned. Returns
         the skills the item builds when it is done (to offer re-rating them), else an empty list."""
-        item = self.store.learning_items.get(item_id)
+        item = self._ctx.store.learning_items.get(item_id)
         status = LearningStatus(status)
-        today = self.today()
+        today = self._ctx.today()
         changes: dict[str, object] = {"status": status}
         if status in (LearningStatus.IN_PROGRESS, LearningStatus.DONE) and item.start is None:
             changes["start"] = min(today, item.finish) if item.finish else today
@@ -145,18 +165,18 @@ class LearningServices(CoreServices):
             if item.kind is LearningType.CERTIFICATION and item.earned_on is None:
                 changes["earned_on"] = finish
         updated = dataclasses.replace(item, **changes)  # type: ignore[arg-type]  # checks the rules again
-        self.store.learning_items.update(updated)
+        self._ctx.store.learning_items.update(updated)
         if status is not LearningStatus.DONE:
             return []
-        skills = {s.id: s for s in self.store.skills.all()}
+        skills = {s.id: s for s in self._ctx.store.skills.all()}
         return [skills[s] for s in updated.skill_ids if s in skills]
 
     def certification_reminders(self, lead_days: int | None = None) -> list[CertificationReminder]:
         """Earned certifications expiring within 60 days (or *lead_days*) or expired, soonest first."""
-        items = self.store.learning_items.where("kind = ?", (LearningType.CERTIFICATION.value,))
+        items = self._ctx.store.learning_items.where("kind = ?", (LearningType.CERTIFICATION.value,))
         if lead_days is None:
-            return certification_reminders(items, self.today())
-        return certification_reminders(items, self.today(), lead_days)
+            return certification_reminders(items, self._ctx.today())
+        return certification_reminders(items, self._ctx.today(), lead_days)
 
     # -- sessions --------------------------------------------------------------------------------
     def save_session(self, session: LearningSession) -> LearningSession:
@@ -170,14 +190,14 @@ class LearningServices(CoreServices):
         returned (`split_from_today`). Earlier occurrences and their logs stay as they were.
         """
         session.validate()
-        if not self.store.learning_items.exists(session.item_id):
+        if not self._ctx.store.learning_items.exists(session.item_id):
             raise DomainError("The learning item of this session no longer exists")
         if session.rrule:
             session = _aligned(session)
         following = self.split_from_today(session)
         if following is not None:
             return following
-        saved = self.save(session)
+        saved = self._ctx.save(session)
         assert isinstance(saved, LearningSession)
         return saved
 
@@ -188,10 +208,10 @@ class LearningServices(CoreServices):
         later occurrences it still has. Returns that new session, or None when an edit in place
         is right: a new session or a one-off, the same pattern, nothing before today, or nothing
         from today on (in the old series or the new pattern)."""
-        old = self.store.learning_sessions.find(edited.id)
+        old = self._ctx.store.learning_sessions.find(edited.id)
         if old is None or not old.rrule or _pattern(old) == _pattern(edited):
             return None
-        cutoff = datetime.combine(self.today(), time(), self._zone())
+        cutoff = datetime.combine(self._ctx.today(), time(), self._ctx.zone())
         if old.start.instant >= cutoff or first_from(old, cutoff, include_excluded=True) is None:
             return None
         first = first_from(edited, cutoff, include_excluded=True)
@@ -216,30 +236,30 @@ class LearningServices(CoreServices):
         )
         later = [
             log
-            for log in self.store.occurrence_logs.where("session_id = ?", (old.id,))
+            for log in self._ctx.store.occurrence_logs.where("session_id = ?", (old.id,))
             if key_to_local(log.occurrence, old.start.tz) >= cutoff and self._in_series(new, log.occurrence)
         ]
         skipped = [log.occurrence for log in later if log.state is OccurrenceState.SKIPPED]
         kept = [k for k in edited.exdates if k not in skipped and self._in_series(new, k)]
         new = dataclasses.replace(new, exdates=[*kept, *skipped])
-        with self.store.db.transaction():
-            self.store.learning_sessions.update(ended)
-            self.store.learning_sessions.add(new)
+        with self._ctx.store.db.transaction():
+            self._ctx.store.learning_sessions.update(ended)
+            self._ctx.store.learning_sessions.add(new)
             for log in later:
-                self.store.occurrence_logs.update(dataclasses.replace(log, session_id=new.id))
+                self._ctx.store.occurrence_logs.update(dataclasses.replace(log, session_id=new.id))
         return new
 
     def delete_session(self, session_id: str) -> DeletedSession:
-        with self.store.db.transaction():
-            session = self.store.learning_sessions.get(session_id)
-            logs = self.store.occurrence_logs.where("session_id = ?", (session_id,))
-            self.store.learning_sessions.delete(session_id)  # its logs go with it
+        with self._ctx.store.db.transaction():
+            session = self._ctx.store.learning_sessions.get(session_id)
+            logs = self._ctx.store.occurrence_logs.where("session_id = ?", (session_id,))
+            self._ctx.store.learning_sessions.delete(session_id)  # its logs go with it
         return DeletedSession(session, logs)
 
     def restore_session(self, deleted: DeletedSession) -> LearningSession:
-        with self.store.db.transaction():
-            self.store.learning_sessions.add(deleted.session)
-            self.store.occurrence_logs.add_many(deleted.logs)
+        with self._ctx.store.db.transaction():
+            self._ctx.store.learning_sessions.add(deleted.session)
+            self._ctx.store.occurrence_logs.add_many(deleted.logs)
         return deleted.session
 
     # -- occurrences -----------------------------------------------------------------------------
@@ -249,13 +269,13 @@ class LearningServices(CoreServices):
         Skipped occurrences are listed as such; a moved one appears at its new time only. A log
         whose occurrence the series no longer has is listed at the time it names.
         """
-        tzinfo = self._zone()
+        tzinfo = self._ctx.zone()
         lo = datetime.combine(start, time(), tzinfo)
         hi = datetime.combine(end, time(), tzinfo)
-        now = self.now()
-        sessions = self.store.learning_sessions.all()
-        logs = effective_logs(sessions, self.store.occurrence_logs.all())
-        titles = {i.id: i.title for i in self.store.learning_items.all()}
+        now = self._ctx.now()
+        sessions = self._ctx.store.learning_sessions.all()
+        logs = effective_logs(sessions, self._ctx.store.occurrence_logs.all())
+        titles = {i.id: i.title for i in self._ctx.store.learning_items.all()}
         rows = []
         logged_keys: dict[str, list[str]] = {}
         for session_id, key in logs:
@@ -314,20 +334,22 @@ class LearningServices(CoreServices):
         return any(o.key == key for o in expand(session, start - second, start + second, include_excluded=True))
 
     def _log(self, session_id: str, key: str) -> OccurrenceLog | None:
-        found = self.store.occurrence_logs.where("session_id = ? AND occurrence = ?", (session_id, key))
+        found = self._ctx.store.occurrence_logs.where("session_id = ? AND occurrence = ?", (session_id, key))
         return found[0] if found else None
 
     def _write_log(self, log: OccurrenceLog, existing: OccurrenceLog | None) -> OccurrenceLog:
         if existing is None:
-            return self.store.occurrence_logs.add(log)
-        return self.store.occurrence_logs.update(dataclasses.replace(log, id=existing.id, created=existing.created))
+            return self._ctx.store.occurrence_logs.add(log)
+        return self._ctx.store.occurrence_logs.update(
+            dataclasses.replace(log, id=existing.id, created=existing.created)
+        )
 
     def log_done(self, session_id: str, key: str, minutes: int | None, takeaway: str = "") -> OccurrenceLog:
         """Mark an occurrence done, with the minutes actually spent and a one-line takeaway.
 
         A habit's occurrence skipped before comes back into the calendar.
         """
-        session = self.store.learning_sessions.get(session_id)
+        session = self._ctx.store.learning_sessions.get(session_id)
         occ = self._occurrence(session, key)
         log = OccurrenceLog(
             session_id=session_id,
@@ -336,7 +358,7 @@ class LearningServices(CoreServices):
             minutes_spent=minutes,
             takeaway=" ".join(takeaway.split()),
         )
-        with self.store.db.transaction():
+        with self._ctx.store.db.transaction():
             if occ.key in session.exdates:
                 session.exdates = [k for k in session.exdates if k != occ.key]
             self._save_logged_session(session)
@@ -344,7 +366,7 @@ class LearningServices(CoreServices):
 
     def log_skipped(self, session_id: str, key: str) -> OccurrenceLog:
         """Mark an occurrence skipped; it leaves the calendar (an EXDATE of a habit)."""
-        session = self.store.learning_sessions.get(session_id)
+        session = self._ctx.store.learning_sessions.get(session_id)
         occ = self._occurrence(session, key)
         log = OccurrenceLog(session_id=session_id, occurrence=occ.key, state=OccurrenceState.SKIPPED)
         if session.rrule and occ.key not in session.exdates and self._in_series(session, occ.key):
@@ -355,19 +377,19 @@ class LearningServices(CoreServices):
                 raise DomainError(
                     "This is the only session of the habit still planned; delete the habit instead of skipping it"
                 ) from None
-        with self.store.db.transaction():
+        with self._ctx.store.db.transaction():
             self._save_logged_session(session)
             return self._write_log(log, self._log(session_id, occ.key))
 
     def clear_log(self, session_id: str, key: str) -> None:
         """Forget whether an occurrence was done or skipped (a skipped one returns to the calendar)."""
-        session = self.store.learning_sessions.get(session_id)
+        session = self._ctx.store.learning_sessions.get(session_id)
         log = self._log(session_id, key)
-        with self.store.db.transaction():
+        with self._ctx.store.db.transaction():
             if log is not None:
                 if log.state is OccurrenceState.SKIPPED and key in session.exdates:
                     session.exdates = [k for k in session.exdates if k != key]
-                self.store.occurrence_logs.delete(log.id)
+                self._ctx.store.occurrence_logs.delete(log.id)
             self._save_logged_session(session)
 
     def _save_logged_session(self, session: LearningSession) -> None:
@@ -377,25 +399,25 @@ class LearningServices(CoreServices):
             session.state = SessionState.PLANNED
             session.minutes_spent = None
             session.takeaway = ""
-        self.store.learning_sessions.update(session)
+        self._ctx.store.learning_sessions.update(session)
 
     def move_occurrence(self, session_id: str, key: str, new_start: datetime, new_end: datetime) -> LearningSession:
         """Move one occurrence to a new time. A one-off session simply moves. A habit's occurrence
         becomes an exception of the series plus a one-off session at the new time (returned), which
         takes the occurrence's log along."""
-        session = self.store.learning_sessions.get(session_id)
+        session = self._ctx.store.learning_sessions.get(session_id)
         occ = self._occurrence(session, key)
         if session.rrule and not self._in_series(session, occ.key):
             raise DomainError("The habit no longer takes place at this time (it was changed since); nothing to move")
         tz = session.start.tz
         start, end = ZonedDateTime(new_start, tz), ZonedDateTime(new_end, tz)
         log = self._log(session_id, occ.key)
-        with self.store.db.transaction():
+        with self._ctx.store.db.transaction():
             if not session.rrule:
                 moved = dataclasses.replace(session, start=start, end=end)  # checks the times
-                self.store.learning_sessions.update(moved)
+                self._ctx.store.learning_sessions.update(moved)
                 if log is not None:
-                    self.store.occurrence_logs.update(
+                    self._ctx.store.occurrence_logs.update(
                         dataclasses.replace(log, occurrence=occurrence_key(moved.start.local()))
                     )
                 return moved
@@ -414,67 +436,73 @@ class LearningServices(CoreServices):
                 raise DomainError(
                     "This is the only session of the habit still planned; change the habit's time instead"
                 ) from None
-            self.store.learning_sessions.update(session)
-            self.store.learning_sessions.add(one_off)
+            self._ctx.store.learning_sessions.update(session)
+            self._ctx.store.learning_sessions.add(one_off)
             if log is not None:
-                self.store.occurrence_logs.delete(log.id)
+                self._ctx.store.occurrence_logs.delete(log.id)
                 if log.state is OccurrenceState.DONE:
                     new_key = occurrence_key(one_off.start.local())
-                    self.store.occurrence_logs.add(dataclasses.replace(log, session_id=one_off.id, occurrence=new_key))
+                    self._ctx.store.occurrence_logs.add(
+                        dataclasses.replace(log, session_id=one_off.id, occurrence=new_key)
+                    )
             return one_off
 
     # -- hours -----------------------------------------------------------------------------------
     def weekly_target_hours(self) -> float:
-        return float(self.settings.get(TARGET_KEY))
+        return self._ctx.settings.weekly_target_hours
 
     def set_weekly_target_hours(self, hours: float) -> None:
         try:
-            self.settings.set(TARGET_KEY, hours)
-        except ValueError as exc:
+            self._ctx.settings.set(TARGET_KEY, hours)
+        except SettingError as exc:
             raise DomainError(str(exc)) from None
 
     def quarter_hours(self, day: date | None = None) -> list[WeekHours]:
         """Hours planned and logged per ISO week of the quarter holding *day* (default today)."""
-        first, weeks = quarter_weeks(day or self.today())
+        first, weeks = quarter_weeks(day or self._ctx.today())
         return self.week_hours(first, weeks)
 
     def week_hours(self, first_monday: date, weeks: int) -> list[WeekHours]:
         return weekly_hours(
-            self.store.learning_sessions.all(), self.store.occurrence_logs.all(), first_monday, weeks, self.time_zone()
+            self._ctx.store.learning_sessions.all(),
+            self._ctx.store.occurrence_logs.all(),
+            first_monday,
+            weeks,
+            self._ctx.time_zone(),
         )
 
     # -- what I learned --------------------------------------------------------------------------
     def learned_entries(self, query: str = "") -> list[LearnedEntry]:
         """Takeaways of occurrences done and learning notes, newest first; *query* words must all
         appear in an entry's text or item title (ignoring case)."""
-        titles = {i.id: i.title for i in self.store.learning_items.all()}
+        titles = {i.id: i.title for i in self._ctx.store.learning_items.all()}
         return learned_entries(
-            self.store.learning_sessions.all(),
-            self.store.occurrence_logs.all(),
-            self.store.learning_notes.all(),
+            self._ctx.store.learning_sessions.all(),
+            self._ctx.store.occurrence_logs.all(),
+            self._ctx.store.learning_notes.all(),
             titles,
             query,
         )
 
-    def add_learning_note(self, text: str, item_id: str | None = None, on: date | None = None) -> LearningNote:
-        written_on = on or self.today()
-        if written_on > self.today():
+    def add_note(self, text: str, item_id: str | None = None, on: date | None = None) -> LearningNote:
+        written_on = on or self._ctx.today()
+        if written_on > self._ctx.today():
             raise DomainError(f"A learning note cannot be dated in the future ({written_on.isoformat()})")
         note = LearningNote(written_on=written_on, text=text.strip(), item_id=item_id or None)
         if note.item_id is not None:
-            self.store.learning_items.get(note.item_id)  # an item deleted meanwhile: NotFoundError
-        return self.store.learning_notes.add(note)
+            self._ctx.store.learning_items.get(note.item_id)  # an item deleted meanwhile: NotFoundError
+        return self._ctx.store.learning_notes.add(note)
 
-    def delete_learning_note(self, note_id: str) -> LearningNote:
+    def delete_note(self, note_id: str) -> LearningNote:
         """Delete a note; returns it, so that `restore_learning_note` can undo the delete."""
-        note = self.store.learning_notes.get(note_id)
-        self.store.learning_notes.delete(note_id)
+        note = self._ctx.store.learning_notes.get(note_id)
+        self._ctx.store.learning_notes.delete(note_id)
         return note
 
-    def restore_learning_note(self, note: LearningNote) -> LearningNote:
-        if note.item_id is not None and not self.store.learning_items.exists(note.item_id):
+    def restore_note(self, note: LearningNote) -> LearningNote:
+        if note.item_id is not None and not self._ctx.store.learning_items.exists(note.item_id):
             note = dataclasses.replace(note, item_id=None)
-        return self.store.learning_notes.add(note)
+        return self._ctx.store.learning_notes.add(note)
 
 
 def _pattern(session: LearningSession) -> tuple[str, str, str, str, str]:

@@ -8,36 +8,44 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import ActionableError
+from ..store import Store
 from ..store.backup import write_text_atomically
-from .mapping import build_calendar, event_count
-
-if TYPE_CHECKING:
-    from ..services import CoreServices
+from .mapping import Reminders, build_calendar, event_count
 
 
 class CalendarFileChangedError(ActionableError):
     """The calendar file was changed by another program since the app last wrote it."""
 
 
-def _render(services: CoreServices, kinds: frozenset[str] | None = None) -> tuple[bytes, int]:
-    tasks = bool(services.settings.get("calendar.goals_as_tasks"))
-    cal = build_calendar(services.store, services.now(), services.reminders(), kinds, goals_as_tasks=tasks)
-    return cal.to_ical(), event_count(cal)
+@dataclass(frozen=True)
+class CalendarContent:
+    """What goes into a calendar file: the store's scheduled items as of *now*, with reminders."""
+
+    store: Store
+    now: datetime
+    reminders: Reminders
+    goals_as_tasks: bool = False
+
+    def render(self, kinds: frozenset[str] | None = None) -> tuple[bytes, int]:
+        """The file's bytes and the number of events in it (only *kinds*, when given)."""
+        cal = build_calendar(self.store, self.now, self.reminders, kinds, goals_as_tasks=self.goals_as_tasks)
+        return cal.to_ical(), event_count(cal)
 
 
-def export_calendar(services: CoreServices, path: Path) -> int:
+def export_calendar(content: CalendarContent, path: Path) -> int:
     """Everything, to a file of the person's choosing (a one-off export)."""
-    data, count = _render(services)
+    data, count = content.render()
     write_text_atomically(path, data.decode("utf-8"))
     return count
 
 
 def write_calendar_file(
-    services: CoreServices,
+    content: CalendarContent,
     path: Path,
     kinds: frozenset[str] | None,
     last_written: str,
@@ -54,18 +62,7 @@ def write_calendar_file(
                 f"The calendar file {path} was changed by another program since Empower Desktop last wrote it, "
                 "so it was left as it is. Move it away (or choose another file) and sync again."
             )
-    data, count = _render(services, kinds)
+    data, count = content.render(kinds)
     write_text_atomically(path, data.decode("utf-8"))
     remember(hashlib.sha256(data).hexdigest())
     return count
-
-
-def sync_file(services: CoreServices) -> int:
-    """The default calendar file in the data folder (or where Settings say)."""
-    return write_calendar_file(
-        services,
-        services.calendar_file(),
-        None,
-        str(services.settings.get("state.ics_written_hash")),
-        lambda digest: services.settings.set("state.ics_written_hash", digest),
-    )

@@ -40,11 +40,11 @@ from PySide6.QtWidgets import (
 
 from ..errors import ActionableError
 from ..services import Account, Services
-from ..services.sync import ITEM_KINDS, KIND_LABELS
+from ..services.calendar import ITEM_KINDS, KIND_LABELS
 from .workers import TaskRunner
 
 # What a person can act on; anything else is a bug and goes to the app's exception hook.
-ERRORS: tuple[type[BaseException], ...] = (ActionableError, OSError, ValueError)
+ERRORS: tuple[type[BaseException], ...] = (ActionableError, OSError)
 NEW_CALENDAR = "Empower"
 ICS_FILTER = "Calendar files (*.ics);;All files (*)"
 
@@ -482,8 +482,6 @@ class AddCalDAVDialog(WorkingDialog):
         self._name_edited = True
 
     def _check_keyring(self) -> None:
-        from ..sync import credentials
-
         def done(status: tuple[bool, str]) -> None:
             usable, sentence = status
             if not usable:
@@ -492,7 +490,9 @@ class AddCalDAVDialog(WorkingDialog):
                 self.keyring_hint.setText(sentence)
                 self.keyring_hint.show()
 
-        self.runner.run(credentials.keyring_status, lambda result: self._if_open(done, result), lambda _exc: None)
+        self.runner.run(
+            self.services.calendar.keyring_status, lambda result: self._if_open(done, result), lambda _exc: None
+        )
 
     def _if_open(self, action: Callable[[Any], None], result: Any) -> None:
         if shiboken6.isValid(self) and not self._closed:
@@ -575,7 +575,7 @@ class AddCalDAVDialog(WorkingDialog):
 
         self.run(
             f"Connecting to {host}…",
-            lambda: self.services.discover_calendars(url, username, password, allow_insecure=allow_insecure),
+            lambda: self.services.calendar.discover_calendars(url, username, password, allow_insecure=allow_insecure),
             found,
             refused,
         )
@@ -684,7 +684,7 @@ class AddCalDAVDialog(WorkingDialog):
         remember = self.remember_box.isEnabled() and self.remember_box.isChecked()
 
         def work() -> tuple[Account, str]:
-            return self.services.add_caldav_account(
+            return self.services.calendar.add_caldav_account(
                 name,
                 url,
                 username,
@@ -813,4 +813,4 @@ class AddIcsDialog(WorkingDialog):
             self.added.emit(account, f"Empower writes the file at each sync: {account.path}")
             self.accept()
 
-        self.run("Adding the file…", lambda: self.services.add_ics_account(name, path, kinds), done)
+        self.run("Adding the file…", lambda: self.services.calendar.add_ics_account(name, path, kinds), done)

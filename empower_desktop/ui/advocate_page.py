@@ -73,7 +73,11 @@ class AdvocatePage(StepPage):
         return split(Qt.Orientation.Vertical, (self.achievements, 0), (lower, 0))
 
     def fetch(self) -> tuple[list[Achievement], list[Initiative], list[ConversationPrep]]:
-        return self.services.achievements(), self.services.initiatives(), self.services.conversations()
+        return (
+            self.services.advocacy.achievements(),
+            self.services.advocacy.initiatives(),
+            self.services.advocacy.conversations(),
+        )
 
     def fill(self, data: tuple[list[Achievement], list[Initiative], list[ConversationPrep]]) -> None:
         achievements, initiatives, conversations = data

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import Account, Services
-from ..services.sync import ITEM_KINDS, KIND_LABELS, AccountState
-from ..settings import BY_KEY
+from ..services.calendar import ITEM_KINDS, KIND_LABELS, AccountState
+from ..settings import BY_KEY, SettingError
 from ..store import StoreEnvironmentError
 from .account_dialog import (
     AddCalDAVDialog,
@@ -272,7 +272,7 @@ class CalendarsDialog(WorkingDialog):
         current = select or (selected.name if selected is not None else None)
 
         def read() -> tuple[list[Account], dict[str, AccountState]]:
-            return self.services.accounts(), self.services.account_states()
+            return self.services.calendar.accounts(), self.services.calendar.account_states()
 
         def done(result: tuple[list[Account], dict[str, AccountState]]) -> None:
             accounts, states = result
@@ -449,24 +449,19 @@ class CalendarsDialog(WorkingDialog):
         self.say("")
         self.run(
             f"Removing “{account.name}”…",
-            lambda: self.services.remove_account(account.name, delete_events=delete_events, password=password),
+            lambda: self.services.calendar.remove_account(account.name, delete_events=delete_events, password=password),
             done,
             failed,
         )
 
     def _remove_deleting(self, account: Account) -> None:
         """Deleting events needs the password: the keyring's, or the person types it."""
-        from ..sync import credentials
-
         if account.kind != "caldav":
             self._remove(account, delete_events=True)
             return
 
         def saved_password() -> str | None:
-            try:
-                return self.services.password_for(account)
-            except credentials.KeyringUnavailable:
-                return None
+            return self.services.calendar.saved_password(account)
 
         def done(password: str | None) -> None:
             if password is None:
@@ -488,7 +483,7 @@ class CalendarsDialog(WorkingDialog):
     def _save_setting(self, key: str, value: Any) -> None:
         try:
             self.services.settings.set(key, value)
-        except (ValueError, StoreEnvironmentError) as exc:
+        except (SettingError, StoreEnvironmentError) as exc:
             self.reminder_error.setText(f"Not saved: {exc}")
             self.reminder_error.show()
             return
@@ -567,8 +562,6 @@ class EditAccountDialog(WorkingDialog):
             self._check_keyring()
 
     def _check_keyring(self) -> None:
-        from ..sync import credentials
-
         def done(status: tuple[bool, str]) -> None:
             usable, sentence = status
             if usable:
@@ -580,7 +573,7 @@ class EditAccountDialog(WorkingDialog):
                 self.password_edit.clear()
             self.keyring_hint.show()
 
-        self.run("Looking at the keyring…", credentials.keyring_status, done, lambda _exc: None)
+        self.run("Looking at the keyring…", self.services.calendar.keyring_status, done, lambda _exc: None)
 
     def _busy_changed(self, busy: bool) -> None:
         self.save_button.setEnabled(not busy)
@@ -601,14 +594,14 @@ class EditAccountDialog(WorkingDialog):
         def work() -> str:
             said = []
             if password:  # a typo would lock the account out: ask the server first
-                self.services.discover_calendars(
+                self.services.calendar.discover_calendars(
                     account.url, account.username, password, allow_insecure=account.allow_insecure
                 )
             if tuple(kinds) != tuple(account.kinds):
-                self.services.set_account_items(account.name, kinds)
+                self.services.calendar.set_account_items(account.name, kinds)
                 said.append(f"“{account.name}” now takes: {kinds_text(kinds).lower()}.")
             if password:
-                said.append(self.services.set_password(account.name, password))
+                said.append(self.services.calendar.set_password(account.name, password))
             return " ".join(said) or "Nothing changed."
 
         def done(sentence: str) -> None:

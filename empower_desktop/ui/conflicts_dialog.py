@@ -95,7 +95,7 @@ class ConflictsDialog(QDialog):
 
     # -- the list --------------------------------------------------------------------------------
     def reload(self) -> None:
-        self.issues: list[tuple[str, Issue]] = self.services.all_sync_issues()
+        self.issues: list[tuple[str, Issue]] = self.services.calendar.all_sync_issues()
         self.items.clear()
         for account, issue in self.issues:
             what = issue.detail if issue.kind != "unreadable" else issue.uid
@@ -155,10 +155,13 @@ class ConflictsDialog(QDialog):
             grid.setColumnStretch(2, 1)
             self.detail_layout.addLayout(grid)
             row = QHBoxLayout()
-            self._button(row, "app", "Keep the app's", lambda: self._settle(self.services.keep_app_version))
+            self._button(row, "app", "Keep the app's", lambda: self._settle(self.services.calendar.keep_app_version))
             if can_take_calendars(issue):
                 self._button(
-                    row, "calendar", "Keep the calendar's", lambda: self._settle(self.services.keep_calendar_version)
+                    row,
+                    "calendar",
+                    "Keep the calendar's",
+                    lambda: self._settle(self.services.calendar.keep_calendar_version),
                 )
             self.detail_layout.addLayout(row)
             if issue.kind == "conflict" and issue.field in ("summary", "location") and can_take_calendars(issue):
@@ -175,16 +178,21 @@ class ConflictsDialog(QDialog):
             self.detail_layout.addWidget(note)
             row = QHBoxLayout()
             self._button(
-                row, "restore", "Put it back in the calendar", lambda: self._settle(self.services.restore_to_calendar)
+                row,
+                "restore",
+                "Put it back in the calendar",
+                lambda: self._settle(self.services.calendar.restore_to_calendar),
             )
-            self._button(row, "accept", "Fine, leave it out", lambda: self._settle(self.services.accept_removal))
+            self._button(
+                row, "accept", "Fine, leave it out", lambda: self._settle(self.services.calendar.accept_removal)
+            )
             self.detail_layout.addLayout(row)
         else:
             note = QLabel(f"The calendar holds something the app cannot read here: {issue.detail}")
             note.setWordWrap(True)
             self.detail_layout.addWidget(note)
             row = QHBoxLayout()
-            self._button(row, "accept", "Dismiss", lambda: self._settle(self.services.accept_removal))
+            self._button(row, "accept", "Dismiss", lambda: self._settle(self.services.calendar.accept_removal))
             self.detail_layout.addLayout(row)
         self.detail_layout.addStretch(1)
         self.setToolTip(f"Calendar account: {account}")
@@ -202,7 +210,7 @@ class ConflictsDialog(QDialog):
         account, issue = chosen
         try:
             action(account, issue.id, *extra)
-        except (ActionableError, ValueError) as exc:
+        except ActionableError as exc:
             self.error_label.setText(str(exc))
             self.error_label.show()
             return
@@ -214,4 +222,4 @@ class ConflictsDialog(QDialog):
 
     def _use_merge(self) -> None:
         if self.merge_edit is not None:
-            self._settle(self.services.keep_calendar_version, self.merge_edit.text().strip())
+            self._settle(self.services.calendar.keep_calendar_version, self.merge_edit.text().strip())

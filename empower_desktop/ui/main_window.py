@@ -43,8 +43,9 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened, to keep them of
     from .welcome_dialog import WelcomeDialog
 
 PAGE_CLASSES: tuple[type[StepPage], ...] = (AssessPage, LearnPage, NetworkPage, AdvocatePage, ReviewPage)
-# What a person can act on (store and sync failures are ActionableErrors; DomainError a ValueError).
-ERRORS: tuple[type[BaseException], ...] = (ActionableError, OSError, ValueError)
+# What a person can act on (store, sync, domain and input failures are ActionableErrors, and what the
+# file system refused); anything else is a bug and goes to the app's exception hook.
+ERRORS: tuple[type[BaseException], ...] = (ActionableError, OSError)
 DEFAULT_SIZE = (1180, 760)
 WINDOW_FILE = "window.ini"
 BACKUP_FILTER = "Empower Desktop backups (*.json);;All files (*)"
@@ -320,7 +321,7 @@ class MainWindow(QMainWindow):
         def done(counts: dict[str, int]) -> None:
             self.status(f"Backup saved: {sum(counts.values())} records → {path}")
 
-        self._run("Saving a backup…", lambda: self.services.backup(path), done, "The backup could not be saved")
+        self._run("Saving a backup…", lambda: self.services.data.backup(path), done, "The backup could not be saved")
 
     def restore(self) -> None:
         path = self.ask_open_path("Restore from a backup", BACKUP_FILTER)
@@ -341,7 +342,7 @@ class MainWindow(QMainWindow):
 
         self._run(
             "Checking the backup…",
-            lambda: Services.describe_backup(path),
+            lambda: self.services.data.describe_backup(path),
             confirm,
             "This file cannot be restored",
             "Nothing was changed.",
@@ -354,7 +355,7 @@ class MainWindow(QMainWindow):
 
         self._run(
             "Restoring…",
-            lambda: self.services.restore(path),
+            lambda: self.services.data.restore(path),
             done,
             "The backup could not be restored",
             "Your data was not changed.",
@@ -371,23 +372,23 @@ class MainWindow(QMainWindow):
             self.status(f"Calendar exported: {events} events → {path}")
 
         def work() -> int:
-            return self.services.export_ics(path)
+            return self.services.calendar.export_ics(path)
 
         self._run("Exporting the calendar…", work, done, "The calendar could not be exported")
 
     # -- Sync menu -------------------------------------------------------------------------------
     def sync_calendar(self) -> None:
         """Sync now: the calendar accounts in the background, or else the calendar file."""
-        if self.services.accounts():
+        if self.services.calendar.accounts():
             self.sync.sync_now()
             return
 
         def done(events: int) -> None:
-            self.status(f"Calendar file updated: {events} events → {self.services.calendar_file()}")
+            self.status(f"Calendar file updated: {events} events → {self.services.calendar.calendar_file()}")
 
         self._run(
             "Updating the calendar file…",
-            self.services.sync_calendar_file,
+            self.services.calendar.sync_calendar_file,
             done,
             "Calendar sync failed",
         )
@@ -440,7 +441,7 @@ class MainWindow(QMainWindow):
     # -- first start -----------------------------------------------------------------------------
     def show_welcome_if_needed(self) -> WelcomeDialog | None:
         try:
-            needed = self.services.needs_welcome()
+            needed = self.services.data.needs_welcome()
         except ERRORS as exc:
             self.show_error("Could not read your data", exc)
             return None
@@ -457,7 +458,7 @@ class MainWindow(QMainWindow):
 
     def _start_empty(self) -> None:
         try:
-            self.services.start_empty()
+            self.services.data.start_empty()
         except ERRORS as exc:
             self.show_error("Could not save your choice", exc)
 
@@ -466,7 +467,9 @@ class MainWindow(QMainWindow):
             self.reload_all()
             self.status("Example data loaded: look around every tab")
 
-        self._run("Loading example data…", self.services.load_example_data, done, "Could not load the example data")
+        self._run(
+            "Loading example data…", self.services.data.load_example_data, done, "Could not load the example data"
+        )
 
     # -- automatic safety copy -------------------------------------------------------------------
     def start_auto_copy(self) -> None:
@@ -483,7 +486,7 @@ class MainWindow(QMainWindow):
             if not isinstance(exc, ERRORS):
                 sys.excepthook(type(exc), exc, exc.__traceback__)
 
-        self.runner.run(self.services.auto_copy_if_due, done, failed)
+        self.runner.run(self.services.data.auto_copy_if_due, done, failed)
 
     # -- window state ----------------------------------------------------------------------------
     def _restore_window_state(self) -> None:

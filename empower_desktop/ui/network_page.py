@@ -109,7 +109,7 @@ class NetworkPage(StepPage):
         return split(Qt.Orientation.Vertical, (self.contacts, 0), (self.meetings, 0))
 
     def fetch(self) -> tuple[date, list[ContactRow], list[MeetingRow]]:
-        return self.services.today(), self.services.contact_rows(), self.services.meeting_rows()
+        return self.services.today(), self.services.network.contact_rows(), self.services.network.meeting_rows()
 
     def fill(self, data: tuple[date, list[ContactRow], list[MeetingRow]]) -> None:
         self._today, contacts, meetings = data

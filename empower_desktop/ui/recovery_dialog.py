@@ -215,7 +215,7 @@ class RecoveryDialog(QDialog):
     def _recover(self, action: Callable[[], Path]) -> bool:
         try:
             self.kept_at = action()
-        except (StoreEnvironmentError, OSError, ValueError) as exc:
+        except (StoreEnvironmentError, OSError) as exc:
             self.failure_label.setText(f"That did not work, and nothing was changed: {exc}")
             self.failure_label.show()
             return False

@@ -90,7 +90,7 @@ class ReviewPage(StepPage):
         return split(Qt.Orientation.Vertical, (summary_box, 3), (self.past, 2))
 
     def fetch(self) -> tuple[str, list[Review]]:
-        return self.services.review_text(), self.services.reviews()
+        return self.services.review.text(), self.services.review.reviews()
 
     def fill(self, data: tuple[str, list[Review]]) -> None:
         text, reviews = data

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import Services, local_zone_name
-from ..settings import SETTINGS, Setting
+from ..settings import SETTINGS, Setting, SettingError
 from ..store import StoreEnvironmentError
 
 Editor = QSpinBox | QDoubleSpinBox | QCheckBox | QLineEdit
@@ -140,7 +140,7 @@ class SettingsDialog(QDialog):
                 setting = by_key[key]
                 value = setting.coerce(self.value_of(key))
                 checked[key] = value
-        except ValueError as exc:
+        except SettingError as exc:
             self._show_error(str(exc))
             editor = self.editors[key]
             editor.setFocus(Qt.FocusReason.OtherFocusReason)

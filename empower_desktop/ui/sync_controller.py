@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..services import Services
-from ..services.sync import SyncOutcome
+from ..services.calendar import SyncOutcome
 from .workers import TaskRunner
 
 OFFLINE_KINDS = ("ServerUnreachable", "ServerProblem", "TargetError", "SecureConnectionFailed")
@@ -106,11 +106,13 @@ class SyncController(QObject):
 
     # -- on the worker ---------------------------------------------------------------------------
     def _work(self, passwords: dict[str, str]) -> tuple[list[SyncOutcome], int, int, int]:
-        if not self.services.accounts():
-            count = self.services.sync_calendar_file()
+        if not self.services.calendar.accounts():
+            count = self.services.calendar.sync_calendar_file()
             return [], count, 0, 0
-        outcomes = self.services.sync_all(passwords=passwords, progress=self._report, cancelled=self._cancel.is_set)
-        return outcomes, 0, self.services.pending_changes(), len(self.services.all_sync_issues())
+        outcomes = self.services.calendar.sync_all(
+            passwords=passwords, progress=self._report, cancelled=self._cancel.is_set
+        )
+        return outcomes, 0, self.services.calendar.pending_changes(), len(self.services.calendar.all_sync_issues())
 
     def _report(self, account: str, done: int, total: int) -> None:
         now = time.monotonic()
@@ -169,7 +171,7 @@ class SyncController(QObject):
             return
 
         def count() -> tuple[int, int]:
-            return self.services.pending_changes(), len(self.services.all_sync_issues())
+            return self.services.calendar.pending_changes(), len(self.services.calendar.all_sync_issues())
 
         def show(counts: tuple[int, int]) -> None:
             self.state.waiting, self.state.issues = counts

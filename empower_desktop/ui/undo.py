@@ -51,7 +51,7 @@ class DeleteCommand(QUndoCommand, Generic[D]):
     def _run(self, action: Callable[[D], object], verb: str) -> None:
         try:
             result = action(self.deleted)
-        except (ActionableError, ValueError) as exc:
+        except ActionableError as exc:
             self.section.status.emit(f"{self.text()} could not be reversed: {exc}")
             self.setObsolete(True)
             return

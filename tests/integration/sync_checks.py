@@ -19,7 +19,7 @@ from .conftest import CalDAVServer
 
 def plan_sessions(services: Services, count: int) -> list[LearningSession]:
     """*count* one-off learning sessions of one course, an hour each, spread over the months ahead."""
-    item = services.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
+    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
     first = datetime(2026, 6, 16, 7, 0)
     sessions = []
     for n in range(count):

@@ -91,10 +91,10 @@ def data(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     services = Services.open(folder)
     try:
-        course = services.save(LearningItem(kind=LearningType.COURSE, title="Negotiation"))
+        course = services.data.save(LearningItem(kind=LearningType.COURSE, title="Negotiation"))
         for day in range(3):
             start = ZonedDateTime.at(datetime(2026, 9, 7 + day, 9, 0), "Europe/Berlin")
-            services.save(LearningSession(item_id=course.id, start=start, end=start + timedelta(hours=1)))
+            services.data.save(LearningSession(item_id=course.id, start=start, end=start + timedelta(hours=1)))
     finally:
         services.close()
     return folder
@@ -104,7 +104,7 @@ def items_in(data: Path) -> int:
     """How many events the app puts in a calendar for this data folder."""
     services = Services.open(data)
     try:
-        return len(StoreLocalSide(services.store, services.reminders()).items())
+        return len(StoreLocalSide(services.store, services.calendar.reminders()).items())
     finally:
         services.close()
 

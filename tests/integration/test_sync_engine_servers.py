@@ -59,9 +59,9 @@ def events_by_uid(server: CalDAVServer, url: str) -> dict[str, Any]:
 def planned(services: Services) -> Services:
     """A course with a weekly habit across the spring DST change in Berlin, a one-off session in
     New York across the US change, and a goal with a deadline and a milestone."""
-    item = services.save(LearningItem(kind=LearningType.COURSE, title="Rust in Action"))
+    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Rust in Action"))
     berlin = ZonedDateTime.at(datetime(2026, 3, 24, 7, 30), "Europe/Berlin")  # Tue, before 29 March
-    services.save(
+    services.data.save(
         LearningSession(
             item_id=item.id,
             start=berlin,
@@ -71,8 +71,8 @@ def planned(services: Services) -> Services:
         )
     )
     new_york = ZonedDateTime.at(datetime(2026, 3, 9, 18, 0), "America/New_York")  # the day after the US change
-    services.save(LearningSession(item_id=item.id, start=new_york, end=new_york + timedelta(hours=1)))
-    services.save(
+    services.data.save(LearningSession(item_id=item.id, start=new_york, end=new_york + timedelta(hours=1)))
+    services.data.save(
         Goal(
             title="Ship the talk",
             deadline=date(2026, 9, 30),
@@ -83,7 +83,7 @@ def planned(services: Services) -> Services:
 
 
 def add_account(services: Services, server: CalDAVServer, url: str) -> str:
-    account, _where = services.add_caldav_account(
+    account, _where = services.calendar.add_caldav_account(
         "work", server.url, server.username, server.password, calendar=None, remember_password=False
     )
     # point the account at this test's own, empty calendar
@@ -95,7 +95,7 @@ def add_account(services: Services, server: CalDAVServer, url: str) -> str:
 
 
 def sync(services: Services, server: CalDAVServer) -> Any:
-    return services.sync_account("work", password=server.password)
+    return services.calendar.sync_account("work", password=server.password)
 
 
 def test_what_the_app_writes_reads_back_right_in_another_client(
@@ -179,7 +179,7 @@ def test_both_sides_editing_is_reported_and_nothing_is_lost(
 
     report = sync(planned, server)
     assert len(report.conflicts) == 1
-    issue = next(i for i in planned.sync_issues("work") if i.kind == "conflict")
+    issue = next(i for i in planned.calendar.sync_issues("work") if i.kind == "conflict")
     assert issue.field == "end"
     assert issue.local_value != issue.remote_value
     assert planned.store.learning_sessions.get(session.id).end == session.end  # the app's edit is kept
@@ -232,7 +232,7 @@ def test_a_sync_with_no_changes_costs_at_most_two_requests(
     add_account(demo_services, server, calendar_url)
     sync(demo_services, server)
     with CalDAVTarget(calendar_url, server.username, server.password, name="work") as target:
-        local = StoreLocalSide(demo_services.store, demo_services.reminders())
+        local = StoreLocalSide(demo_services.store, demo_services.calendar.reminders())
         report = SyncEngine(target, StatusStore(demo_services.store.db, "work"), local, lambda: FIXED_NOW).run()
         assert not report.changed_anything
         assert target.requests <= 2
@@ -306,7 +306,7 @@ def test_goals_as_tasks_where_the_calendar_keeps_tasks(
     planned: Services, server: CalDAVServer, calendar_url: str
 ) -> None:
     add_account(planned, server, calendar_url)
-    assert planned.account("work").supports_todos
+    assert planned.calendar.account("work").supports_todos
     planned.settings.set("calendar.goals_as_tasks", True)
     report = sync(planned, server)
     assert not report.problems

@@ -106,7 +106,7 @@ def test_a_sync_killed_at_random_points_leaves_no_duplicate_and_loses_nothing(
     services = Services.open(data)
     try:
         planned = {s.id for s in plan_sessions(services, ITEMS)}
-        services.add_caldav_account(
+        services.calendar.add_caldav_account(
             "work", server.url, server.username, server.password, remember_password=False, kinds=("session",)
         )
         with services.store.db.transaction() as conn:  # this test's own, empty calendar

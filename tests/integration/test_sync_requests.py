@@ -26,7 +26,7 @@ ACCOUNT = "work"
 
 
 def plan_sessions(services: Services, count: int) -> None:
-    course = services.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
+    course = services.data.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
     first = datetime(2026, 9, 7, 8, 0)
     sessions = []
     for n in range(count):
@@ -36,16 +36,16 @@ def plan_sessions(services: Services, count: int) -> None:
 
 
 def add_account(services: Services, server: CalDAVServer, url: str) -> None:
-    services.add_caldav_account(
+    services.calendar.add_caldav_account(
         ACCOUNT, server.url, server.username, server.password, calendar=url, remember_password=False
     )
-    assert services.account(ACCOUNT).calendar_url == url
+    assert services.calendar.account(ACCOUNT).calendar_url == url
 
 
 def counted_sync(services: Services, server: CalDAVServer, url: str) -> tuple[SyncReport, int]:
     """One sync of the account, as the app runs it, and the HTTP requests it sent."""
     with CalDAVTarget(url, server.username, server.password, name=ACCOUNT) as target:
-        local = StoreLocalSide(services.store, services.reminders())
+        local = StoreLocalSide(services.store, services.calendar.reminders())
         report = SyncEngine(target, StatusStore(services.store.db, ACCOUNT), local, lambda: FIXED_NOW).run()
         return report, target.requests
 
@@ -62,7 +62,7 @@ def test_requests_stay_within_the_budget(
 ) -> None:
     plan_sessions(services, count)
     add_account(services, server, calendar_url)
-    items = len(StoreLocalSide(services.store, services.reminders()).items())
+    items = len(StoreLocalSide(services.store, services.calendar.reminders()).items())
     assert items >= count
 
     report, sent = counted_sync(services, server, calendar_url)

@@ -106,7 +106,7 @@ class Switch:
 
 
 def sessions(services: Services, count: int) -> None:
-    item = services.save(LearningItem(kind=LearningType.COURSE, title="Kubernetes the hard way"))
+    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Kubernetes the hard way"))
     first = datetime(2026, 6, 16, 7, 30)
     records = []
     for n in range(count):
@@ -116,7 +116,7 @@ def sessions(services: Services, count: int) -> None:
 
 
 def account(services: Services, server: CalDAVServer, calendar_url: str, via: str | None = None) -> None:
-    services.add_caldav_account("work", server.url, server.username, server.password, remember_password=False)
+    services.calendar.add_caldav_account("work", server.url, server.username, server.password, remember_password=False)
     url = calendar_url if via is None else calendar_url.replace(urlsplit(calendar_url).netloc, via)
     with services.store.db.transaction() as conn:
         conn.execute("UPDATE sync_targets SET config = json_set(config, '$.calendar_url', ?)", (url,))
@@ -124,7 +124,7 @@ def account(services: Services, server: CalDAVServer, calendar_url: str, via: st
 
 @pytest.fixture
 def window(services: Services, qtbot: QtBot) -> Iterator[MainWindow]:
-    services.start_empty()
+    services.data.start_empty()
     win = MainWindow(services, ThreadPoolRunner())
     qtbot.addWidget(win)
     win.show()

@@ -46,7 +46,7 @@ def test_exit_on_first_paint_prints_the_line_and_loads_no_heavy_libraries(tmp_pa
     # No welcome in this mode, and the first start was not answered for the person.
     services = Services.open(tmp_path / "data")
     try:
-        assert services.needs_welcome()
+        assert services.data.needs_welcome()
     finally:
         services.close()
 
@@ -63,14 +63,14 @@ def test_the_window_reads_its_tab_off_the_gui_thread_and_shows_loading_meanwhile
 ) -> None:
     release = threading.Event()
     read_on: list[threading.Thread] = []
-    real_rows = demo_services.goal_rows
+    real_rows = demo_services.goals.rows
 
     def slow_rows(include_archived: bool = False) -> list[GoalRow]:
         read_on.append(threading.current_thread())
         release.wait(10)  # a large record still being read
         return real_rows(include_archived=include_archived)
 
-    monkeypatch.setattr(demo_services, "goal_rows", slow_rows)
+    monkeypatch.setattr(demo_services.goals, "rows", slow_rows)
     window = build_main_window(demo_services)  # the real thread-pool runner, as run_gui uses
     qtbot.addWidget(window)
     assert isinstance(window, MainWindow)
@@ -93,13 +93,13 @@ def test_daily_safety_copy_runs_off_the_gui_thread_and_only_once_a_day(
     services: Services, make_window: WindowFactory, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     threads: list[threading.Thread] = []
-    real_copy = services.auto_copy
+    real_copy = services.data.auto_copy
 
     def watched_copy() -> Path:
         threads.append(threading.current_thread())
         return real_copy()
 
-    monkeypatch.setattr(services, "auto_copy", watched_copy)
+    monkeypatch.setattr(services.data, "auto_copy", watched_copy)
     runner = ThreadPoolRunner()
     window = make_window(services, runner)
 
@@ -174,7 +174,7 @@ def test_a_normal_run_makes_the_safety_copy_and_remembers_the_window(
 
     data_dir = tmp_path / "data"
     services = Services.open(data_dir)
-    services.start_empty()
+    services.data.start_empty()
     services.close()
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     seen: list[MainWindow] = []

@@ -45,8 +45,8 @@ def test_backup_then_restore_round_trips_through_the_menu(
     # Change the data, then restore the backup.
     goals = window.pages[0].panels()[0]
     shown_goals = goals.total_rows()
-    for row in demo_services.goal_rows()[:2]:
-        demo_services.delete(row.goal)
+    for row in demo_services.goals.rows()[:2]:
+        demo_services.data.delete(row.goal)
     window.reload_all()
     assert goals.total_rows() == shown_goals - 2
     assert demo_services.store.counts() != before
@@ -90,8 +90,8 @@ def test_cancelling_the_restore_confirmation_changes_nothing(
 ) -> None:
     window = make_window(demo_services)
     backup = tmp_path / "b.json"
-    demo_services.backup(backup)
-    demo_services.delete(demo_services.goal_rows()[0].goal)
+    demo_services.data.backup(backup)
+    demo_services.data.delete(demo_services.goals.rows()[0].goal)
     after_delete = demo_services.store.counts()
     answer_file_dialogs(monkeypatch, window, backup)
 

@@ -13,7 +13,7 @@ from .conftest import WindowFactory, only_box
 
 def test_sync_calendar_now_writes_the_ics_file(demo_services: Services, make_window: WindowFactory) -> None:
     window = make_window(demo_services)
-    target = demo_services.calendar_file()
+    target = demo_services.calendar.calendar_file()
     assert not target.exists()
 
     window.sync_action.trigger()
@@ -30,7 +30,7 @@ def test_sync_refuses_a_calendar_file_changed_by_another_program(
 ) -> None:
     window = make_window(demo_services)
     window.sync_action.trigger()
-    target = demo_services.calendar_file()
+    target = demo_services.calendar.calendar_file()
     theirs = b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
     target.write_bytes(theirs)
 

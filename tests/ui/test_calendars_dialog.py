@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QPushButto
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.services import Services
-from empower_desktop.services.sync import SyncOutcome
+from empower_desktop.services.calendar import SyncOutcome
 from empower_desktop.sync import credentials
 from empower_desktop.ui.account_dialog import (
     PRESETS,
@@ -118,7 +118,7 @@ def calendar_objects(server: CalDAVServer, url: str) -> list[str]:
 
 
 def add_with_services(services: Services, server: CalDAVServer, name: str, calendar_url: str) -> None:
-    services.add_caldav_account(
+    services.calendar.add_caldav_account(
         name, server.url, server.username, server.password, calendar_url, remember_password=False
     )
 
@@ -163,7 +163,7 @@ def test_add_a_caldav_account_through_the_dialog_then_sync(
     click(qtbot, dialog.save_button)
 
     assert not dialog.isVisible(), dialog.error_label.text()
-    account = demo_services.account("work")
+    account = demo_services.calendar.account("work")
     assert account.calendar_name == "Empower"
     assert account.kinds == ("session", "meeting", "deadline", "milestone", "followup", "review")
     row = calendars.row_texts("work")
@@ -212,7 +212,7 @@ def test_a_wrong_password_is_refused_inline_and_nothing_is_saved(
     assert not dialog.calendar_group.isEnabled() and not dialog.save_button.isEnabled()
     assert dialog.focusWidget() is dialog.password_edit  # to type it again
     dialog.save()  # Ctrl+Enter or a stray call: tests again, does not save
-    assert services.accounts() == [] and calendars.rows() == []
+    assert services.calendar.accounts() == [] and calendars.rows() == []
 
     retype(qtbot, dialog.password_edit, radicale_server.password)  # typed right, and Enter: it works
     qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)
@@ -230,7 +230,7 @@ def test_remove_and_leave_the_events_keeps_them_in_the_calendar(
     url = radicale_server.new_calendar()
     name = f"leave-{uuid.uuid4().hex[:6]}"
     add_with_services(demo_services, radicale_server, name, url)
-    demo_services.sync_account(name, password=radicale_server.password)
+    demo_services.calendar.sync_account(name, password=radicale_server.password)
     before = calendar_objects(radicale_server, url)
     assert before
     window = make_window(demo_services)
@@ -249,7 +249,7 @@ def test_remove_and_leave_the_events_keeps_them_in_the_calendar(
     ) == {"Delete our events", "Leave them", "Cancel"}
     press(box, "Leave them")
 
-    assert demo_services.accounts() == [] and calendars.rows() == []
+    assert demo_services.calendar.accounts() == [] and calendars.rows() == []
     assert calendars.note_label.text() == f"Removed “{name}”. Its events stay in the calendar."
     assert len(calendar_objects(radicale_server, url)) == len(before)
 
@@ -264,7 +264,7 @@ def test_remove_and_delete_our_events_asks_for_the_password_and_spares_other_eve
     url = radicale_server.new_calendar()
     name = f"delete-{uuid.uuid4().hex[:6]}"
     add_with_services(demo_services, radicale_server, name, url)
-    report = demo_services.sync_account(name, password=radicale_server.password)
+    report = demo_services.calendar.sync_account(name, password=radicale_server.password)
     with radicale_server.client() as client:  # a person's own event, not Empower's
         client.calendar(url=url).save_event(
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\nUID:mine-1\r\n"
@@ -285,11 +285,11 @@ def test_remove_and_delete_our_events_asks_for_the_password_and_spares_other_eve
     again = calendars.child_dialog
     assert isinstance(again, PasswordDialog) and again is not asked
     assert "refused the password" in again.error_label.text()
-    assert [a.name for a in demo_services.accounts()] == [name]
+    assert [a.name for a in demo_services.calendar.accounts()] == [name]
     qtbot.keyClicks(again.password_edit, radicale_server.password)
     click(qtbot, again.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
-    assert demo_services.accounts() == []
+    assert demo_services.calendar.accounts() == []
     created = len(report.created)
     assert calendars.note_label.text().startswith(f"Removed “{name}” and deleted the {created} event")
     left = calendar_objects(radicale_server, url)
@@ -299,8 +299,8 @@ def test_remove_and_delete_our_events_asks_for_the_password_and_spares_other_eve
 def test_edit_refuses_a_type_that_goes_to_another_calendar(
     services: Services, make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    services.add_ics_account("phone", tmp_path / "phone.ics", ("session", "meeting"))
-    services.add_ics_account("laptop", tmp_path / "laptop.ics", ("deadline",))
+    services.calendar.add_ics_account("phone", tmp_path / "phone.ics", ("session", "meeting"))
+    services.calendar.add_ics_account("laptop", tmp_path / "laptop.ics", ("deadline",))
     calendars = open_calendars(make_window(services))
     calendars.select("laptop")
     click(qtbot, calendars.edit_button)
@@ -314,14 +314,14 @@ def test_edit_refuses_a_type_that_goes_to_another_calendar(
 
     assert edit.isVisible()
     assert edit.error_label.text().startswith("Learning sessions already go to “phone”.")
-    assert services.account("laptop").kinds == ("deadline",)
+    assert services.calendar.account("laptop").kinds == ("deadline",)
 
     click(qtbot, edit.kinds_field.boxes["session"])  # untick it again; take the milestones instead
     click(qtbot, edit.kinds_field.boxes["milestone"])
     click(qtbot, edit.save_button)
 
     assert not edit.isVisible()
-    assert services.account("laptop").kinds == ("deadline", "milestone")
+    assert services.calendar.account("laptop").kinds == ("deadline", "milestone")
     assert calendars.row_texts("laptop")["What goes there"] == "Goal deadlines, milestones"
     assert calendars.note_label.text() == "“laptop” now takes: goal deadlines, milestones."
 
@@ -329,7 +329,7 @@ def test_edit_refuses_a_type_that_goes_to_another_calendar(
 def test_an_ics_file_is_added_with_the_path_from_browse(
     services: Services, make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    services.add_ics_account("phone", tmp_path / "phone.ics", ("session",))
+    services.calendar.add_ics_account("phone", tmp_path / "phone.ics", ("session",))
     window = make_window(services)
     calendars = open_calendars(window)
     click(qtbot, calendars.add_ics_button)
@@ -351,12 +351,12 @@ def test_an_ics_file_is_added_with_the_path_from_browse(
     click(qtbot, dialog.save_button)
 
     assert not dialog.isVisible(), dialog.error_label.text()
-    account = services.account("Calendar file")
+    account = services.calendar.account("Calendar file")
     assert account.path == str(chosen.with_suffix(".ics").resolve())
     assert calendars.row_texts("Calendar file")["Kind"] == ".ics file"
     assert calendars.unrouted_label.isHidden()  # everything goes somewhere now
 
-    services.sync_account("Calendar file")
+    services.calendar.sync_account("Calendar file")
     calendars.refresh()
     assert calendars.row_texts("Calendar file")["Result"] == "OK"
     assert chosen.with_suffix(".ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
@@ -376,7 +376,7 @@ def test_the_add_dialogs_say_what_is_missing_before_asking_the_server(
     qtbot.keyClicks(dialog.password_edit, "secret")
     click(qtbot, dialog.test_button)
     assert "plain http://" in dialog.error_label.text()
-    assert services.accounts() == []
+    assert services.calendar.accounts() == []
     dialog.reject()
     assert not dialog.isVisible()
 
@@ -436,8 +436,8 @@ def test_a_remembered_password_is_used_to_delete_our_events_then_forgotten(
 
     assert saved_passwords == {"kept": radicale_server.password}
     assert calendars.note_label.text() == "Added “kept”. The password is saved in the system keyring."
-    assert demo_services.account("kept").calendar_url == url
-    report = demo_services.sync_account("kept")  # no password given: the keyring's
+    assert demo_services.calendar.account("kept").calendar_url == url
+    report = demo_services.calendar.sync_account("kept")  # no password given: the keyring's
     assert report.created
 
     calendars.select("kept")
@@ -445,5 +445,5 @@ def test_a_remembered_password_is_used_to_delete_our_events_then_forgotten(
     press(only_box(window), "Delete our events")
 
     assert calendars.child_dialog is None  # nothing asked
-    assert demo_services.accounts() == [] and saved_passwords == {}
+    assert demo_services.calendar.accounts() == [] and saved_passwords == {}
     assert calendar_objects(radicale_server, url) == []

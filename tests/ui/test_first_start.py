@@ -28,7 +28,7 @@ def test_first_start_shows_the_welcome_and_examples_fill_the_tables(
     for index, page in enumerate(window.pages):
         window.tabs.setCurrentIndex(index)
         assert all(panel.total_rows() > 0 for panel in page.panels()), page.tab_title
-    assert not services.needs_welcome()
+    assert not services.data.needs_welcome()
     assert "Example data loaded" in window.statusBar().currentMessage()
 
 

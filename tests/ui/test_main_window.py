@@ -128,7 +128,7 @@ def test_columns_sort_when_their_header_is_clicked(demo_services: Services, make
 
 
 def test_empty_tables_show_a_friendly_hint(services: Services, make_window: WindowFactory) -> None:
-    services.start_empty()
+    services.data.start_empty()
     window = make_window(services)
     for index, page in enumerate(window.pages):
         window.tabs.setCurrentIndex(index)

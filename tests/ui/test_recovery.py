@@ -66,7 +66,7 @@ def test_corrupt_database_restores_from_the_automatic_copy(tmp_path: Path, qtbot
     data_dir = tmp_path / "data"
     counts = make_data(data_dir)
     services = Services.open(data_dir)
-    services.auto_copy()
+    services.data.auto_copy()
     services.close()
     damage(data_dir)
     driver = Driver(qtbot, "copy")
@@ -130,7 +130,7 @@ def test_corrupt_database_restores_from_a_backup_file(tmp_path: Path, qtbot: QtB
     counts = make_data(data_dir)
     services = Services.open(data_dir)
     backup = tmp_path / "backup.json"
-    services.backup(backup)
+    services.data.backup(backup)
     services.close()
     damage(data_dir)
     driver = Driver(qtbot, "backup", backup)

@@ -71,7 +71,7 @@ def save(qtbot: QtBot, dialog: FormDialog) -> None:
 
 
 def ready(services: Services) -> Services:
-    services.start_empty()
+    services.data.start_empty()
     return services
 
 
@@ -131,7 +131,7 @@ def test_add_a_skill_and_rate_it_twice_keeps_both_ratings(
     assert section.details.history.title() == "Ratings (2)"
     assert [len(points) for name, points in section.details.chart.drawn_points().items() if name == "Rating"] == [2]
     assert [y for _, y in section.details.chart.drawn_points()["Rating"]] == [2.0, 4.0]
-    assert [r.level for r in services.skill_history(row.skill.id)] == [2, 4]
+    assert [r.level for r in services.assessment.skill_history(row.skill.id)] == [2, 4]
     assert window.statusBar().currentMessage() == "Rating saved: Public speaking"
 
 
@@ -163,7 +163,7 @@ def test_a_skill_added_with_a_level_is_rated_today_and_has_a_notes_column(
 def test_bad_skill_input_is_refused_inline_and_nothing_is_saved(
     services: Services, make_window: WindowFactory, qtbot: QtBot
 ) -> None:
-    services.add_skill("Python")
+    services.assessment.add_skill("Python")
     window = make_window(ready(services))
     section = open_section(window, SkillsSection)
     click(qtbot, section.add_button)
@@ -186,20 +186,20 @@ def test_bad_skill_input_is_refused_inline_and_nothing_is_saved(
     qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
     assert dialog.isVisible() and "already have a skill called “Python”" in dialog.error_label.text()
 
-    assert [s.name for s in services.skills()] == ["Python"]
+    assert [s.name for s in services.assessment.skills()] == ["Python"]
     assert services.store.skill_ratings.count() == 0
 
     type_into(qtbot, dialog.name_edit, "Go")
     save(qtbot, dialog)
     assert not dialog.isVisible()
-    assert sorted(s.name for s in services.skills()) == ["Go", "Python"]
+    assert sorted(s.name for s in services.assessment.skills()) == ["Go", "Python"]
     assert services.store.skill_ratings.count() == 1
 
 
 def test_a_rating_cannot_go_out_of_range_and_bad_evidence_saves_nothing(
     services: Services, make_window: WindowFactory, qtbot: QtBot
 ) -> None:
-    skill = services.add_skill("Kubernetes", level=2)
+    skill = services.assessment.add_skill("Kubernetes", level=2)
     window = make_window(ready(services))
     section = open_section(window, SkillsSection)
     assert section.select_skill(skill.id)
@@ -216,15 +216,15 @@ def test_a_rating_cannot_go_out_of_range_and_bad_evidence_saves_nothing(
     save(qtbot, dialog)
     assert dialog.isVisible()
     assert dialog.error_label.text() == "Evidence is too long (20,001 characters; at most 20,000)"
-    assert [r.level for r in services.skill_history(skill.id)] == [2]
+    assert [r.level for r in services.assessment.skill_history(skill.id)] == [2]
 
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc cancels
     assert not dialog.isVisible()
-    assert [r.level for r in services.skill_history(skill.id)] == [2]
+    assert [r.level for r in services.assessment.skill_history(skill.id)] == [2]
 
 
 def test_edit_a_skill(services: Services, make_window: WindowFactory, qtbot: QtBot) -> None:
-    skill = services.add_skill("Writing", "Comms", 3)
+    skill = services.assessment.add_skill("Writing", "Comms", 3)
     window = make_window(ready(services))
     section = open_section(window, SkillsSection)
     section.select_skill(skill.id)
@@ -235,7 +235,7 @@ def test_edit_a_skill(services: Services, make_window: WindowFactory, qtbot: QtB
     type_into(qtbot, dialog.name_edit, "Technical writing")
     type_into(qtbot, dialog.target_field.spin, "5")
     save(qtbot, dialog)
-    stored = services.skill(skill.id)
+    stored = services.assessment.skill(skill.id)
     assert (stored.name, stored.category, stored.target_level) == ("Technical writing", "Comms", 5)
     assert section.selected() is not None and section.selected().skill.name == "Technical writing"  # type: ignore[union-attr]
 
@@ -259,14 +259,14 @@ def test_delete_a_skill_asks_first_naming_it_and_its_ratings(
     qtbot.keyClick(section.skills.table, Qt.Key.Key_Delete)  # the Delete key asks the same
     press(only_box(section), "Delete skill")
     assert section.skills.total_rows() == total - 1
-    assert all(s.name != "Public speaking" for s in demo_services.skills())
-    assert demo_services.skill_history(row.skill.id) == []
+    assert all(s.name != "Public speaking" for s in demo_services.assessment.skills())
+    assert demo_services.assessment.skill_history(row.skill.id) == []
     assert not open_boxes(section)
 
 
 def test_delete_a_rating_entered_by_mistake(services: Services, make_window: WindowFactory, qtbot: QtBot) -> None:
-    skill = services.add_skill("SQL", level=3, on=TODAY - timedelta(days=30))
-    services.rate_skill(skill.id, 1)  # a slip of the finger
+    skill = services.assessment.add_skill("SQL", level=3, on=TODAY - timedelta(days=30))
+    services.assessment.rate_skill(skill.id, 1)  # a slip of the finger
     window = make_window(ready(services))
     section = open_section(window, SkillsSection)
     section.select_skill(skill.id)
@@ -274,7 +274,7 @@ def test_delete_a_rating_entered_by_mistake(services: Services, make_window: Win
     history.table.selectRow(0)  # the newest
     click(qtbot, section.details.delete_rating_button)
     press(only_box(section), "Delete rating")
-    assert [r.level for r in services.skill_history(skill.id)] == [3]
+    assert [r.level for r in services.assessment.skill_history(skill.id)] == [3]
     assert [r.level for r in section.details.history.visible_rows()] == [3]
 
 
@@ -299,8 +299,8 @@ def texts(entries: EntryList) -> list[str]:
 def test_strengths_are_added_linked_reordered_edited_and_deleted(
     services: Services, make_window: WindowFactory, qtbot: QtBot
 ) -> None:
-    python = services.add_skill("Python")
-    services.add_skill("SQL")
+    python = services.assessment.add_skill("Python")
+    services.assessment.add_skill("SQL")
     window = make_window(ready(services))
     section = open_section(window, ProfileSection)
     strengths = section.lists[EntryKind.STRENGTH]
@@ -322,7 +322,7 @@ def test_strengths_are_added_linked_reordered_edited_and_deleted(
     qtbot.keyClick(strengths.panel.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert texts(strengths) == ["Explains simply", "Calm in incidents", "Deep Python experience"]
     assert not strengths.up_button.isEnabled()  # at the top
-    assert [e.text for e in services.entries(EntryKind.STRENGTH)] == texts(strengths)
+    assert [e.text for e in services.assessment.entries(EntryKind.STRENGTH)] == texts(strengths)
     qtbot.keyClick(strengths.panel.table, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert texts(strengths) == ["Calm in incidents", "Explains simply", "Deep Python experience"]
 
@@ -380,7 +380,7 @@ def test_the_filter_narrows_the_entry_lists(demo_services: Services, make_window
 def test_a_checkin_is_saved_and_shows_in_the_table_and_the_trend(
     services: Services, make_window: WindowFactory, qtbot: QtBot
 ) -> None:
-    services.add_checkin(5, {"growth": 4}, on=TODAY - timedelta(days=30))
+    services.assessment.add_checkin(5, {"growth": 4}, on=TODAY - timedelta(days=30))
     window = make_window(ready(services))
     section = open_section(window, SatisfactionSection)
     assert section.overall.last.text() == "last time 5"
@@ -422,13 +422,13 @@ def test_a_checkin_without_an_overall_score_or_with_a_huge_note_saves_nothing(
     paste(section.note_edit, "n" * 20_001)
     click(qtbot, section.save_button)
     assert section.error_label.text() == "A note is too long (20,001 characters; at most 20,000)"
-    assert services.checkins() == []
+    assert services.assessment.checkins() == []
     assert section.aspects["balance"].value() == 3  # what was typed is kept to fix it
 
     section.note_edit.setPlainText("Better after the holidays")
     click(qtbot, section.save_button)
     assert not section.error_label.isVisible()
-    assert [c.aspects for c in services.checkins()] == [{"balance": 3}]
+    assert [c.aspects for c in services.assessment.checkins()] == [{"balance": 3}]
 
 
 def test_delete_a_checkin_asks_first(demo_services: Services, make_window: WindowFactory, qtbot: QtBot) -> None:
@@ -438,7 +438,7 @@ def test_delete_a_checkin_asks_first(demo_services: Services, make_window: Windo
     section.table.table.selectRow(0)
     click(qtbot, section.delete_button)
     press(only_box(section), "Delete check-in")
-    assert section.table.total_rows() == total - 1 == len(demo_services.checkins())
+    assert section.table.total_rows() == total - 1 == len(demo_services.assessment.checkins())
 
 
 # -- vision -----------------------------------------------------------------------------------------
@@ -455,16 +455,16 @@ def test_each_save_of_the_vision_keeps_the_earlier_version(
     qtbot.keyClicks(section.editors["one_year"], "Senior engineer")
     qtbot.keyClicks(section.editors["success_means"], "A calm team")
     click(qtbot, section.save_button)
-    assert [v.one_year for v in services.vision_history()] == ["Senior engineer"]
+    assert [v.one_year for v in services.assessment.vision_history()] == ["Senior engineer"]
     assert section.revised_label.text().startswith(f"Last revised: {TODAY.day} {TODAY:%b %Y}")
 
     click(qtbot, section.save_button)  # nothing changed: no new version
-    assert len(services.vision_history()) == 1
+    assert len(services.assessment.vision_history()) == 1
     assert window.statusBar().currentMessage() == "Nothing changed since the last version: nothing saved"
 
     type_into(qtbot, section.editors["one_year"], "Staff engineer")
     click(qtbot, section.save_button)
-    history = services.vision_history()
+    history = services.assessment.vision_history()
     assert [v.one_year for v in history] == ["Staff engineer", "Senior engineer"]
     assert section.editors["one_year"].toPlainText() == "Staff engineer"
     assert [row.current for row in section.versions.visible_rows()] == [True, False]
@@ -474,13 +474,13 @@ def test_each_save_of_the_vision_keeps_the_earlier_version(
 
     click(qtbot, section.reuse_button)
     assert section.editors["one_year"].toPlainText() == "Senior engineer"
-    assert len(services.vision_history()) == 2  # nothing saved until saved
+    assert len(services.assessment.vision_history()) == 2  # nothing saved until saved
 
 
 def test_a_vision_too_long_is_refused_inline_and_unsaved_edits_survive_a_reread(
     services: Services, make_window: WindowFactory, qtbot: QtBot
 ) -> None:
-    services.save_vision("Lead", "", "", "", on=TODAY - timedelta(days=10))
+    services.assessment.save_vision("Lead", "", "", "", on=TODAY - timedelta(days=10))
     window = make_window(ready(services))
     section = open_section(window, VisionSection)
     paste(section.editors["three_years"], "y" * 20_001)
@@ -488,7 +488,7 @@ def test_a_vision_too_long_is_refused_inline_and_unsaved_edits_survive_a_reread(
     assert section.error_label.isVisible()
     assert section.error_label.text() == "In 3 years is too long (20,001 characters; at most 20,000)"
     assert window.focusWidget() is section.editors["three_years"]
-    assert len(services.vision_history()) == 1
+    assert len(services.assessment.vision_history()) == 1
 
     type_into(qtbot, section.editors["three_years"], "Principal")
     skills = open_section(window, SkillsSection)
@@ -569,7 +569,7 @@ def test_example_data_fills_every_section(
         section.select_skill(section.skills.visible_rows()[0].skill.id)
         assert len(section.details.chart.drawn_points()["Rating"]) >= 2
     if isinstance(section, SatisfactionSection):
-        assert len(section.chart.drawn_points()["Overall"]) == len(demo_services.checkins())
+        assert len(section.chart.drawn_points()["Overall"]) == len(demo_services.assessment.checkins())
     if isinstance(section, VisionSection):
         assert section.editors["one_year"].toPlainText().startswith("Staff Engineer")
-        assert date.fromisoformat("2000-01-01") < demo_services.vision_history()[0].revised_on <= TODAY
+        assert date.fromisoformat("2000-01-01") < demo_services.assessment.vision_history()[0].revised_on <= TODAY

@@ -42,7 +42,7 @@ def type_into(qtbot: QtBot, widget: object, text: str) -> None:
 def test_writing_a_goal_through_the_editor_as_a_person_would(
     services: Services, make_window: WindowFactory, qtbot: QtBot
 ) -> None:
-    services.start_empty()
+    services.data.start_empty()
     window = make_window(services)
     section = goals_section(window)
     qtbot.mouseClick(section.new_button, Qt.MouseButton.LeftButton)
@@ -100,7 +100,7 @@ def test_writing_a_goal_through_the_editor_as_a_person_would(
 def test_a_vague_goal_is_kept_as_a_draft_and_marked_so(
     services: Services, make_window: WindowFactory, qtbot: QtBot
 ) -> None:
-    services.start_empty()
+    services.data.start_empty()
     window = make_window(services)
     section = goals_section(window)
     editor = section.new_goal()
@@ -116,7 +116,7 @@ def test_a_vague_goal_is_kept_as_a_draft_and_marked_so(
 def test_bad_input_gets_an_inline_message_and_saves_nothing(
     services: Services, make_window: WindowFactory, qtbot: QtBot
 ) -> None:
-    services.start_empty()
+    services.data.start_empty()
     window = make_window(services)
     editor = goals_section(window).new_goal()
 
@@ -155,7 +155,7 @@ def test_delete_asks_first_and_ctrl_z_brings_the_goal_back(
 ) -> None:
     window = make_window(demo_services)
     section = goals_section(window)
-    target = next(r.goal for r in demo_services.goal_rows() if r.goal.status is GoalStatus.ACTIVE)
+    target = next(r.goal for r in demo_services.goals.rows() if r.goal.status is GoalStatus.ACTIVE)
     assert section.goals.select_first(lambda row: row.goal.id == target.id)
     section.delete_goal()
     box = only_box(window)
@@ -177,7 +177,7 @@ def test_archived_goals_are_out_of_the_way_but_one_filter_away(
 ) -> None:
     window = make_window(demo_services)
     section = goals_section(window)
-    goal = demo_services.goal_rows()[0].goal
+    goal = demo_services.goals.rows()[0].goal
     section.goals.select_first(lambda row: row.goal.id == goal.id)
     section.toggle_archive()
     labels = [label for label, _ in STATUS_FILTERS]
@@ -192,7 +192,7 @@ def test_archived_goals_are_out_of_the_way_but_one_filter_away(
 def test_a_saved_goal_is_there_after_a_restart(
     services: Services, make_window: WindowFactory, open_services: object, qtbot: QtBot
 ) -> None:
-    services.start_empty()
+    services.data.start_empty()
     window = make_window(services)
     editor = goals_section(window).new_goal()
     type_into(qtbot, editor.title_edit, "Learn Rust well enough to review PRs")

@@ -48,12 +48,12 @@ def need(skill_id: str, level: int) -> RequiredSkill:
 
 def with_goals(services: Services) -> dict[str, str]:
     """Four skills, two active goals (one due soon, one in a year) and a draft; the ids by name."""
-    services.start_empty()
-    python = services.add_skill("Python", level=2, on=TODAY - timedelta(days=30))
-    sql = services.add_skill("SQL")  # never rated
-    talks = services.add_skill("Public speaking", level=4, on=TODAY - timedelta(days=3))
-    rust = services.add_skill("Rust", target_level=3, level=1, on=TODAY)  # no goal wants it
-    services.add_skill("Negotiation", target_level=2, level=3, on=TODAY)  # past its own target
+    services.data.start_empty()
+    python = services.assessment.add_skill("Python", level=2, on=TODAY - timedelta(days=30))
+    sql = services.assessment.add_skill("SQL")  # never rated
+    talks = services.assessment.add_skill("Public speaking", level=4, on=TODAY - timedelta(days=3))
+    rust = services.assessment.add_skill("Rust", target_level=3, level=1, on=TODAY)  # no goal wants it
+    services.assessment.add_skill("Negotiation", target_level=2, level=3, on=TODAY)  # past its own target
     soon = Goal(
         title="Ship the data pipeline",
         status=GoalStatus.ACTIVE,
@@ -68,7 +68,7 @@ def with_goals(services: Services) -> dict[str, str]:
     )
     draft = Goal(title="Maybe learn Go", required_skills=[need(rust.id, 5)])
     for goal in (soon, later, draft):
-        services.save(goal)
+        services.data.save(goal)
     return {
         "python": python.id,
         "sql": sql.id,
@@ -103,9 +103,9 @@ def test_the_gap_lists_each_active_goals_skills_most_pressing_first(
     assert section.summary.text().startswith("4 skills below target for 2 goals")
 
     # the first goal's deadline passes: still first, now overdue
-    goal = next(row.goal for row in services.goal_rows() if row.goal.title == "Ship the data pipeline")
+    goal = next(row.goal for row in services.goals.rows() if row.goal.title == "Ship the data pipeline")
     goal.deadline = TODAY - timedelta(days=2)
-    services.save(goal)
+    services.data.save(goal)
     page.reload()
     assert [row[6] for row in table_texts(section.goal_gaps)][:2] == ["Overdue", "Overdue"]
     overdue = section.goal_gaps.model.index(0, 6)
@@ -124,8 +124,8 @@ def test_skills_with_their_own_target_and_no_active_goal_are_a_group_of_their_ow
 
 
 def test_nothing_to_show_says_what_to_do(services: Services, make_window: WindowFactory) -> None:
-    services.start_empty()
-    services.add_skill("Python", level=2, on=TODAY)
+    services.data.start_empty()
+    services.assessment.add_skill("Python", level=2, on=TODAY)
     section = gap_section(make_window(services))
     assert section.goal_gaps.is_showing_hint() and section.own_gaps.is_showing_hint()
     assert "Add required skills to an active goal in step 1" in section.goal_gaps.hint.text()
@@ -154,7 +154,7 @@ def test_plan_learning_opens_the_plan_editor_with_the_skill_and_goal_chosen(
     assert editor.goal_id() == ids["soon"]
     qtbot.keyClicks(editor.title_edit, "Python for data pipelines")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    [item] = services.learning_items()
+    [item] = services.learning.items()
     assert (item.title, item.skill_ids, item.goal_id) == ("Python for data pipelines", [ids["python"]], ids["soon"])
 
     # from the second list, by double-click: the skill, and no goal

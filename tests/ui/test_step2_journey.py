@@ -36,8 +36,8 @@ TAKEAWAY = "Generators keep a pipeline's memory flat"
 
 def with_goal(services: Services) -> tuple[str, str]:
     """Python rated 2 and an active SMART goal that needs it at 4 in a month; their ids."""
-    services.start_empty()
-    python = services.add_skill("Python", level=2, on=TODAY - timedelta(days=30))
+    services.data.start_empty()
+    python = services.assessment.add_skill("Python", level=2, on=TODAY - timedelta(days=30))
     goal = Goal(
         title="Ship the data pipeline",
         specific="Ship the nightly sales data pipeline to production for the analytics team",
@@ -49,7 +49,7 @@ def with_goal(services: Services) -> tuple[str, str]:
         deadline=TODAY + timedelta(days=30),
         required_skills=[RequiredSkill(skill_id=python.id, target_level=4)],
     )
-    goal = services.save_goal(goal, activate=True)
+    goal = services.goals.save(goal, activate=True)
     return python.id, goal.id
 
 
@@ -106,7 +106,7 @@ def test_from_a_goals_gap_to_a_course_done_and_the_skill_re_rated(
     qtbot.keyClicks(editor.title_edit, COURSE)
     click(qtbot, editor.save_button)
     assert not editor.isVisible()
-    [course] = services.learning_items()
+    [course] = services.learning.items()
     assert (course.title, course.skill_ids, course.goal_id, course.status) == (
         COURSE,
         [python_id],
@@ -167,7 +167,7 @@ def test_from_a_goals_gap_to_a_course_done_and_the_skill_re_rated(
     plan = cast(PlanSection, show(window, PlanSection))
     assert plan.plan.select_first(lambda r: r.item.id == course.id)
     key(window, plan.plan.table, qtbot, Qt.Key.Key_D, ctrl=True)
-    assert services.learning_items()[0].status is LearningStatus.DONE
+    assert services.learning.items()[0].status is LearningStatus.DONE
     rerate = plan.rerate_dialog
     assert rerate is not None and rerate.isVisible()
     assert rerate.levels() == {python_id: 2}  # the current rating to begin with
@@ -178,9 +178,9 @@ def test_from_a_goals_gap_to_a_course_done_and_the_skill_re_rated(
     assert not rerate.isVisible()
 
     # 8. Python's history has the new rating, naming the course as its evidence
-    latest = services.skill_history(python_id)[-1]
+    latest = services.assessment.skill_history(python_id)[-1]
     assert (latest.level, latest.rated_on, latest.evidence) == (3, TODAY, f"Finished {COURSE}")
-    assert len(services.skill_history(python_id)) == 2
+    assert len(services.assessment.skill_history(python_id)) == 2
 
     # 9. Skills gap: half the gap closed
     gap = cast(GapSection, show(window, GapSection))

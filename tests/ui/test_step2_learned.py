@@ -30,14 +30,16 @@ def learned_section(window: MainWindow) -> LearnedSection:
 def with_entries(services: Services) -> tuple[str, str]:
     """A session takeaway (4 June), a note about a book (12 June) and one about no item (1 June).
     The ids of the course and the book."""
-    services.start_empty()
-    course = services.save_learning_item(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
-    book = services.save_learning_item(LearningItem(kind=LearningType.BOOK, title="Staff Engineer"))
+    services.data.start_empty()
+    course = services.learning.save_item(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
+    book = services.learning.save_item(LearningItem(kind=LearningType.BOOK, title="Staff Engineer"))
     start = ZonedDateTime.at(datetime(2026, 6, 4, 7, 30), TZ)
-    session = services.save_session(LearningSession(item_id=course.id, start=start, end=start + timedelta(hours=1)))
-    services.log_done(session.id, "2026-06-04T07:30:00", 60, TAKEAWAY)
-    services.add_learning_note(NOTE, book.id, on=date(2026, 6, 12))
-    services.add_learning_note(LOOSE_NOTE, on=date(2026, 6, 1))
+    session = services.learning.save_session(
+        LearningSession(item_id=course.id, start=start, end=start + timedelta(hours=1))
+    )
+    services.learning.log_done(session.id, "2026-06-04T07:30:00", 60, TAKEAWAY)
+    services.learning.add_note(NOTE, book.id, on=date(2026, 6, 12))
+    services.learning.add_note(LOOSE_NOTE, on=date(2026, 6, 1))
     return course.id, book.id
 
 
@@ -82,7 +84,7 @@ def test_the_log_is_newest_first_and_search_filters_as_you_type(
 
 
 def test_an_empty_log_says_how_to_fill_it(services: Services, make_window: WindowFactory) -> None:
-    services.start_empty()
+    services.data.start_empty()
     section = learned_section(make_window(services))
     assert section.table.is_showing_hint()
     assert "Nothing written down yet" in section.table.hint.text()
@@ -103,7 +105,7 @@ def test_adding_a_note_by_typing_it_in(services: Services, make_window: WindowFa
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 
     assert not dialog.isVisible()
-    newest = services.learned_entries()[0]
+    newest = services.learning.learned_entries()[0]
     assert (newest.on, newest.item_id, newest.text, newest.source) == (
         date(2026, 6, 14),
         book_id,
@@ -134,7 +136,7 @@ def test_an_empty_or_overlong_note_gets_an_inline_message_and_saves_nothing(
     assert dialog.error_label.text() == "A learning note is too long (2,001 characters; at most 2,000)"
     assert dialog.focusWidget() is dialog.text_edit
     assert dialog.isVisible()
-    assert len(services.learned_entries()) == 3
+    assert len(services.learning.learned_entries()) == 3
 
 
 def test_deleting_a_note_and_bringing_it_back(services: Services, make_window: WindowFactory, qtbot: QtBot) -> None:
@@ -148,17 +150,17 @@ def test_deleting_a_note_and_bringing_it_back(services: Services, make_window: W
     window.activateWindow()
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Delete)
-    assert TAKEAWAY in [e.text for e in services.learned_entries()]
+    assert TAKEAWAY in [e.text for e in services.learning.learned_entries()]
 
     assert section.table.select_first(lambda e: e.text == NOTE)
     assert section.delete_button.isEnabled()
     qtbot.keyClick(table, Qt.Key.Key_Delete)
-    assert [e.text for e in services.learned_entries()] == [TAKEAWAY, LOOSE_NOTE]
+    assert [e.text for e in services.learning.learned_entries()] == [TAKEAWAY, LOOSE_NOTE]
     assert section.shown_texts() == [TAKEAWAY, LOOSE_NOTE]
     assert window.statusBar().currentMessage() == "Deleted the learning note of 12 Jun 2026 (Ctrl+Z to undo)"
 
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    restored = services.learned_entries()[0]
+    restored = services.learning.learned_entries()[0]
     assert (restored.text, restored.item_title, restored.on) == (NOTE, "Staff Engineer", date(2026, 6, 12))
     assert section.shown_texts() == [NOTE, TAKEAWAY, LOOSE_NOTE]
     assert window.statusBar().currentMessage() == "Restored the learning note of 12 Jun 2026"

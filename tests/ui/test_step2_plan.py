@@ -39,10 +39,10 @@ def click(qtbot: QtBot, widget: object) -> None:
 
 def with_skills_and_goal(services: Services) -> tuple[str, str, str]:
     """Two skills (Python rated 2) and a draft goal; their ids."""
-    services.start_empty()
-    python = services.add_skill("Python", level=2, on=TODAY - timedelta(days=30))
-    sql = services.add_skill("SQL")
-    goal = services.save_goal(Goal(title="Move into data engineering"), activate=False)
+    services.data.start_empty()
+    python = services.assessment.add_skill("Python", level=2, on=TODAY - timedelta(days=30))
+    sql = services.assessment.add_skill("SQL")
+    goal = services.goals.save(Goal(title="Move into data engineering"), activate=False)
     return python.id, sql.id, goal.id
 
 
@@ -84,7 +84,7 @@ def test_planning_an_item_by_typing_it_in(services: Services, make_window: Windo
     click(qtbot, editor.save_button)
 
     assert not editor.isVisible()
-    [item] = services.learning_items()
+    [item] = services.learning.items()
     assert (item.kind, item.title, item.provider, item.link) == (
         LearningType.COURSE,
         "Data engineering with Python",
@@ -127,13 +127,13 @@ def test_bad_input_gets_an_inline_message_and_saves_nothing(
     click(qtbot, editor.save_button)
     assert "the end (2026-08-01) is before the start (2026-09-01)" in editor.error_label.text()
     assert editor.isVisible()
-    assert services.learning_items() == []
+    assert services.learning.items() == []
 
 
 def test_editing_an_item_opens_it_filled_in(demo_services: Services, make_window: WindowFactory, qtbot: QtBot) -> None:
     window = make_window(demo_services)
     section = plan_section(window)
-    item = demo_services.learning_items()[0]
+    item = demo_services.learning.items()[0]
     assert section.plan.select_first(lambda row: row.item.id == item.id)
     window.activateWindow()
     section.plan.table.setFocus()
@@ -148,13 +148,13 @@ def test_editing_an_item_opens_it_filled_in(demo_services: Services, make_window
     type_into(qtbot, editor.title_edit, "Renamed course")
     editor.status_combo.setCurrentIndex(editor.status_combo.findData(LearningStatus.IN_PROGRESS))
     click(qtbot, editor.save_button)
-    stored = next(i for i in demo_services.learning_items() if i.id == item.id)
+    stored = next(i for i in demo_services.learning.items() if i.id == item.id)
     assert (stored.title, stored.status, stored.skill_ids) == (
         "Renamed course",
         LearningStatus.IN_PROGRESS,
         item.skill_ids,
     )
-    assert len(demo_services.learning_items()) == len(section.plan.visible_rows())
+    assert len(demo_services.learning.items()) == len(section.plan.visible_rows())
     row = section.plan.selected_row()
     assert row is not None and row.item.title == "Renamed course"
 
@@ -164,8 +164,8 @@ def test_delete_asks_first_and_ctrl_z_brings_the_item_back(
 ) -> None:
     window = make_window(demo_services)
     section = plan_section(window)
-    item = demo_services.learning_items()[1]
-    sessions = [r.session.id for r in demo_services.session_rows() if r.session.item_id == item.id]
+    item = demo_services.learning.items()[1]
+    sessions = [r.session.id for r in demo_services.learning.session_rows() if r.session.item_id == item.id]
     assert section.plan.select_first(lambda row: row.item.id == item.id)
     window.activateWindow()
     section.plan.table.setFocus()
@@ -174,13 +174,13 @@ def test_delete_asks_first_and_ctrl_z_brings_the_item_back(
     assert box.text() == f"Delete “{item.title}” with its learning sessions?"
     press(box, "Delete")
     assert item.title not in shown_titles(section)
-    assert item.id not in {i.id for i in demo_services.learning_items()}
+    assert item.id not in {i.id for i in demo_services.learning.items()}
 
     window.activateWindow()
     section.plan.table.setFocus()
     qtbot.keyClick(section.plan.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert item in demo_services.learning_items()
-    assert sessions == [r.session.id for r in demo_services.session_rows() if r.session.item_id == item.id]
+    assert item in demo_services.learning.items()
+    assert sessions == [r.session.id for r in demo_services.learning.session_rows() if r.session.item_id == item.id]
     assert item.title in shown_titles(section)
     assert window.statusBar().currentMessage() == f"Restored learning item “{item.title}”"
 
@@ -208,7 +208,7 @@ def test_certification_dates_show_only_for_certifications_and_expiry_is_flagged(
     assert not editor.expires_edit.isVisible()
     click(qtbot, editor.save_button)
 
-    items = {i.title: i for i in services.learning_items()}
+    items = {i.title: i for i in services.learning.items()}
     assert items["Cloud practitioner"].expires_on == TODAY + timedelta(days=30)
     assert items["Scrum master"].expires_on is None
     assert when_texts(section) == {"Cloud practitioner": "Expires in 30 days", "Scrum master": "\u2013"}
@@ -217,9 +217,9 @@ def test_certification_dates_show_only_for_certifications_and_expiry_is_flagged(
 
     cert = items["Cloud practitioner"]
     cert.expires_on = TODAY - timedelta(days=1)
-    services.save(cert)
+    services.data.save(cert)
     cert2 = LearningItem(kind=LearningType.CERTIFICATION, title="Azure", earned_on=TODAY, expires_on=date(2028, 6, 1))
-    services.save(cert2)
+    services.data.save(cert2)
     learn_page(window).reload()
     texts = when_texts(section)
     assert (texts["Cloud practitioner"], texts["Azure"]) == ("Expired 14 Jun 2026", "Expires 1 Jun 2028")
@@ -234,7 +234,7 @@ def test_mark_done_then_re_rate_the_skills_it_built(
     item = LearningItem(
         kind=LearningType.COURSE, title="SQL for analysts", skill_ids=[python_id, sql_id], goal_id=goal_id
     )
-    services.save(item)
+    services.data.save(item)
     window = make_window(services)
     section = plan_section(window)
     assert section.plan.select_first(lambda row: row.item.id == item.id)
@@ -242,7 +242,7 @@ def test_mark_done_then_re_rate_the_skills_it_built(
     section.plan.table.setFocus()
     qtbot.keyClick(section.plan.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
 
-    stored = services.learning_items()[0]
+    stored = services.learning.items()[0]
     assert (stored.status, stored.finish) == (LearningStatus.DONE, TODAY)
     dialog = section.rerate_dialog
     assert dialog is not None and dialog.isVisible()
@@ -253,10 +253,12 @@ def test_mark_done_then_re_rate_the_skills_it_built(
     click(qtbot, dialog.save_button)
 
     assert not dialog.isVisible()
-    python_history = services.skill_history(python_id)
+    python_history = services.assessment.skill_history(python_id)
     assert [(r.level, r.rated_on, r.evidence) for r in python_history][-1] == (3, TODAY, "Finished SQL for analysts")
     assert len(python_history) == 2
-    assert [(r.level, r.evidence) for r in services.skill_history(sql_id)] == [(2, "Finished SQL for analysts")]
+    assert [(r.level, r.evidence) for r in services.assessment.skill_history(sql_id)] == [
+        (2, "Finished SQL for analysts")
+    ]
     assert window.statusBar().currentMessage() == "“SQL for analysts” done; 2 skills re-rated"
     assert not section.done_button.isEnabled()
 
@@ -269,14 +271,14 @@ def test_mark_done_then_re_rate_the_skills_it_built(
 
 def test_skip_keeps_the_ratings_as_they_are(services: Services, make_window: WindowFactory, qtbot: QtBot) -> None:
     python_id, _sql_id, _goal_id = with_skills_and_goal(services)
-    services.save(LearningItem(kind=LearningType.BOOK, title="Fluent Python", skill_ids=[python_id]))
+    services.data.save(LearningItem(kind=LearningType.BOOK, title="Fluent Python", skill_ids=[python_id]))
     section = plan_section(make_window(services))
     section.plan.select_first(lambda row: True)
     dialog = section.mark_done()
     assert dialog is not None
     dialog.reject()
-    assert len(services.skill_history(python_id)) == 1
-    assert services.learning_items()[0].status is LearningStatus.DONE
+    assert len(services.assessment.skill_history(python_id)) == 1
+    assert services.learning.items()[0].status is LearningStatus.DONE
 
 
 def test_plan_item_for_a_skill_opens_the_editor_with_skill_and_goal_chosen(
@@ -292,7 +294,7 @@ def test_plan_item_for_a_skill_opens_the_editor_with_skill_and_goal_chosen(
     assert editor.goal_id() == goal_id
     type_into(qtbot, editor.title_edit, "SQL window functions")
     click(qtbot, editor.save_button)
-    [item] = services.learning_items()
+    [item] = services.learning.items()
     assert (item.skill_ids, item.goal_id) == ([sql_id], goal_id)
 
     editor = page.plan_item_for(sql_id, None)

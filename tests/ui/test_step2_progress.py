@@ -31,10 +31,10 @@ def progress_section(window: MainWindow) -> ProgressSection:
 def with_habit(services: Services) -> tuple[str, str]:
     """A course with a habit every Tue and Thu 7:30-8:15 in June, last Tuesday's logged (30 min).
     The ids of the item and the habit."""
-    services.start_empty()
-    course = services.save_learning_item(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
+    services.data.start_empty()
+    course = services.learning.save_item(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
     start = ZonedDateTime.at(datetime(2026, 6, 2, 7, 30), TZ)
-    habit = services.save_session(
+    habit = services.learning.save_session(
         LearningSession(
             item_id=course.id,
             start=start,
@@ -42,7 +42,7 @@ def with_habit(services: Services) -> tuple[str, str]:
             rrule=weekly_rule([1, 3], date(2026, 6, 30), TZ),
         )
     )
-    services.log_done(habit.id, "2026-06-09T07:30:00", 30)
+    services.learning.log_done(habit.id, "2026-06-09T07:30:00", 30)
     return course.id, habit.id
 
 
@@ -76,8 +76,10 @@ def test_logging_a_session_moves_this_weeks_logged_bar(
     assert section.chart.drawn_bars()[THIS_WEEK] == (1.5, 0.0)
 
     start = ZonedDateTime.at(datetime(2026, 6, 15, 8, 0), TZ)  # this morning, before now
-    one_off = services.save_session(LearningSession(item_id=course_id, start=start, end=start + timedelta(hours=1)))
-    services.log_done(one_off.id, "2026-06-15T08:00:00", 50, "Quorum reads are not free")
+    one_off = services.learning.save_session(
+        LearningSession(item_id=course_id, start=start, end=start + timedelta(hours=1))
+    )
+    services.learning.log_done(one_off.id, "2026-06-15T08:00:00", 50, "Quorum reads are not free")
     learn_page(window).reload()  # what a section that logged time asks for
 
     bars = section.chart.drawn_bars()
@@ -101,14 +103,14 @@ def test_typing_a_weekly_target_saves_it_and_moves_the_line(
     qtbot.keyClicks(spin, "4.5")
     qtbot.keyClick(spin, Qt.Key.Key_Return)
 
-    assert services.weekly_target_hours() == 4.5
-    assert open_services().weekly_target_hours() == 4.5  # stored: the app opened again has it
+    assert services.learning.weekly_target_hours() == 4.5
+    assert open_services().learning.weekly_target_hours() == 4.5  # stored: the app opened again has it
     assert section.chart.drawn_target() == 4.5
     assert section.summary_label.text() == "This week: 0 of 4.5 h logged; quarter: 0.5 of 63 h"
     assert window.statusBar().currentMessage() == "Weekly learning target: 4.5 h"
 
     spin.setValue(0)  # the arrows or the keyboard down to "No target"; saved once the person pauses
-    qtbot.waitUntil(lambda: services.weekly_target_hours() == 0.0, timeout=3000)
+    qtbot.waitUntil(lambda: services.learning.weekly_target_hours() == 0.0, timeout=3000)
     assert section.chart.drawn_target() is None
     assert spin.text() == "No target"
     assert section.summary_label.text() == "This week: 0 h logged of 1.5 h planned; quarter: 0.5 h of 6.8 h"
@@ -141,9 +143,9 @@ def test_other_quarters_are_one_click_away(services: Services, make_window: Wind
 def test_certifications_due_for_renewal_are_listed_under_the_chart(
     services: Services, make_window: WindowFactory
 ) -> None:
-    services.start_empty()
+    services.data.start_empty()
     for title, expires in (("CKA", date(2026, 7, 26)), ("Scrum master", date(2026, 6, 5)), ("AWS", date(2027, 3, 1))):
-        services.save_learning_item(
+        services.learning.save_item(
             LearningItem(kind=LearningType.CERTIFICATION, title=title, earned_on=date(2024, 6, 1), expires_on=expires)
         )
     section = progress_section(make_window(services))

@@ -29,9 +29,9 @@ def sessions_section(window: MainWindow) -> SessionsSection:
 
 
 def with_item(services: Services) -> LearningItem:
-    services.start_empty()
+    services.data.start_empty()
     item = LearningItem(kind=LearningType.COURSE, title="Designing Data-Intensive Applications")
-    services.save(item)
+    services.data.save(item)
     return item
 
 
@@ -92,7 +92,7 @@ def new_habit(section: SessionsSection, qtbot: QtBot) -> SessionEditor:
 
 def make_habit(services: Services, item: LearningItem) -> LearningSession:
     start = datetime(2026, 6, 2, 7, 30)
-    return services.save_session(
+    return services.learning.save_session(
         LearningSession(
             item_id=item.id,
             start=ZonedDateTime.at(start, BERLIN),
@@ -178,8 +178,8 @@ def test_changing_a_habits_time_keeps_what_was_logged_before_today(
 ) -> None:
     item = with_item(services)
     habit = make_habit(services, item)
-    services.log_done(habit.id, "2026-06-09T07:30:00", 40, "Fencing tokens")
-    services.log_done(habit.id, "2026-06-11T07:30:00", 30)
+    services.learning.log_done(habit.id, "2026-06-09T07:30:00", 40, "Fencing tokens")
+    services.learning.log_done(habit.id, "2026-06-11T07:30:00", 30)
     window = make_window(services)
     section = sessions_section(window)
     choose(section, "Thu 11 Jun, 07:30\u201308:15")
@@ -246,7 +246,7 @@ def test_skip_one_takes_it_out_of_the_calendar(services: Services, make_window: 
 
     assert ("Tue 16 Jun, 07:30\u201308:15", "Skipped") in shown(section)
     assert services.store.learning_sessions.get(habit.id).exdates == ["2026-06-16T07:30:00"]
-    [event] = [i for i in items_from_store(services.store, services.reminders()) if i.record_id == habit.id]
+    [event] = [i for i in items_from_store(services.store, services.calendar.reminders()) if i.record_id == habit.id]
     assert event.exdates == ("2026-06-16T07:30:00",)
     assert not section.skip_button.isEnabled() and not section.move_button.isEnabled()
 
@@ -318,7 +318,7 @@ def test_bad_input_shows_the_rule_broken_and_saves_nothing(
     retype(qtbot, editor.until_edit.edit, "2026-07-31")
     editor.zone_combo.setEditText("Mars/Olympus")
     refused("Unknown time zone 'Mars/Olympus'")
-    assert services.occurrence_rows(date(2026, 1, 1), date(2027, 1, 1)) == []
+    assert services.learning.occurrence_rows(date(2026, 1, 1), date(2027, 1, 1)) == []
 
     editor.zone_combo.set_zone("America/New_York")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
@@ -332,7 +332,7 @@ def test_delete_asks_first_and_ctrl_z_brings_the_habit_back_with_its_logs(
 ) -> None:
     item = with_item(services)
     habit = make_habit(services, item)
-    services.log_done(habit.id, "2026-06-11T07:30:00", 30, "Quorum reads")
+    services.learning.log_done(habit.id, "2026-06-11T07:30:00", 30, "Quorum reads")
     window = make_window(services)
     section = sessions_section(window)
     choose(section, "Tue 16 Jun, 07:30\u201308:15")

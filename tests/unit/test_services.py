@@ -12,41 +12,41 @@ from empower_desktop.services import (
     recover_from_backup,
     recover_from_copy,
 )
-from empower_desktop.settings import SETTINGS
+from empower_desktop.settings import SETTINGS, SETTINGS_VERSION, SettingError
 from empower_desktop.store import DB_NAME, BackupError, DatabaseCorruptError
 
 
 def test_first_start_asks_once(services: Services, tmp_path: Path) -> None:
-    assert services.needs_welcome()
-    services.start_empty()
-    assert not services.needs_welcome()
+    assert services.data.needs_welcome()
+    services.data.start_empty()
+    assert not services.data.needs_welcome()
     assert services.store.is_empty()
 
 
 def test_example_data_covers_every_step(services: Services) -> None:
-    services.load_example_data()
-    assert not services.needs_welcome()
+    services.data.load_example_data()
+    assert not services.data.needs_welcome()
     assert all(services.store.counts().values())
-    tracks = {row.track for row in services.goal_rows()}
+    tracks = {row.track for row in services.goals.rows()}
     assert {Track.ON_TRACK, Track.AT_RISK, Track.OFF_TRACK} <= tracks
-    assert any(row.due is not None for row in services.contact_rows())
-    assert all(row.item_title for row in services.session_rows())
-    assert all(row.with_whom for row in services.meeting_rows())
+    assert any(row.due is not None for row in services.network.contact_rows())
+    assert all(row.item_title for row in services.learning.session_rows())
+    assert all(row.with_whom for row in services.network.meeting_rows())
 
 
 def test_save_adds_then_updates_by_id(services: Services) -> None:
-    skill = services.save(Skill(name="Python"))
+    skill = services.data.save(Skill(name="Python"))
     assert isinstance(skill, Skill)
     created = skill.updated
     skill.notes = "Daily driver"
-    services.save(skill)
+    services.data.save(skill)
     stored = services.store.skills.get(skill.id)
     assert stored.notes == "Daily driver" and stored.updated >= created
     assert services.store.skills.count() == 1
 
 
 def test_skill_rows_show_the_latest_rating(demo_services: Services) -> None:
-    rows = demo_services.skill_rows()
+    rows = demo_services.assessment.skill_rows()
     assert rows and all(r.latest is not None and r.ratings >= 2 for r in rows)
 
 
@@ -56,28 +56,28 @@ def test_settings_are_declared_typed_and_validated(services: Services) -> None:
     assert services.settings.get("calendar.reminder_minutes") == 15
     services.settings.set("calendar.reminder_minutes", 30)
     assert services.settings.get("calendar.reminder_minutes") == 30
-    with pytest.raises(ValueError, match="between 0 and 1440"):
+    with pytest.raises(SettingError, match="between 0 and 1440"):
         services.settings.set("calendar.reminder_minutes", 5000)
-    with pytest.raises(ValueError, match="not a number"):
+    with pytest.raises(SettingError, match="not a number"):
         services.settings.set("learning.weekly_target_hours", "lots")
     assert services.settings.get("calendar.reminder_minutes") == 30
-    with pytest.raises(ValueError, match="not a known time zone"):
+    with pytest.raises(SettingError, match="not a known time zone"):
         services.settings.set("general.time_zone", "Europe/Atlantis")
     services.settings.set("general.time_zone", "America/New_York")
     assert services.time_zone() == "America/New_York"
 
 
 def test_the_automatic_copy_is_made_once_a_day(services: Services) -> None:
-    first = services.auto_copy_if_due()
+    first = services.data.auto_copy_if_due()
     assert first is not None and first.exists()
-    assert services.auto_copy_if_due() is None
+    assert services.data.auto_copy_if_due() is None
     assert len(automatic_copies_for(services.data_dir)) == 1
 
 
 def test_a_damaged_database_recovers_from_the_automatic_copy(demo_services: Services) -> None:
     data_dir = demo_services.data_dir
     count = demo_services.store.skills.count()
-    demo_services.auto_copy()
+    demo_services.data.auto_copy()
     demo_services.close()
     (data_dir / DB_NAME).write_bytes(b"\0garbage" * 512)
     with pytest.raises(DatabaseCorruptError):
@@ -93,7 +93,7 @@ def test_a_damaged_database_recovers_from_the_automatic_copy(demo_services: Serv
 def test_a_damaged_database_recovers_from_a_backup_file(demo_services: Services, tmp_path: Path) -> None:
     data_dir = demo_services.data_dir
     backup = tmp_path / "b.json"
-    demo_services.backup(backup)
+    demo_services.data.backup(backup)
     counts = demo_services.store.counts()
     demo_services.close()
     (data_dir / DB_NAME).write_bytes(b"garbage" * 512)
@@ -107,3 +107,44 @@ def test_a_damaged_database_recovers_from_a_backup_file(demo_services: Services,
     assert reopened.store.counts() == counts
     reopened.close()
     assert list(data_dir.glob(f"{DB_NAME}.damaged-*"))
+
+
+def test_a_bad_stored_setting_is_reported_and_logged_not_silently_replaced(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    services.store.settings.set("calendar.reminder_minutes", "soon")  # written by hand, or by another version
+    assert services.settings.reminder_minutes == 15  # the default is in force meanwhile ...
+    problems = services.settings.problems()
+    assert list(problems) == ["calendar.reminder_minutes"]  # ... and the window can say so
+    assert "Reminder before sessions (minutes)" in problems["calendar.reminder_minutes"]
+    assert "'soon'" in problems["calendar.reminder_minutes"]
+    assert any("calendar.reminder_minutes" in r.getMessage() for r in caplog.records)
+    assert services.store.settings.get("calendar.reminder_minutes") == "soon"  # kept, not overwritten
+    services.settings.set("calendar.reminder_minutes", 20)
+    assert services.settings.problems() == {}
+
+
+def test_a_settings_change_is_announced_to_listeners(services: Services) -> None:
+    seen: list[str] = []
+    stop = services.settings.on_change(seen.append)
+    services.settings.set("review.cadence_weeks", 2)
+    with pytest.raises(SettingError):
+        services.settings.set("review.cadence_weeks", 99)  # refused: nothing changed, nothing announced
+    services.settings.reset("review.cadence_weeks")
+    stop()
+    services.settings.set("review.cadence_weeks", 3)
+    assert seen == ["review.cadence_weeks", "review.cadence_weeks"]
+
+
+def test_stored_settings_of_an_older_version_are_upgraded_once(tmp_path: Path) -> None:
+    services = Services.open(tmp_path)
+    services.store.settings.delete("state.settings_version")  # as a data folder from before versions
+    services.store.settings.set("learning.weekly_target_hours", "2,5")  # an early build stored text
+    services.close()
+    reopened = Services.open(tmp_path)
+    try:
+        assert reopened.settings.weekly_target_hours == 2.5
+        assert reopened.store.settings.get("state.settings_version") == SETTINGS_VERSION
+        assert reopened.settings.problems() == {}
+    finally:
+        reopened.close()

@@ -7,18 +7,20 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
 
+from ...errors import InputError
+
 MAX_NUMBER_TEXT = 40
 
 
 def parse_date(text: str, label: str) -> date | None:
-    """A typed YYYY-MM-DD date, None when empty; ValueError naming *label* when it is not a date."""
+    """A typed YYYY-MM-DD date, None when empty; InputError naming *label* when it is not a date."""
     text = text.strip()
     if not text:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{label}: “{text}” is not a date (write it as YYYY-MM-DD)") from None
+        raise InputError(f"{label}: “{text}” is not a date (write it as YYYY-MM-DD)") from None
 
 
 class DateField(QWidget):
@@ -56,7 +58,7 @@ class DateField(QWidget):
         layout.addWidget(self.pick)
 
     def value(self) -> date | None:
-        """The date typed, None when empty; ValueError naming the field when it is not a date."""
+        """The date typed, None when empty; InputError naming the field when it is not a date."""
         return parse_date(self.edit.text(), self.label)
 
     def set_value(self, value: date | None) -> None:
@@ -65,7 +67,7 @@ class DateField(QWidget):
     def _prepare_calendar(self) -> None:
         try:
             current = self.value()
-        except ValueError:
+        except InputError:
             current = None
         day = current or date.today()
         self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
@@ -96,9 +98,9 @@ class NumberField(QLineEdit):
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"{self.label}: “{self.text().strip()}” is not a number") from None
+            raise InputError(f"{self.label}: “{self.text().strip()}” is not a number") from None
         if number != number or number in (float("inf"), float("-inf")):
-            raise ValueError(f"{self.label}: “{self.text().strip()}” is not a usable number")
+            raise InputError(f"{self.label}: “{self.text().strip()}” is not a usable number")
         return number
 
     def set_value(self, value: float | None) -> None:

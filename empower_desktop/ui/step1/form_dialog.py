@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from ...errors import ActionableError
 
-# What a person can fix: a rule of the domain (DomainError is a ValueError) or the environment.
-INPUT_ERRORS: tuple[type[BaseException], ...] = (ValueError, ActionableError)
+# What a person can fix: a rule of the domain, what was typed, or the environment. Anything else is a bug.
+INPUT_ERRORS: tuple[type[BaseException], ...] = (ActionableError,)
 
 
 def error_label() -> QLabel:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from ...domain import Goal, Skill
 from ...domain.assess import LEVEL_MAX, LEVEL_MIN, GoalStatus, Milestone, ProgressPoint, RequiredSkill
 from ...domain.goals import SmartLetter
-from ...errors import ActionableError
+from ...errors import ActionableError, InputError
 from ...services import Services
 from .fields import DateField, NumberField, parse_date
 
@@ -132,9 +132,8 @@ class GoalEditor(QDialog):
         self.setObjectName("goalEditor")
         self.setWindowTitle("Edit goal" if goal else "New goal")
         self.resize(980, 720)
-        self.skills: list[Skill] = services.store.skills.all()
-        visions = services.store.visions.all()
-        self.vision = visions[-1] if visions else None
+        self.skills: list[Skill] = services.assessment.skills()
+        self.vision = services.assessment.current_vision()
 
         form = QWidget()
         column = QVBoxLayout(form)
@@ -386,7 +385,7 @@ class GoalEditor(QDialog):
                 continue  # an empty row added by mistake
             due = parse_date(due_text, f"Milestone {row + 1}'s due date")
             if due is not None and (deadline := self._safe_deadline()) is not None and due > deadline:
-                raise ValueError(f"Milestone “{title}” is due after the goal's deadline")
+                raise InputError(f"Milestone “{title}” is due after the goal's deadline")
             ident = title_item.data(Qt.ItemDataRole.UserRole) if title_item else None
             done = done_item is not None and done_item.checkState() == Qt.CheckState.Checked
             kwargs = {"id": ident} if ident else {}
@@ -396,7 +395,7 @@ class GoalEditor(QDialog):
     def _safe_deadline(self) -> date | None:
         try:
             return self.deadline_edit.value()
-        except ValueError:
+        except InputError:
             return None
 
     def _required_skills(self) -> list[RequiredSkill]:
@@ -410,7 +409,7 @@ class GoalEditor(QDialog):
         return list(chosen.values())
 
     def goal_from_form(self, untitled: str = "") -> Goal:
-        """The goal as typed. Raises ValueError (DomainError included) naming what is wrong.
+        """The goal as typed. Raises InputError or DomainError naming what is wrong.
 
         *untitled* stands in for an empty title (the live check runs before a title is typed).
         """
@@ -443,11 +442,11 @@ class GoalEditor(QDialog):
     def refresh(self) -> None:
         try:
             goal = self.goal_from_form(untitled="Untitled goal")
-        except ValueError as exc:
+        except ActionableError as exc:
             self.checklist.show_problem(str(exc))
             self.activate_button.setEnabled(False)
             return
-        letters = self.services.smart_check(goal)
+        letters = self.services.goals.smart_check(goal)
         self.checklist.show_check(letters)
         smart = all(letter.ok for letter in letters)
         self.activate_button.setEnabled(smart)
@@ -463,8 +462,8 @@ class GoalEditor(QDialog):
         """Save as typed; on a problem, say it inline, keep the dialog open, save nothing."""
         try:
             goal = self.goal_from_form()
-            saved = self.services.save_goal(goal, activate=activate)
-        except (ValueError, ActionableError) as exc:
+            saved = self.services.goals.save(goal, activate=activate)
+        except ActionableError as exc:
             self.show_error(str(exc))
             return None
         self.saved.emit(saved)

@@ -146,7 +146,7 @@ class GoalsSection(Section):
 
     # -- data ------------------------------------------------------------------------------------
     def fetch(self) -> list[GoalRow]:
-        return self.services.goal_rows(include_archived=True)
+        return self.services.goals.rows(include_archived=True)
 
     def fill(self, data: list[GoalRow]) -> None:
         self._rows = data
@@ -239,8 +239,8 @@ class GoalsSection(Section):
         if goal is None:
             return
         try:
-            self.services.set_goal_status(goal.id, status)
-        except (ActionableError, ValueError) as exc:
+            self.services.goals.set_status(goal.id, status)
+        except ActionableError as exc:
             self.status.emit(str(exc))
             return
         if status is GoalStatus.ARCHIVED:
@@ -261,7 +261,7 @@ class GoalsSection(Section):
             self.set_status(GoalStatus.ARCHIVED)
 
     def _is_smart(self, goal: Goal) -> bool:
-        return all(letter.ok for letter in self.services.smart_check(goal))
+        return all(letter.ok for letter in self.services.goals.smart_check(goal))
 
     def delete_goal(self) -> None:
         goal = self.selected_goal()
@@ -278,8 +278,8 @@ class GoalsSection(Section):
 
     def _delete(self, goal: Goal) -> None:
         try:
-            deleted = self.services.delete_goal(goal.id)
-        except (ActionableError, ValueError) as exc:
+            deleted = self.services.goals.delete(goal.id)
+        except ActionableError as exc:
             self.status.emit(f"Could not delete “{goal.title}”: {exc}")
             return
         self.undo_stack.push(
@@ -287,8 +287,8 @@ class GoalsSection(Section):
                 self,
                 deleted,
                 f"goal “{goal.title}”",
-                delete=lambda d: self.services.delete_goal(d.goal.id),
-                restore=self.services.restore_goal,
+                delete=lambda d: self.services.goals.delete(d.goal.id),
+                restore=self.services.goals.restore,
                 select=lambda d: self.select_goal(d.goal.id),
             )
         )

@@ -161,8 +161,8 @@ class EntryDialog(FormDialog):
 
     def save(self) -> AssessmentEntry:
         if self.entry is None:
-            return self.services.add_entry(self.kind, self.text_edit.text(), self.linked_ids())
-        return self.services.update_entry(self.entry.id, self.text_edit.text(), self.linked_ids())
+            return self.services.assessment.add_entry(self.kind, self.text_edit.text(), self.linked_ids())
+        return self.services.assessment.update_entry(self.entry.id, self.text_edit.text(), self.linked_ids())
 
     def focus_for(self, message: str) -> QWidget | None:
         return self.text_edit
@@ -323,7 +323,7 @@ class EntryList(QWidget):
         if entry is None:
             return
         try:
-            moved = self.services.move_entry(entry.id, step)
+            moved = self.services.assessment.move_entry(entry.id, step)
         except INPUT_ERRORS as exc:
             show_error(self, "Could not move it", str(exc))
             return
@@ -338,7 +338,7 @@ class EntryList(QWidget):
 
         def delete() -> None:
             try:
-                self.services.delete_entry(entry.id)
+                self.services.assessment.delete_entry(entry.id)
             except INPUT_ERRORS as exc:
                 show_error(self, "Could not delete it", str(exc))
                 return
@@ -383,7 +383,9 @@ class ProfileSection(Section):
         return saved
 
     def fetch(self) -> ProfileData:
-        return ProfileData({kind: self.services.entries(kind) for kind in EntryKind}, self.services.skills())
+        return ProfileData(
+            {kind: self.services.assessment.entries(kind) for kind in EntryKind}, self.services.assessment.skills()
+        )
 
     def fill(self, data: ProfileData) -> None:
         for kind, entry_list in self.lists.items():

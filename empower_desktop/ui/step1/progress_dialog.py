@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import Goal
-from ...errors import ActionableError
+from ...errors import ActionableError, InputError
 from ...services import Services
 from ..formatting import fmt_date, fmt_number, fmt_percent
 from .fields import DateField, NumberField
@@ -82,9 +82,9 @@ class ProgressDialog(QDialog):
         try:
             value = self.value_edit.value()
             if value is None:
-                raise ValueError("New value: type the value you measured")
-            updated = self.services.update_progress(self.goal.id, value, self.date_edit.value())
-        except (ValueError, ActionableError) as exc:
+                raise InputError("New value: type the value you measured")
+            updated = self.services.goals.update_progress(self.goal.id, value, self.date_edit.value())
+        except ActionableError as exc:
             self.error_label.setText(str(exc))
             self.error_label.show()
             return None

@@ -206,7 +206,7 @@ class SatisfactionSection(Section):
 
     # -- reading ---------------------------------------------------------------------------------
     def fetch(self) -> SatisfactionData:
-        return SatisfactionData(self.services.checkins(), self.services.today())
+        return SatisfactionData(self.services.assessment.checkins(), self.services.today())
 
     def fill(self, data: SatisfactionData) -> None:
         self.data = data
@@ -245,7 +245,7 @@ class SatisfactionSection(Section):
 
     def save_checkin(self) -> SatisfactionCheckIn | None:
         try:
-            checkin = self.services.add_checkin(
+            checkin = self.services.assessment.add_checkin(
                 self.overall.value(), self.scores(), self.note_edit.toPlainText(), on=self.date_edit.value()
             )
         except INPUT_ERRORS as exc:
@@ -287,7 +287,7 @@ class SatisfactionSection(Section):
 
         def delete() -> None:
             try:
-                self.services.delete_checkin(checkin.id)
+                self.services.assessment.delete_checkin(checkin.id)
             except INPUT_ERRORS as exc:
                 show_error(self, "Could not delete the check-in", str(exc))
                 return

@@ -179,14 +179,14 @@ class SkillDialog(FormDialog):
         target = self.target_field.value()
         if self.skill is None:
             level = self.level_field.value() if self.level_field is not None else None
-            return self.services.add_skill(
+            return self.services.assessment.add_skill(
                 self.name_edit.text(),
                 self.category_edit.currentText(),
                 target,
                 self.notes_edit.toPlainText(),
                 level=level,
             )
-        return self.services.update_skill(
+        return self.services.assessment.update_skill(
             self.skill.id,
             name=self.name_edit.text(),
             category=self.category_edit.currentText(),
@@ -231,7 +231,7 @@ class RateDialog(FormDialog):
         self.level_field.spin.selectAll()
 
     def save(self) -> SkillRating:
-        return self.services.rate_skill(
+        return self.services.assessment.rate_skill(
             self.skill.id,
             self.level_field.spin.value(),
             on=self.date_edit.value(),
@@ -375,7 +375,7 @@ class SkillsSection(Section):
 
     # -- reading ---------------------------------------------------------------------------------
     def fetch(self) -> SkillsData:
-        return SkillsData(self.services.skill_rows(), self.services.skill_histories())
+        return SkillsData(self.services.assessment.skill_rows(), self.services.assessment.skill_histories())
 
     def fill(self, data: SkillsData) -> None:
         current = self.selected()
@@ -459,7 +459,7 @@ class SkillsSection(Section):
             return
         skill = row.skill
         try:
-            usage = self.services.skill_usage(skill.id)
+            usage = self.services.assessment.skill_usage(skill.id)
         except INPUT_ERRORS as exc:
             show_error(self, "Could not read the skill", str(exc))
             return
@@ -480,7 +480,7 @@ class SkillsSection(Section):
 
         def delete() -> None:
             try:
-                self.services.delete_skill(skill.id)
+                self.services.assessment.delete_skill(skill.id)
             except INPUT_ERRORS as exc:
                 show_error(self, "The skill could not be deleted", str(exc), "Nothing was changed.")
                 return
@@ -506,7 +506,7 @@ class SkillsSection(Section):
 
         def delete() -> None:
             try:
-                self.services.delete_rating(rating.id)
+                self.services.assessment.delete_rating(rating.id)
             except INPUT_ERRORS as exc:
                 show_error(self, "The rating could not be deleted", str(exc))
                 return

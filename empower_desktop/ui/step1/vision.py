@@ -159,7 +159,7 @@ class VisionSection(Section):
 
     # -- reading ---------------------------------------------------------------------------------
     def fetch(self) -> VisionData:
-        return VisionData(self.services.vision_history())
+        return VisionData(self.services.assessment.vision_history())
 
     def fill(self, data: VisionData) -> None:
         self.data = data
@@ -193,7 +193,7 @@ class VisionSection(Section):
     def save_version(self) -> CareerVision | None:
         try:
             one_year, three_years, five_years, success_means = self.texts()
-            vision = self.services.save_vision(one_year, three_years, five_years, success_means)
+            vision = self.services.assessment.save_vision(one_year, three_years, five_years, success_means)
         except INPUT_ERRORS as exc:
             self.error_label.setText(str(exc))
             self.error_label.show()

@@ -199,7 +199,7 @@ class GapSection(Section):
 
     # -- data ------------------------------------------------------------------------------------
     def fetch(self) -> GapData:
-        return GapData(self.services.skills_gap(), self.services.today())
+        return GapData(self.services.learning.skills_gap(), self.services.today())
 
     def fill(self, data: GapData) -> None:
         keep = self.selected_row()

@@ -222,7 +222,7 @@ class ItemEditor(FormDialog):
             self.adjustSize()
 
     def item_from_form(self) -> LearningItem:
-        """The item as typed. Raises ValueError (DomainError included) naming what is wrong."""
+        """The item as typed. Raises InputError or DomainError naming what is wrong."""
         certification = self.is_certification()
         fields: dict[str, Any] = {
             "kind": self.kind(),
@@ -246,7 +246,7 @@ class ItemEditor(FormDialog):
 
     # -- saving ----------------------------------------------------------------------------------
     def save(self) -> LearningItem:
-        return self.services.save_learning_item(self.item_from_form())
+        return self.services.learning.save_item(self.item_from_form())
 
     def focus_for(self, message: str) -> QWidget | None:
         text = message.casefold()

@@ -82,7 +82,7 @@ class NoteDialog(FormDialog):
         self.text_edit.setFocus()
 
     def save(self) -> LearningNote:
-        return self.services.add_learning_note(
+        return self.services.learning.add_note(
             self.text_edit.toPlainText(), self.item_combo.currentData(), on=self.date_edit.value()
         )
 
@@ -143,7 +143,7 @@ class LearnedSection(Section):
     def fetch(self) -> LearnedData:
         query = self._query  # never a widget: this runs on the worker thread
         return LearnedData(
-            self.services.learned_entries(query), query, self.services.learning_items(), self.services.today()
+            self.services.learning.learned_entries(query), query, self.services.learning.items(), self.services.today()
         )
 
     def fill(self, data: LearnedData) -> None:
@@ -175,7 +175,7 @@ class LearnedSection(Section):
         if query == self.data.query:
             return
         try:
-            entries = self.services.learned_entries(query)
+            entries = self.services.learning.learned_entries(query)
         except INPUT_ERRORS as exc:
             self.status.emit(f"Could not search: {exc}")
             return
@@ -214,7 +214,7 @@ class LearnedSection(Section):
             self.status.emit("A session's takeaway is changed or cleared where the session is logged, under Sessions")
             return
         try:
-            note = self.services.delete_learning_note(entry.record_id)
+            note = self.services.learning.delete_note(entry.record_id)
         except INPUT_ERRORS as exc:
             self.status.emit(f"Could not delete the note: {exc}")
             return
@@ -223,8 +223,8 @@ class LearnedSection(Section):
                 self,
                 note,
                 f"the learning note of {fmt_date(note.written_on)}",
-                delete=lambda n: self.services.delete_learning_note(n.id),
-                restore=self.services.restore_learning_note,
+                delete=lambda n: self.services.learning.delete_note(n.id),
+                restore=self.services.learning.restore_note,
             )
         )
         self.changed.emit()

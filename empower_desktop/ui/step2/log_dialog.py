@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 from ...domain import LearningSession, OccurrenceLog
 from ...domain.common import zone
 from ...domain.learn import MAX_MINUTES, TAKEAWAY_MAX, OccurrenceState
+from ...errors import InputError
 from ...services import Services
 from ...services.learn import OccurrenceRow
 from ..formatting import EN_DASH, first_line, fmt_date
@@ -78,7 +79,9 @@ class LogDialog(FormDialog):
 
     def save(self) -> OccurrenceLog:
         occ = self.row.occurrence
-        return self.services.log_done(occ.session_id, occ.key, self.minutes_spin.value(), self.takeaway_edit.text())
+        return self.services.learning.log_done(
+            occ.session_id, occ.key, self.minutes_spin.value(), self.takeaway_edit.text()
+        )
 
 
 class MoveDialog(FormDialog):
@@ -110,12 +113,12 @@ class MoveDialog(FormDialog):
     def save(self) -> LearningSession:
         day = self.day_edit.value()
         if day is None:
-            raise ValueError("Day: enter the new day (YYYY-MM-DD)")
+            raise InputError("Day: enter the new day (YYYY-MM-DD)")
         tzinfo = zone(self.tz)
         start = datetime.combine(day, parse_time(self.start_edit.text(), "Start time"), tzinfo)
         end = datetime.combine(day, parse_time(self.end_edit.text(), "End time"), tzinfo)
         occ = self.row.occurrence
-        return self.services.move_occurrence(occ.session_id, occ.key, start, end)
+        return self.services.learning.move_occurrence(occ.session_id, occ.key, start, end)
 
     def focus_for(self, message: str) -> QWidget | None:
         if message.startswith("Start time"):

@@ -235,9 +235,9 @@ class PlanSection(Section):
 
     # -- data ------------------------------------------------------------------------------------
     def fetch(self) -> PlanData:
-        reminders = {r.item_id: r for r in self.services.certification_reminders()}
-        skills = self.services.skills()
-        goals = [row.goal for row in self.services.goal_rows(include_archived=True)]
+        reminders = {r.item_id: r for r in self.services.learning.certification_reminders()}
+        skills = self.services.assessment.skills()
+        goals = [row.goal for row in self.services.goals.rows(include_archived=True)]
         names = {s.id: s.name for s in skills}
         titles = {g.id: g.title for g in goals}
         rows = [
@@ -247,7 +247,7 @@ class PlanSection(Section):
                 tuple(names[s] for s in item.skill_ids if s in names),
                 reminders.get(item.id),
             )
-            for item in self.services.learning_items()
+            for item in self.services.learning.items()
         ]
         return PlanData(rows, skills, goals)
 
@@ -323,8 +323,8 @@ class PlanSection(Section):
         if item is None or item.status is LearningStatus.DONE:
             return None
         try:
-            skills = self.services.set_item_status(item.id, LearningStatus.DONE)
-        except (ActionableError, ValueError) as exc:
+            skills = self.services.learning.set_item_status(item.id, LearningStatus.DONE)
+        except ActionableError as exc:
             self.status.emit(f"Could not mark “{item.title}” done: {exc}")
             return None
         self.select_item(item.id)
@@ -332,7 +332,7 @@ class PlanSection(Section):
         self.status.emit(f"“{item.title}” done")
         if not skills:
             return None
-        latest = self.services.latest_levels()
+        latest = self.services.learning.latest_levels()
         dialog = RerateDialog(self.services, item.title, skills, latest, self)
         dialog.saved.connect(lambda ratings: self._rated(item, ratings))
         dialog.finished.connect(dialog.deleteLater)
@@ -362,8 +362,8 @@ class PlanSection(Section):
 
     def _delete(self, item: LearningItem) -> None:
         try:
-            deleted = self.services.delete_learning_item(item.id)
-        except (ActionableError, ValueError) as exc:
+            deleted = self.services.learning.delete_item(item.id)
+        except ActionableError as exc:
             self.status.emit(f"Could not delete “{item.title}”: {exc}")
             return
         self.undo_stack.push(
@@ -371,8 +371,8 @@ class PlanSection(Section):
                 self,
                 deleted,
                 f"learning item “{item.title}”",
-                delete=lambda d: self.services.delete_learning_item(d.item.id),
-                restore=self.services.restore_learning_item,
+                delete=lambda d: self.services.learning.delete_item(d.item.id),
+                restore=self.services.learning.restore_item,
                 select=lambda d: self.select_item(d.item.id),
             )
         )

@@ -180,9 +180,9 @@ class ProgressSection(Section):
         return ProgressData(
             today,
             first,
-            self.services.quarter_hours(first),
-            self.services.weekly_target_hours(),
-            self.services.certification_reminders(),
+            self.services.learning.quarter_hours(first),
+            self.services.learning.weekly_target_hours(),
+            self.services.learning.certification_reminders(),
         )
 
     def fill(self, data: ProgressData) -> None:
@@ -237,7 +237,7 @@ class ProgressSection(Section):
         if self.data is None or value == self.data.target:
             return
         try:
-            self.services.set_weekly_target_hours(value)
+            self.services.learning.set_weekly_target_hours(value)
         except INPUT_ERRORS as exc:
             self.status.emit(f"Could not save the weekly target: {exc}")
             return

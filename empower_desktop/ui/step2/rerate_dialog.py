@@ -70,4 +70,7 @@ class RerateDialog(FormDialog):
     def save(self) -> list[SkillRating]:
         evidence = f"Finished {self.item_title}"
         levels = self.levels()
-        return [self.services.rate_skill(skill_id, level, evidence=evidence) for skill_id, level in levels.items()]
+        return [
+            self.services.assessment.rate_skill(skill_id, level, evidence=evidence)
+            for skill_id, level in levels.items()
+        ]

@@ -30,6 +30,7 @@ from ...domain import DomainError, LearningItem, LearningSession, ZonedDateTime
 from ...domain.common import zone
 from ...domain.learn import LearningStatus
 from ...domain.recurrence import DAY_NAMES, WEEKDAYS, parse_parts, weekly_rule
+from ...errors import InputError
 from ...services import Services
 from ..formatting import EN_DASH, first_line
 from ..step1.fields import DateField
@@ -40,7 +41,7 @@ _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?$")
 
 
 def parse_time(text: str, label: str) -> time:
-    """A clock time typed as 7:30, 07:30, 19.30 or 19 (ValueError naming *label* otherwise)."""
+    """A clock time typed as 7:30, 07:30, 19.30 or 19 (InputError naming *label* otherwise)."""
     typed = text.strip()
     match = _TIME.match(typed)
     if match:
@@ -48,8 +49,8 @@ def parse_time(text: str, label: str) -> time:
         if hours < 24 and minutes < 60:
             return time(hours, minutes)
     if not typed:
-        raise ValueError(f"{label}: enter a time, e.g. 07:30")
-    raise ValueError(f"{label}: “{typed}” is not a time (write it as HH:MM, e.g. 07:30)")
+        raise InputError(f"{label}: enter a time, e.g. 07:30")
+    raise InputError(f"{label}: “{typed}” is not a time (write it as HH:MM, e.g. 07:30)")
 
 
 def fmt_time(value: time | datetime) -> str:
@@ -279,10 +280,10 @@ class SessionEditor(FormDialog):
     def save(self) -> LearningSession:
         item_id = self.item_combo.currentData()
         if item_id is None:
-            raise ValueError("Plan a learning item first (under Plan); a session is time for one of them")
+            raise InputError("Plan a learning item first (under Plan); a session is time for one of them")
         day = self.day_edit.value()
         if day is None:
-            raise ValueError("Day: enter the day of the session (YYYY-MM-DD)")
+            raise InputError("Day: enter the day of the session (YYYY-MM-DD)")
         start_at = parse_time(self.start_edit.text(), "Start time")
         end_at = parse_time(self.end_edit.text(), "End time")
         tz = self.zone_combo.zone_name()
@@ -303,7 +304,7 @@ class SessionEditor(FormDialog):
                 exdates=self.session.exdates if rrule else [],
                 reminder_minutes=self.reminder(),
             )
-        return self.services.save_session(session)
+        return self.services.learning.save_session(session)
 
     def focus_for(self, message: str) -> QWidget | None:
         if message.startswith("Start time"):

@@ -219,8 +219,8 @@ class SessionsSection(Section):
     def fetch(self) -> SessionsData:
         first, after = self.days_shown()
         return SessionsData(
-            self.services.occurrence_rows(first, after),
-            self.services.learning_items(),
+            self.services.learning.occurrence_rows(first, after),
+            self.services.learning.items(),
             self.services.time_zone(),
             first,
             after - timedelta(days=1),
@@ -344,8 +344,8 @@ class SessionsSection(Section):
     def _delete(self, row: OccurrenceRow) -> None:
         title = first_line(row.item_title, 60)
         try:
-            deleted = self.services.delete_session(row.session.id)
-        except (ActionableError, ValueError) as exc:
+            deleted = self.services.learning.delete_session(row.session.id)
+        except ActionableError as exc:
             self.status.emit(f"Could not delete the session: {exc}")
             return
         what = "habit" if deleted.session.is_habit else "session"
@@ -353,8 +353,8 @@ class SessionsSection(Section):
             self,
             deleted,
             f"{what} “{title}”",
-            delete=lambda d: self.services.delete_session(d.session.id),
-            restore=self.services.restore_session,
+            delete=lambda d: self.services.learning.delete_session(d.session.id),
+            restore=self.services.learning.restore_session,
             select=lambda d: self.select_session(d.session.id),
         )
         self.undo_stack.push(command)
@@ -378,19 +378,21 @@ class SessionsSection(Section):
         if row is None or row.state is OccurrenceState.SKIPPED:
             return
         occ = row.occurrence
-        self._occurrence_action(row, lambda: self.services.log_skipped(occ.session_id, occ.key), "skipped")
+        self._occurrence_action(row, lambda: self.services.learning.log_skipped(occ.session_id, occ.key), "skipped")
 
     def clear_log(self) -> None:
         row = self.selected_row()
         if row is None or row.state not in (OccurrenceState.DONE, OccurrenceState.SKIPPED):
             return
         occ = row.occurrence
-        self._occurrence_action(row, lambda: self.services.clear_log(occ.session_id, occ.key), "no longer logged")
+        self._occurrence_action(
+            row, lambda: self.services.learning.clear_log(occ.session_id, occ.key), "no longer logged"
+        )
 
     def _occurrence_action(self, row: OccurrenceRow, action: Callable[[], object], verb: str) -> None:
         try:
             action()
-        except (ActionableError, ValueError) as exc:
+        except ActionableError as exc:
             self.status.emit(f"Could not change “{first_line(row.item_title, 60)}”: {exc}")
             return
         self._logged(row, verb)

@@ -4,7 +4,7 @@ from empower_desktop.services import Services
 
 
 def test_review_groups_goals_by_track_and_explains_drafts(demo_services: Services) -> None:
-    text = demo_services.review_text()
+    text = demo_services.review.text()
     assert text.startswith("Goal review — 15 June 2026")
     assert "4 active goals" in text and "1 draft," in text
     drafts = text.split("DRAFTS — NOT SMART YET (1)")[1]
@@ -14,4 +14,4 @@ def test_review_groups_goals_by_track_and_explains_drafts(demo_services: Service
 
 
 def test_review_of_an_empty_record_says_where_to_start(services: Services) -> None:
-    assert "No goals yet. Start with step 1" in services.review_text()
+    assert "No goals yet. Start with step 1" in services.review.text()

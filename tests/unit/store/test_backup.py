@@ -23,14 +23,14 @@ def records_only(doc: dict[str, Any]) -> dict[str, Any]:
 
 def test_backup_round_trips_every_record_losslessly(demo_services: Services, tmp_path: Path) -> None:
     first = tmp_path / "first.json"
-    counts = demo_services.backup(first)
+    counts = demo_services.data.backup(first)
     assert all(counts[table] > 0 for table in TABLES), counts
 
     other = Services.open(tmp_path / "other")
-    restored = other.restore(first)
+    restored = other.data.restore(first)
     assert restored == counts
     second = tmp_path / "second.json"
-    other.backup(second)
+    other.data.backup(second)
     assert records_only(json.loads(first.read_text())) == records_only(json.loads(second.read_text()))
     for table, repo in demo_services.store.repositories().items():
         assert other.store.repositories()[table].all("id") == repo.all("id"), table
@@ -40,9 +40,9 @@ def test_backup_round_trips_every_record_losslessly(demo_services: Services, tmp
 def test_restore_replaces_data_and_keeps_a_copy_of_what_was_there(demo_services: Services, tmp_path: Path) -> None:
     empty = Services.open(tmp_path / "empty")
     empty_backup = tmp_path / "empty.json"
-    empty.backup(empty_backup)
+    empty.data.backup(empty_backup)
     empty.close()
-    demo_services.restore(empty_backup)
+    demo_services.data.restore(empty_backup)
     assert demo_services.store.is_empty()
     copies = list((demo_services.data_dir / "backups").glob("before-restore-*.sqlite3"))
     assert len(copies) == 1
@@ -50,7 +50,7 @@ def test_restore_replaces_data_and_keeps_a_copy_of_what_was_there(demo_services:
 
 def _valid_doc(services: Services, tmp_path: Path) -> dict[str, Any]:
     path = tmp_path / "valid.json"
-    services.backup(path)
+    services.data.backup(path)
     return json.loads(path.read_text())
 
 
@@ -110,7 +110,7 @@ def test_a_bad_backup_is_refused_with_a_clear_message_and_changes_nothing(
     bad.write_bytes(data)
     before = dump(demo_services)
     with pytest.raises(BackupError, match=message):
-        demo_services.restore(bad)
+        demo_services.data.restore(bad)
     assert dump(demo_services) == before
 
 

@@ -58,7 +58,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.services = Services.open(self.folder, clock=lambda: NOW)
         with self.services.store.db.transaction() as conn:
             conn.execute("INSERT INTO sync_targets (name, kind, config, created) VALUES ('mem', 'memory', '{}', '')")
-        self.item = self.services.save(LearningItem(kind=LearningType.COURSE, title="Rust"))
+        self.item = self.services.data.save(LearningItem(kind=LearningType.COURSE, title="Rust"))
         self.target = MemoryTarget("mem")
         self.target.put_foreign(FOREIGN, foreign_event())
         self.foreign_bytes = self.target.objects[FOREIGN][1]
@@ -86,7 +86,7 @@ class SyncMachine(RuleBasedStateMachine):
     def add_session(self, day: int, hour: int, minutes: int) -> None:
         start = ZonedDateTime.at(datetime(2026, 6, 16, hour) + timedelta(days=day), "Europe/Berlin")
         session = LearningSession(item_id=self.item.id, start=start, end=start + timedelta(minutes=minutes))
-        self.services.save(session)
+        self.services.data.save(session)
         self.session_ids.append(session.id)
         self.expect[uid_for("session", session.id)] = self._app_start(session.id)
 
@@ -96,7 +96,7 @@ class SyncMachine(RuleBasedStateMachine):
         session = self.services.store.learning_sessions.get(data.draw(st.sampled_from(self.session_ids)))
         session.start = session.start + timedelta(hours=shift)
         session.end = session.end + timedelta(hours=shift)
-        self.services.save(session)
+        self.services.data.save(session)
         uid = uid_for("session", session.id)
         if session.state is SessionState.REMOVED_FROM_CALENDAR or self.expect.get(uid, "") in ("removed", None):
             return

@@ -21,9 +21,9 @@ BERLIN = "Europe/Berlin"
 
 
 def test_a_habit_moved_in_another_app_keeps_its_skips_and_logs(services: Services) -> None:
-    course = services.save_learning_item(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
+    course = services.learning.save_item(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
     start = ZonedDateTime.at(datetime(2026, 6, 2, 7, 30), BERLIN)
-    habit = services.save_session(
+    habit = services.learning.save_session(
         LearningSession(
             item_id=course.id,
             start=start,
@@ -31,8 +31,8 @@ def test_a_habit_moved_in_another_app_keeps_its_skips_and_logs(services: Service
             rrule=weekly_rule((1, 3), date(2026, 7, 31), BERLIN),
         )
     )
-    services.log_done(habit.id, "2026-06-02T07:30:00", 40, "Quorums")
-    services.log_skipped(habit.id, "2026-06-04T07:30:00")
+    services.learning.log_done(habit.id, "2026-06-02T07:30:00", 40, "Quorums")
+    services.learning.log_skipped(habit.id, "2026-06-04T07:30:00")
     register(services)
     target = MemoryTarget(TARGET)
     sync(services, target)
@@ -53,14 +53,14 @@ def test_a_habit_moved_in_another_app_keeps_its_skips_and_logs(services: Service
     assert moved.exdates == ["2026-06-04T08:00:00"]
     week = {
         (row.occurrence.key, row.state, row.minutes_spent)
-        for row in services.occurrence_rows(date(2026, 6, 1), date(2026, 6, 8))
+        for row in services.learning.occurrence_rows(date(2026, 6, 1), date(2026, 6, 8))
     }
     # the logged one at its new time, the skipped one still skipped, nothing twice
     assert week == {
         ("2026-06-02T08:00:00", OccurrenceState.DONE, 40),
         ("2026-06-04T08:00:00", OccurrenceState.SKIPPED, None),
     }
-    [first_week] = [w for w in services.quarter_hours(date(2026, 6, 2)) if w.week_start == date(2026, 6, 1)]
+    [first_week] = [w for w in services.learning.quarter_hours(date(2026, 6, 2)) if w.week_start == date(2026, 6, 1)]
     assert first_week.planned == 0.75 and round(first_week.logged, 2) == 0.67
 
     # and the calendar keeps the skipped session out, at its new time

@@ -25,9 +25,9 @@ def events(cal: Calendar) -> dict[str, object]:
 
 @pytest.fixture
 def planned(services: Services) -> Services:
-    item = services.save(LearningItem(kind=LearningType.COURSE, title="Rust in Action"))
+    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Rust in Action"))
     start = ZonedDateTime.at(datetime(2026, 3, 24, 7, 30), "Europe/Berlin")
-    services.save(
+    services.data.save(
         LearningSession(
             item_id=item.id,
             start=start,
@@ -37,8 +37,8 @@ def planned(services: Services) -> Services:
         )
     )
     ny = ZonedDateTime.at(datetime(2026, 3, 5, 18, 0), "America/New_York")
-    services.save(LearningSession(item_id=item.id, start=ny, end=ny + timedelta(hours=1)))
-    services.save(
+    services.data.save(LearningSession(item_id=item.id, start=ny, end=ny + timedelta(hours=1)))
+    services.data.save(
         Goal(
             title="Ship the talk",
             deadline=date(2026, 9, 30),
@@ -51,7 +51,7 @@ def planned(services: Services) -> Services:
 
 def test_sessions_keep_their_zone_with_a_vtimezone_and_rrule(planned: Services, tmp_path: Path) -> None:
     out = tmp_path / "out.ics"
-    assert planned.export_ics(out) == 4 + 1  # and the review ritual
+    assert planned.calendar.export_ics(out) == 4 + 1  # and the review ritual
     cal = read(out)
     zones = {str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")}
     assert zones == {"Europe/Berlin", "America/New_York"}
@@ -67,7 +67,7 @@ def test_sessions_keep_their_zone_with_a_vtimezone_and_rrule(planned: Services, 
 
 def test_deadlines_are_all_day_with_an_exclusive_end(planned: Services, tmp_path: Path) -> None:
     out = tmp_path / "out.ics"
-    planned.export_ics(out)
+    planned.calendar.export_ics(out)
     deadline = next(e for e in read(out).walk("VEVENT") if str(e["summary"]).startswith("Goal deadline"))
     assert deadline.decoded("dtstart") == date(2026, 9, 30)
     assert deadline.decoded("dtend") == date(2026, 10, 1)
@@ -76,8 +76,8 @@ def test_deadlines_are_all_day_with_an_exclusive_end(planned: Services, tmp_path
 
 def test_every_event_has_a_stable_uid_and_its_record_id(planned: Services, tmp_path: Path) -> None:
     first, second = tmp_path / "1.ics", tmp_path / "2.ics"
-    planned.export_ics(first)
-    planned.export_ics(second)
+    planned.calendar.export_ics(first)
+    planned.calendar.export_ics(second)
     assert set(events(read(first))) == set(events(read(second)))
     for event in read(first).walk("VEVENT"):
         assert str(event["uid"]).endswith("@empower-desktop")
@@ -85,25 +85,25 @@ def test_every_event_has_a_stable_uid_and_its_record_id(planned: Services, tmp_p
 
 
 def test_sync_refuses_to_overwrite_a_file_another_program_changed(planned: Services) -> None:
-    path = planned.calendar_file()
-    assert planned.sync_calendar_file() == 4 + 1
-    planned.sync_calendar_file()  # unchanged since our own write: fine
+    path = planned.calendar.calendar_file()
+    assert planned.calendar.sync_calendar_file() == 4 + 1
+    planned.calendar.sync_calendar_file()  # unchanged since our own write: fine
     path.write_text(path.read_text().replace("Rust in Action", "Edited elsewhere"))
     edited = path.read_bytes()
     with pytest.raises(CalendarFileChangedError, match="changed by another program"):
-        planned.sync_calendar_file()
+        planned.calendar.sync_calendar_file()
     assert path.read_bytes() == edited
 
 
 def test_sync_leaves_no_temp_files_behind(planned: Services) -> None:
-    planned.sync_calendar_file()
+    planned.calendar.sync_calendar_file()
     assert sorted(p.name for p in planned.data_dir.iterdir() if p.suffix in (".ics", ".part")) == ["calendar.ics"]
 
 
 def test_goals_can_go_to_the_calendar_as_tasks_with_a_due_date(planned: Services, tmp_path: Path) -> None:
     planned.settings.set("calendar.goals_as_tasks", True)
     out = tmp_path / "tasks.ics"
-    planned.export_ics(out)
+    planned.calendar.export_ics(out)
     cal = read(out)
     [task] = cal.walk("VTODO")
     assert task.decoded("due") == date(2026, 9, 30)
@@ -116,7 +116,7 @@ def test_goals_can_go_to_the_calendar_as_tasks_with_a_due_date(planned: Services
 def test_follow_ups_and_the_review_ritual_are_in_the_calendar(demo_services: Services, tmp_path: Path) -> None:
     demo_services.settings.set("review.cadence_weeks", 2)
     out = tmp_path / "all.ics"
-    demo_services.export_ics(out)
+    demo_services.calendar.export_ics(out)
     events = {str(e["summary"]): e for e in read(out).walk("VEVENT")}
     follow_up = events["Follow up: Proposal: shared tracing library"]
     assert follow_up.decoded("dtend") - follow_up.decoded("dtstart") == timedelta(days=1)
@@ -125,5 +125,5 @@ def test_follow_ups_and_the_review_ritual_are_in_the_calendar(demo_services: Ser
     assert (start.weekday(), start.hour, str(start.tzinfo)) == (4, 16, "Europe/Berlin")
     assert ritual["rrule"]["INTERVAL"] == [2] and ritual["rrule"]["BYDAY"] == ["FR"]
     first = read(out)
-    demo_services.export_ics(out)  # the ritual's start stays put from one day to the next
+    demo_services.calendar.export_ics(out)  # the ritual's start stays put from one day to the next
     assert ritual.to_ical() == {str(e["summary"]): e for e in first.walk("VEVENT")}[str(ritual["summary"])].to_ical()

@@ -40,8 +40,8 @@ def schedule(path: Path) -> Path:
 
 
 def test_timed_events_become_sessions_in_their_zone(services: Services, tmp_path: Path) -> None:
-    item = services.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems course"))
-    count = services.import_ics(schedule(tmp_path / "course.ics"), item.id)
+    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems course"))
+    count = services.calendar.import_ics(schedule(tmp_path / "course.ics"), item.id)
     assert count == 3  # the all-day exam day is not a session
     sessions = services.store.learning_sessions.where("item_id = ?", (item.id,))
     first = sessions[0]
@@ -62,16 +62,16 @@ def test_timed_events_become_sessions_in_their_zone(services: Services, tmp_path
 def test_a_bad_file_imports_nothing_and_says_why(
     services: Services, tmp_path: Path, content: bytes, message: str
 ) -> None:
-    item = services.save(LearningItem(kind=LearningType.COURSE, title="Course"))
+    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Course"))
     bad = tmp_path / "bad.ics"
     bad.write_bytes(content)
     with pytest.raises(IcsImportError, match=message):
-        services.import_ics(bad, item.id)
+        services.calendar.import_ics(bad, item.id)
     assert services.store.learning_sessions.count() == 0
 
 
 def test_the_command_line_previews_then_imports(services: Services, tmp_path: Path) -> None:
-    item = services.save(LearningItem(kind=LearningType.COURSE, title="Course"))
+    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Course"))
     path = schedule(tmp_path / "course.ics")
     data = str(services.data_dir)
     services.close()

@@ -91,11 +91,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
             conn.execute(
                 "INSERT INTO sync_targets (name, kind, config, created) VALUES (?, 'memory', '{}', '')", (TARGET,)
             )
-        item = services.save(LearningItem(id="course", kind=LearningType.COURSE, title="Rust in Action"))
+        item = services.data.save(LearningItem(id="course", kind=LearningType.COURSE, title="Rust in Action"))
         for n, session_id in enumerate(SESSION_IDS):
             start = ZonedDateTime.at(datetime(2026, 6, 16 + n, 7, 30), "Europe/Berlin")
             end = start + timedelta(minutes=45)
-            services.save(LearningSession(id=session_id, item_id=item.id, start=start, end=end, location="Desk"))
+            services.data.save(LearningSession(id=session_id, item_id=item.id, start=start, end=end, location="Desk"))
         target = MemoryTarget(TARGET)
         world = World(services, target, services.store.learning_sessions.all())
         assert len(world.sync().created) == len(SESSION_IDS)

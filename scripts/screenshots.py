@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from empower_desktop.app import build_main_window, make_application
 from empower_desktop.services import Services, automatic_copies_for
 from empower_desktop.store import DB_NAME, StoreEnvironmentError
-from empower_desktop.ui.assess_page import AssessPage
 from empower_desktop.ui.help_dialogs import AboutDialog, FourStepsDialog
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.recovery_dialog import RecoveryDialog
 from empower_desktop.ui.settings_dialog import SettingsDialog
+from empower_desktop.ui.step1.page import AssessPage
 from empower_desktop.ui.welcome_dialog import WelcomeDialog
 from empower_desktop.ui.workers import SyncRunner
 
@@ -78,7 +78,7 @@ def wait_for_read(page: QWidget, seconds: float = 10.0) -> None:
     """Until the page's background read has been shown (the sections fill after the first paint)."""
     import time
 
-    from empower_desktop.ui.step_page import StepPage
+    from empower_desktop.ui.widgets.step_page import StepPage
 
     assert isinstance(page, StepPage)
     page.has_data = False
@@ -91,7 +91,7 @@ def wait_for_read(page: QWidget, seconds: float = 10.0) -> None:
 
 def learn_sections_shots(window: MainWindow, out: Path) -> None:
     """Every sub-tab of step 2, with the example data read in."""
-    from empower_desktop.ui.learn_page import SECTIONS, LearnPage
+    from empower_desktop.ui.step2.page import SECTIONS, LearnPage
 
     window.tabs.setCurrentIndex(1)
     page = window.pages[1]
@@ -106,7 +106,7 @@ def learn_sections_shots(window: MainWindow, out: Path) -> None:
 def learning_plan_shots(window: MainWindow, out: Path) -> None:
     """Step 2's plan: the item editor (a certification, then a refused save) and re-rating."""
     from empower_desktop.domain.learn import LearningStatus, LearningType
-    from empower_desktop.ui.learn_page import LearnPage
+    from empower_desktop.ui.step2.page import LearnPage
     from empower_desktop.ui.step2.plan import PlanSection
 
     window.tabs.setCurrentIndex(1)

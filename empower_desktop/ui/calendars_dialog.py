@@ -46,8 +46,8 @@ from .account_dialog import (
     taken_kinds,
 )
 from .formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, fmt_iso_instant
-from .step1.form_dialog import KeyBindings
-from .table_model import Column, RecordTableModel
+from .widgets.dialogs import KeyBindings
+from .widgets.table_model import Column, RecordTableModel
 from .workers import TaskRunner
 
 REMINDER_KEYS = ("calendar.reminder_minutes", "calendar.deadline_reminder_days", "calendar.goals_as_tasks")

@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..errors import ActionableError
 from ..services import Services
-from .advocate_page import AdvocatePage
-from .assess_page import AssessPage
 from .formatting import fmt_iso_instant
-from .learn_page import LearnPage
 from .messages import ask, show_error
-from .network_page import NetworkPage
-from .review_page import ReviewPage
-from .step_page import StepPage
+from .review.page import ReviewPage
+from .step1.page import AssessPage
+from .step2.page import LearnPage
+from .step3.page import NetworkPage
+from .step4.page import AdvocatePage
 from .sync_controller import SyncController
 from .sync_status import SyncStatus
+from .widgets.step_page import StepPage
 from .workers import TaskRunner, ThreadPoolRunner
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, to keep them off the start-up path

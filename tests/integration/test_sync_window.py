@@ -24,8 +24,8 @@ from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
 from empower_desktop.domain.learn import LearningType
 from empower_desktop.services import Services
 from empower_desktop.sync.mapping import uid_for
-from empower_desktop.ui.learn_page import LearnPage
 from empower_desktop.ui.main_window import MainWindow
+from empower_desktop.ui.step2.page import LearnPage
 from empower_desktop.ui.step2.sessions import SessionsSection
 from empower_desktop.ui.workers import ThreadPoolRunner
 

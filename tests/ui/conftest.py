@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.services import Services
-from empower_desktop.ui.learn_page import LearnPage
 from empower_desktop.ui.main_window import MainWindow
-from empower_desktop.ui.step1.section import Section
+from empower_desktop.ui.step2.page import LearnPage
+from empower_desktop.ui.widgets.section import Section
 from empower_desktop.ui.workers import SyncRunner, TaskRunner, ThreadPoolRunner
 
 from ..conftest import FIXED_NOW

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.services import Services
-from empower_desktop.ui.assess_page import AssessPage
 from empower_desktop.ui.main_window import WINDOW_FILE
-from empower_desktop.ui.step_page import StepPage
-from empower_desktop.ui.table_panel import TablePanel
+from empower_desktop.ui.step1.page import AssessPage
+from empower_desktop.ui.widgets.step_page import StepPage
+from empower_desktop.ui.widgets.table_panel import TablePanel
 
 from .conftest import WindowFactory
 

@@ -14,14 +14,14 @@ from pytestqt.qtbot import QtBot
 
 from empower_desktop.domain.assess import EntryKind
 from empower_desktop.services import Services
-from empower_desktop.ui.assess_page import AssessPage
 from empower_desktop.ui.main_window import MainWindow
-from empower_desktop.ui.step1.form_dialog import FormDialog
+from empower_desktop.ui.step1.page import AssessPage
 from empower_desktop.ui.step1.profile import EntryDialog, EntryList, ProfileSection
 from empower_desktop.ui.step1.satisfaction import SatisfactionSection
-from empower_desktop.ui.step1.section import Section
 from empower_desktop.ui.step1.skills import RateDialog, SkillDialog, SkillsSection
 from empower_desktop.ui.step1.vision import VisionSection
+from empower_desktop.ui.widgets.dialogs import FormDialog
+from empower_desktop.ui.widgets.section import Section
 
 from ..conftest import TODAY
 from .conftest import WindowFactory, only_box, open_boxes, press

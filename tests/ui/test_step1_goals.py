@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from empower_desktop.domain.assess import GoalStatus
 from empower_desktop.services import Services
-from empower_desktop.ui.assess_page import AssessPage
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.step1.goal_editor import GoalEditor
 from empower_desktop.ui.step1.goals import STATUS_FILTERS, GoalsSection
+from empower_desktop.ui.step1.page import AssessPage
 
 from ..conftest import FIXED_NOW
 from .conftest import WindowFactory, only_box, press

@@ -14,11 +14,11 @@ from empower_desktop.domain.assess import GoalStatus, RequiredSkill
 from empower_desktop.domain.learning_plan import GapRow
 from empower_desktop.services import Services
 from empower_desktop.ui.formatting import OVERDUE_COLOUR
-from empower_desktop.ui.learn_page import SECTIONS
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.step2.gap import HIGH_COLOUR, GapSection
+from empower_desktop.ui.step2.page import SECTIONS
 from empower_desktop.ui.step2.plan import PlanSection
-from empower_desktop.ui.table_panel import TablePanel
+from empower_desktop.ui.widgets.table_panel import TablePanel
 from empower_desktop.ui.workers import ThreadPoolRunner
 
 from ..conftest import FIXED_NOW

@@ -15,15 +15,15 @@ from empower_desktop.domain import Goal
 from empower_desktop.domain.assess import RequiredSkill
 from empower_desktop.domain.learn import LearningStatus, OccurrenceState
 from empower_desktop.services import Services
-from empower_desktop.ui.learn_page import LearnPage
 from empower_desktop.ui.main_window import MainWindow
-from empower_desktop.ui.step1.section import Section
 from empower_desktop.ui.step2.gap import GapSection
 from empower_desktop.ui.step2.learned import LearnedSection
+from empower_desktop.ui.step2.page import LearnPage
 from empower_desktop.ui.step2.plan import PlanSection
 from empower_desktop.ui.step2.progress import ProgressSection
 from empower_desktop.ui.step2.sessions import SessionsSection
-from empower_desktop.ui.table_panel import TablePanel
+from empower_desktop.ui.widgets.section import Section
+from empower_desktop.ui.widgets.table_panel import TablePanel
 
 from ..conftest import FIXED_NOW
 from .conftest import WindowFactory, learn_section

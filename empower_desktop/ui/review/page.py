@@ -9,11 +9,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QTextEdit, QVBoxLayout, QWidget
 
-from ..domain import Review
-from .formatting import DASH, EN_DASH, MUTED_COLOUR, date_key, first_line, fmt_date
-from .step_page import StepPage, split
-from .table_model import Column
-from .table_panel import TablePanel
+from ...domain import Review
+from ..formatting import DASH, EN_DASH, MUTED_COLOUR, date_key, first_line, fmt_date
+from ..widgets.step_page import StepPage, split
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
 
 
 def fmt_period(review: Review) -> str:

@@ -39,7 +39,7 @@ from ...domain.assess import LEVEL_MAX, LEVEL_MIN, GoalStatus, Milestone, Progre
 from ...domain.goals import SmartLetter
 from ...errors import ActionableError, InputError
 from ...services import Services
-from .fields import DateField, NumberField, parse_date
+from ..widgets.fields import DateField, NumberField, parse_date
 
 OK_COLOUR = "#1b6e2a"
 FAIL_COLOUR = "#a1261b"

@@ -23,12 +23,12 @@ from ..formatting import (
     fmt_percent,
 )
 from ..messages import ask
-from ..table_model import Column
-from ..table_panel import TablePanel
-from ..undo import DeleteCommand
+from ..widgets.section import Section
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
+from ..widgets.undo import DeleteCommand
 from .goal_editor import GoalEditor
 from .progress_dialog import ProgressDialog
-from .section import Section
 
 
 def _goal_columns() -> list[Column[GoalRow]]:

@@ -5,13 +5,13 @@ Each part is a section (a sub-tab) in ui/step1/; the page reads them all in one 
 
 from __future__ import annotations
 
-from .sectioned_page import SectionedPage, SectionTabs
-from .step1.goals import GoalsSection
-from .step1.profile import ProfileSection
-from .step1.satisfaction import SatisfactionSection
-from .step1.section import Section
-from .step1.skills import SkillsSection
-from .step1.vision import VisionSection
+from ..widgets.section import Section
+from ..widgets.sectioned_page import SectionedPage, SectionTabs
+from .goals import GoalsSection
+from .profile import ProfileSection
+from .satisfaction import SatisfactionSection
+from .skills import SkillsSection
+from .vision import VisionSection
 
 SECTIONS: tuple[type[Section], ...] = (GoalsSection, SkillsSection, ProfileSection, SatisfactionSection, VisionSection)
 

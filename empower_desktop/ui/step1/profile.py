@@ -28,10 +28,10 @@ from ...domain.assess import EntryKind
 from ...services import Services
 from ..formatting import DASH, first_line
 from ..messages import ask, show_error
-from ..table_model import Column
-from ..table_panel import TablePanel
-from .form_dialog import INPUT_ERRORS, FormDialog, KeyBindings
-from .section import Section
+from ..widgets.dialogs import INPUT_ERRORS, FormDialog, KeyBindings
+from ..widgets.section import Section
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
 
 TITLES = {EntryKind.STRENGTH: "Strengths", EntryKind.WEAKNESS: "Weaknesses", EntryKind.INTEREST: "Interests"}
 NOUNS = {EntryKind.STRENGTH: "strength", EntryKind.WEAKNESS: "weakness", EntryKind.INTEREST: "interest"}

@@ -17,7 +17,7 @@ from ...domain import Goal
 from ...errors import ActionableError, InputError
 from ...services import Services
 from ..formatting import fmt_date, fmt_number, fmt_percent
-from .fields import DateField, NumberField
+from ..widgets.fields import DateField, NumberField
 
 
 class ProgressDialog(QDialog):

@@ -26,12 +26,12 @@ from ...domain.assess import SATISFACTION_ASPECTS, SATISFACTION_MAX, SATISFACTIO
 from ...services import Services
 from ..formatting import DASH, date_key, first_line, fmt_date
 from ..messages import ask, show_error
-from ..step_page import split
-from ..table_model import Column
-from ..table_panel import TablePanel
-from .charts import BLUE, PALETTE, Series, TrendChart
-from .form_dialog import INPUT_ERRORS, DateEdit, KeyBindings, error_label, qdate, text_area
-from .section import Section
+from ..widgets.charts import BLUE, PALETTE, Series, TrendChart
+from ..widgets.dialogs import INPUT_ERRORS, DateEdit, KeyBindings, error_label, qdate, text_area
+from ..widgets.section import Section
+from ..widgets.step_page import split
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
 
 NOT_SCORED = DASH  # what a score box shows before it is given a value
 

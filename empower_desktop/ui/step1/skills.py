@@ -29,12 +29,12 @@ from ...domain.assess import LEVEL_MAX, LEVEL_MIN
 from ...services import Services, SkillRow
 from ..formatting import DASH, EN_DASH, MUTED_COLOUR, date_key, first_line, fmt_date
 from ..messages import ask, show_error
-from ..step_page import split
-from ..table_model import Column
-from ..table_panel import TablePanel
-from .charts import PALETTE, Series, TrendChart
-from .form_dialog import INPUT_ERRORS, DateEdit, FormDialog, KeyBindings, text_area
-from .section import Section
+from ..widgets.charts import PALETTE, Series, TrendChart
+from ..widgets.dialogs import INPUT_ERRORS, DateEdit, FormDialog, KeyBindings, text_area
+from ..widgets.section import Section
+from ..widgets.step_page import split
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
 
 # The Dreyfus stages, so "3" means the same thing every time a person rates.
 LEVEL_WORDS = {1: "Novice", 2: "Advanced beginner", 3: "Competent", 4: "Proficient", 5: "Expert"}

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from ...domain import CareerVision
 from ...services import Services
 from ..formatting import DASH, date_key, first_line, fmt_date
-from ..step_page import split
-from ..table_model import Column
-from ..table_panel import TablePanel
-from .form_dialog import INPUT_ERRORS, error_label, text_area
-from .section import Section
+from ..widgets.dialogs import INPUT_ERRORS, error_label, text_area
+from ..widgets.section import Section
+from ..widgets.step_page import split
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
 
 PARTS = (
     ("one_year", "In 1 year", "The role, the work and the people around you a year from now"),

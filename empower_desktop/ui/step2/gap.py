@@ -21,10 +21,10 @@ from ...domain.goals import Track
 from ...domain.learning_plan import GapRow
 from ...services import Services
 from ..formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, date_key, fmt_date
-from ..step1.section import Section
-from ..step_page import split
-from ..table_model import Column
-from ..table_panel import TablePanel
+from ..widgets.section import Section
+from ..widgets.step_page import split
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
 
 HIGH_COLOUR = QColor("#a35c00")
 REACHED_COLOUR = TRACK_COLOUR[Track.ON_TRACK]

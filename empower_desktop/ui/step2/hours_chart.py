@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from ...domain.learning_plan import WeekHours
 from ..formatting import fmt_number
-from ..step1.charts import AXIS_TEXT, BLUE, GRID, LazyChart
+from ..widgets.charts import AXIS_TEXT, BLUE, GRID, LazyChart
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView

@@ -20,8 +20,8 @@ from ...domain.assess import GoalStatus
 from ...domain.learn import LearningStatus, LearningType
 from ...services import Services
 from ..formatting import first_line
-from ..step1.fields import DateField, NumberField
-from ..step1.form_dialog import FormDialog, text_area
+from ..widgets.dialogs import FormDialog, text_area
+from ..widgets.fields import DateField, NumberField
 
 NO_GOAL = "(none)"
 STATUS_LABELS = {

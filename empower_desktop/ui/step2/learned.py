@@ -16,11 +16,11 @@ from ...domain import LearningItem, LearningNote
 from ...domain.learning_plan import LearnedEntry
 from ...services import Services
 from ..formatting import DASH, MUTED_COLOUR, date_key, first_line, fmt_date
-from ..step1.form_dialog import INPUT_ERRORS, DateEdit, FormDialog, KeyBindings, text_area
-from ..step1.section import Section
-from ..table_model import Column
-from ..table_panel import TablePanel
-from ..undo import DeleteCommand
+from ..widgets.dialogs import INPUT_ERRORS, DateEdit, FormDialog, KeyBindings, text_area
+from ..widgets.section import Section
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
+from ..widgets.undo import DeleteCommand
 
 SEARCH_DELAY_MS = 150  # search once the typing pauses
 SOURCE_TEXT = {"note": "Note", "session": "Session takeaway"}

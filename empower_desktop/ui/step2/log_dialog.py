@@ -15,8 +15,8 @@ from ...errors import InputError
 from ...services import Services
 from ...services.learn import OccurrenceRow
 from ..formatting import EN_DASH, first_line, fmt_date
-from ..step1.fields import DateField
-from ..step1.form_dialog import FormDialog
+from ..widgets.dialogs import FormDialog
+from ..widgets.fields import DateField
 from .session_editor import fmt_time, parse_time, time_range
 
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from .sectioned_page import SectionedPage
-from .step1.section import Section
-from .step2.gap import GapSection
-from .step2.item_editor import ItemEditor
-from .step2.learned import LearnedSection
-from .step2.plan import PlanSection
-from .step2.progress import ProgressSection
-from .step2.sessions import SessionsSection
+from ..widgets.section import Section
+from ..widgets.sectioned_page import SectionedPage
+from .gap import GapSection
+from .item_editor import ItemEditor
+from .learned import LearnedSection
+from .plan import PlanSection
+from .progress import ProgressSection
+from .sessions import SessionsSection
 
 # In this order: "Skills gap", "Plan", "Sessions", "Progress", "What I learned".
 SECTIONS: tuple[type[Section], ...] = (

@@ -22,10 +22,10 @@ from ...errors import ActionableError
 from ...services import Services
 from ..formatting import DASH, EN_DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, fmt_date, fmt_number
 from ..messages import ask
-from ..step1.section import Section
-from ..table_model import Column
-from ..table_panel import TablePanel
-from ..undo import DeleteCommand
+from ..widgets.section import Section
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
+from ..widgets.undo import DeleteCommand
 from .item_editor import STATUS_LABELS, ItemEditor
 from .rerate_dialog import RerateDialog
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from ...domain.learning_plan import CertificationReminder, WeekHours
 from ...services import Services
 from ..formatting import EN_DASH, fmt_date
-from ..step1.form_dialog import INPUT_ERRORS
-from ..step1.section import Section
+from ..widgets.dialogs import INPUT_ERRORS
+from ..widgets.section import Section
 from .hours_chart import TARGET_COLOUR, WeeklyHoursChart, hours
 
 TARGET_MAX = 80.0  # the setting's upper bound

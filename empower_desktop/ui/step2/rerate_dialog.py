@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 from ...domain import Skill, SkillRating
 from ...services import Services
 from ..formatting import first_line
-from ..step1.form_dialog import FormDialog
 from ..step1.skills import LevelField, level_words
+from ..widgets.dialogs import FormDialog
 
 KEEP = "No new rating"
 

@@ -33,8 +33,8 @@ from ...domain.recurrence import DAY_NAMES, WEEKDAYS, parse_parts, weekly_rule
 from ...errors import InputError
 from ...services import Services
 from ..formatting import EN_DASH, first_line
-from ..step1.fields import DateField
-from ..step1.form_dialog import FormDialog
+from ..widgets.dialogs import FormDialog
+from ..widgets.fields import DateField
 
 MAX_REMINDER = 7 * 24 * 60
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?$")

@@ -25,10 +25,10 @@ from ...services import Services
 from ...services.learn import OccurrenceRow
 from ..formatting import MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, first_line
 from ..messages import ask
-from ..step1.section import Section
-from ..table_model import Column
-from ..table_panel import TablePanel
-from ..undo import DeleteCommand
+from ..widgets.section import Section
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
+from ..widgets.undo import DeleteCommand
 from .log_dialog import LogDialog, MoveDialog, occurrence_when, repeats_text
 from .session_editor import SessionEditor
 

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from ..domain.network import MeetingState
-from ..services import ContactRow, MeetingRow
-from .formatting import (
+from ...domain.network import MeetingState
+from ...services import ContactRow, MeetingRow
+from ..formatting import (
     DASH,
     MUTED_COLOUR,
     OVERDUE_COLOUR,
@@ -21,9 +21,9 @@ from .formatting import (
     when_key,
     when_tooltip,
 )
-from .step_page import StepPage, split
-from .table_model import Column
-from .table_panel import TablePanel
+from ..widgets.step_page import StepPage, split
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
 
 
 def _contact_columns(today: Callable[[], date]) -> list[Column[ContactRow]]:

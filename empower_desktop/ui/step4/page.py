@@ -8,11 +8,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from ..domain import Achievement, ConversationPrep, Initiative
-from .formatting import DASH, date_key, first_line, fmt_date
-from .step_page import StepPage, split
-from .table_model import Column
-from .table_panel import TablePanel
+from ...domain import Achievement, ConversationPrep, Initiative
+from ..formatting import DASH, date_key, first_line, fmt_date
+from ..widgets.step_page import StepPage, split
+from ..widgets.table_model import Column
+from ..widgets.table_panel import TablePanel
 
 
 def _achievement_columns() -> list[Column[Achievement]]:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTime
 from PySide6.QtGui import QColor, QCursor, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
-from .form_dialog import qdate
+from .dialogs import qdate
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QChart, QChartView

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from ...services import Services
-from ..table_panel import TablePanel
+from .table_panel import TablePanel
 
 
 class Section(QWidget):

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from .step1.section import Section
+from .section import Section
 from .step_page import StepPage
 from .table_panel import TablePanel
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import Services
+from ...services import Services
+from ..workers import SyncRunner, TaskRunner
 from .table_panel import TablePanel
-from .workers import SyncRunner, TaskRunner
 
 
 def split(orientation: Qt.Orientation, *parts: tuple[QWidget, int]) -> QSplitter:

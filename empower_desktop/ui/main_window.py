@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..errors import ActionableError
 from ..services import Services
+from ..services.changes import Changes
 from .formatting import fmt_iso_instant
 from .messages import ask, show_error
 from .review.page import ReviewPage
@@ -199,7 +200,7 @@ class MainWindow(QMainWindow):
             page = PAGE_CLASSES[index](self.services, self.runner, self.undo_stack)
             page.load_failed.connect(self._page_load_failed)
             page.status.connect(self.status)
-            page.data_changed.connect(self.sync.local_change)
+            page.data_changed.connect(lambda changes, source=page: self.changes_made(changes, source))
             layout = self._slots[index].layout()
             assert layout is not None
             layout.addWidget(page)
@@ -227,6 +228,14 @@ class MainWindow(QMainWindow):
         if not isinstance(exc, ERRORS):
             raise exc  # a bug: the excepthook shows it
         self.show_error("Could not read your data", exc)
+
+    def changes_made(self, changes: Changes, source: StepPage) -> None:
+        """Something changed on *source*: the other tabs that show it read again (now if shown, else
+        when next shown), and the calendar syncs soon."""
+        for page in self._pages:
+            if page is not None and page is not source:
+                page.apply_changes(changes)
+        self.sync.local_change()
 
     def reload_all(self) -> None:
         """After the data changed underneath (a restore, example data): every tab reads again."""

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QTextEdit, QVBoxLayout, QWidget
 
 from ...domain import Review
+from ...services.changes import Kind
 from ..formatting import DASH, EN_DASH, MUTED_COLOUR, date_key, first_line, fmt_date
 from ..widgets.step_page import StepPage, split
 from ..widgets.table_model import Column
@@ -58,6 +59,7 @@ def _review_columns() -> list[Column[Review]]:
 
 class ReviewPage(StepPage):
     tab_title = "Review"
+    WATCHES = frozenset({Kind.REVIEWS, Kind.GOALS})
     header_title = "Look back, then adjust"
     header_text = (
         "Every few weeks, see what got done and what slipped, which goals are on or off track, and "

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton
 
 from ...domain import Goal
 from ...domain.assess import GoalStatus
-from ...errors import ActionableError
-from ...services import GoalRow, Services
+from ...services import DeletedGoal, GoalRow, Services
+from ...services.changes import Changes, Kind
 from ..formatting import (
     EN_DASH,
     MUTED_COLOUR,
@@ -82,10 +82,16 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[GoalStatus]], ...] = (
 )
 
 
+GOALS = Changes.of(Kind.GOALS)
+# A deleted goal's learning items, initiatives and achievements lose their link to it.
+GOAL_DELETED = Changes.of(Kind.GOALS, Kind.LEARNING_ITEMS, Kind.ADVOCACY)
+
+
 class GoalsSection(Section):
     """The goal list with its actions: new, edit, progress, status, archive, delete (undoable)."""
 
     title = "Goals"
+    WATCHES = frozenset({Kind.GOALS})
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -214,9 +220,8 @@ class GoalsSection(Section):
 
     def _saved(self, goal: Goal) -> None:
         self.select_goal(goal.id)
-        self.changed.emit()
         verb = {GoalStatus.ACTIVE: "saved and active", GoalStatus.DRAFT: "saved as a draft"}.get(goal.status, "saved")
-        self.status.emit(f"Goal “{goal.title}” {verb}")
+        self.announce(GOALS, f"Goal “{goal.title}” {verb}")
 
     def update_progress(self) -> ProgressDialog | None:
         goal = self.selected_goal()
@@ -231,25 +236,21 @@ class GoalsSection(Section):
 
     def _progress_saved(self, goal: Goal) -> None:
         self.select_goal(goal.id)
-        self.changed.emit()
-        self.status.emit(f"Progress of “{goal.title}”: {fmt_number(goal.current, goal.unit)}")
+        self.announce(GOALS, f"Progress of “{goal.title}”: {fmt_number(goal.current, goal.unit)}")
 
     def set_status(self, status: GoalStatus) -> None:
         goal = self.selected_goal()
         if goal is None:
             return
-        try:
-            self.services.goals.set_status(goal.id, status)
-        except ActionableError as exc:
-            self.status.emit(str(exc))
-            return
-        if status is GoalStatus.ARCHIVED:
-            self.changed.emit()
-            self.status.emit(f"“{goal.title}” archived: choose Show: Archived to see it again")
-            return
-        self.select_goal(goal.id)
-        self.changed.emit()
-        self.status.emit(f"“{goal.title}” is now {status.label.lower()}")
+        archived = status is GoalStatus.ARCHIVED
+        self.run_op(
+            lambda: self.services.goals.set_status(goal.id, status),
+            changes=GOALS,
+            then=None if archived else lambda _goal: self.select_goal(goal.id),
+            done=f"“{goal.title}” archived: choose Show: Archived to see it again"
+            if archived
+            else f"“{goal.title}” is now {status.label.lower()}",
+        )
 
     def toggle_archive(self) -> None:
         goal = self.selected_goal()
@@ -277,21 +278,22 @@ class GoalsSection(Section):
         )
 
     def _delete(self, goal: Goal) -> None:
-        try:
-            deleted = self.services.goals.delete(goal.id)
-        except ActionableError as exc:
-            self.status.emit(f"Could not delete “{goal.title}”: {exc}")
-            return
-        self.undo_stack.push(
-            DeleteCommand(
+        def forget_selection(_deleted: DeletedGoal) -> None:
+            self._select_id = None
+
+        self.run_op(
+            lambda: self.services.goals.delete(goal.id),
+            changes=GOAL_DELETED,
+            failed=f"Could not delete “{goal.title}”",
+            undo=lambda deleted: DeleteCommand(
                 self,
                 deleted,
                 f"goal “{goal.title}”",
                 delete=lambda d: self.services.goals.delete(d.goal.id),
                 restore=self.services.goals.restore,
+                changes=GOAL_DELETED,
                 select=lambda d: self.select_goal(d.goal.id),
-            )
+            ),
+            then=forget_selection,
+            done=f"Deleted goal “{goal.title}” (Ctrl+Z to undo)",
         )
-        self._select_id = None
-        self.changed.emit()
-        self.status.emit(f"Deleted goal “{goal.title}” (Ctrl+Z to undo)")

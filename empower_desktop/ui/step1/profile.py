@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...domain import AssessmentEntry, Skill
 from ...domain.assess import EntryKind
 from ...services import Services
+from ...services.changes import Changes, Kind
 from ..formatting import DASH, first_line
 from ..messages import ask, show_error
 from ..widgets.dialogs import INPUT_ERRORS, FormDialog, KeyBindings
@@ -351,6 +352,7 @@ class EntryList(QWidget):
 
 class ProfileSection(Section):
     title = "Strengths && interests"  # "&&" shows one "&" on a tab
+    WATCHES = frozenset({Kind.PROFILE, Kind.SKILLS})  # entries show the skills they are linked to
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -377,8 +379,7 @@ class ProfileSection(Section):
         def saved(entry_id: str, message: str) -> None:
             if entry_id:
                 self._select[kind] = entry_id
-            self.status.emit(message)
-            self.changed.emit()
+            self.announce(Changes.of(Kind.PROFILE), message)
 
         return saved
 

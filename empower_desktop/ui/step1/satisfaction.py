@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain import SatisfactionCheckIn
 from ...domain.assess import SATISFACTION_ASPECTS, SATISFACTION_MAX, SATISFACTION_MIN
 from ...services import Services
+from ...services.changes import Changes, Kind
 from ..formatting import DASH, date_key, first_line, fmt_date
 from ..messages import ask, show_error
 from ..widgets.charts import BLUE, PALETTE, Series, TrendChart
@@ -107,8 +108,12 @@ class ScoreField(QWidget):
         self.last.setText("" if value is None else f"last time {value}")
 
 
+CHECKINS = Changes.of(Kind.CHECKINS)
+
+
 class SatisfactionSection(Section):
     title = "Satisfaction"
+    WATCHES = frozenset({Kind.CHECKINS})
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -263,8 +268,7 @@ class SatisfactionSection(Section):
             score.set_value(None)
         self.note_edit.clear()
         self._date_touched = False
-        self.status.emit(f"Check-in saved for {fmt_date(checkin.checked_on)}: overall {checkin.overall}")
-        self.changed.emit()
+        self.announce(CHECKINS, f"Check-in saved for {fmt_date(checkin.checked_on)}: overall {checkin.overall}")
         return checkin
 
     # -- past check-ins --------------------------------------------------------------------------
@@ -286,13 +290,12 @@ class SatisfactionSection(Section):
             return
 
         def delete() -> None:
-            try:
-                self.services.assessment.delete_checkin(checkin.id)
-            except INPUT_ERRORS as exc:
-                show_error(self, "Could not delete the check-in", str(exc))
-                return
-            self.status.emit(f"Check-in of {fmt_date(checkin.checked_on)} deleted")
-            self.changed.emit()
+            self.run_op(
+                lambda: self.services.assessment.delete_checkin(checkin.id),
+                changes=CHECKINS,
+                done=f"Check-in of {fmt_date(checkin.checked_on)} deleted",
+                on_failure=lambda exc: show_error(self, "Could not delete the check-in", str(exc)),
+            )
 
         self.confirm_box = ask(
             self,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...domain import Skill, SkillRating
 from ...domain.assess import LEVEL_MAX, LEVEL_MIN
 from ...services import Services, SkillRow
+from ...services.changes import Changes, Kind
 from ..formatting import DASH, EN_DASH, MUTED_COLOUR, date_key, first_line, fmt_date
 from ..messages import ask, show_error
 from ..widgets.charts import PALETTE, Series, TrendChart
@@ -320,8 +321,14 @@ class SkillDetails(QWidget):
         self.chart.set_series(series, "Not rated yet: press Rate… to start its history.")
 
 
+SKILLS = Changes.of(Kind.SKILLS)
+# A deleted skill is unlinked from strengths and weaknesses, goals, learning items and achievements.
+SKILL_DELETED = Changes.of(Kind.SKILLS, Kind.PROFILE, Kind.GOALS, Kind.LEARNING_ITEMS, Kind.ADVOCACY)
+
+
 class SkillsSection(Section):
     title = "Skills"
+    WATCHES = frozenset({Kind.SKILLS})
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -428,8 +435,7 @@ class SkillsSection(Section):
             skill = record if isinstance(record, Skill) else dialog.skill
             if skill is not None:
                 self._select_id = skill.id
-                self.status.emit(f"{done}: {first_line(skill.name, 60)}")
-            self.changed.emit()
+            self.announce(SKILLS, f"{done}: {first_line(skill.name, 60)}" if skill is not None else "")
 
         dialog.saved.connect(saved)
         self.dialog = dialog
@@ -479,13 +485,14 @@ class SkillsSection(Section):
         name = first_line(skill.name, 80)
 
         def delete() -> None:
-            try:
-                self.services.assessment.delete_skill(skill.id)
-            except INPUT_ERRORS as exc:
-                show_error(self, "The skill could not be deleted", str(exc), "Nothing was changed.")
-                return
-            self.status.emit(f"Skill deleted: {name}")
-            self.changed.emit()
+            self.run_op(
+                lambda: self.services.assessment.delete_skill(skill.id),
+                changes=SKILL_DELETED,
+                done=f"Skill deleted: {name}",
+                on_failure=lambda exc: show_error(
+                    self, "The skill could not be deleted", str(exc), "Nothing was changed."
+                ),
+            )
 
         self.confirm_box = ask(
             self,
@@ -504,15 +511,17 @@ class SkillsSection(Section):
         history = self.details.history
         rating = history.model.row_at(history.proxy.mapToSource(index).row())
 
-        def delete() -> None:
-            try:
-                self.services.assessment.delete_rating(rating.id)
-            except INPUT_ERRORS as exc:
-                show_error(self, "The rating could not be deleted", str(exc))
-                return
+        def keep_selection(_result: object) -> None:
             self._select_id = row.skill.id
-            self.status.emit(f"Rating of {fmt_date(rating.rated_on)} deleted")
-            self.changed.emit()
+
+        def delete() -> None:
+            self.run_op(
+                lambda: self.services.assessment.delete_rating(rating.id),
+                changes=SKILLS,
+                then=keep_selection,
+                done=f"Rating of {fmt_date(rating.rated_on)} deleted",
+                on_failure=lambda exc: show_error(self, "The rating could not be deleted", str(exc)),
+            )
 
         self.confirm_box = ask(
             self,

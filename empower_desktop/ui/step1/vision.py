@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import CareerVision
 from ...services import Services
+from ...services.changes import Changes, Kind
 from ..formatting import DASH, date_key, first_line, fmt_date
 from ..widgets.dialogs import INPUT_ERRORS, error_label, text_area
 from ..widgets.section import Section
@@ -85,6 +86,7 @@ def version_html(vision: CareerVision) -> str:
 
 class VisionSection(Section):
     title = "Vision"
+    WATCHES = frozenset({Kind.VISION})
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -207,8 +209,7 @@ class VisionSection(Section):
             self.status.emit("Nothing changed since the last version: nothing saved")
             return None
         self._loaded = texts_of(vision)
-        self.status.emit(f"New version of your vision saved ({fmt_date(vision.revised_on)})")
-        self.changed.emit()
+        self.announce(Changes.of(Kind.VISION), f"New version of your vision saved ({fmt_date(vision.revised_on)})")
         return vision
 
     # -- earlier versions ------------------------------------------------------------------------

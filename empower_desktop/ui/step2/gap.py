@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayo
 from ...domain.goals import Track
 from ...domain.learning_plan import GapRow
 from ...services import Services
+from ...services.changes import Kind
 from ..formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, date_key, fmt_date
 from ..widgets.section import Section
 from ..widgets.step_page import split
@@ -143,6 +144,7 @@ class GapSection(Section):
     """The skills gap, with "Plan learning for this skill"."""
 
     title = "Skills gap"
+    WATCHES = frozenset({Kind.GOALS, Kind.SKILLS})  # the goals' required skills against the latest ratings
     plan_requested = Signal(str, object)  # skill id, goal id or None
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:

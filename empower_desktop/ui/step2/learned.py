@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QV
 from ...domain import LearningItem, LearningNote
 from ...domain.learning_plan import LearnedEntry
 from ...services import Services
+from ...services.changes import Changes, Kind
 from ..formatting import DASH, MUTED_COLOUR, date_key, first_line, fmt_date
 from ..widgets.dialogs import INPUT_ERRORS, DateEdit, FormDialog, KeyBindings, text_area
 from ..widgets.section import Section
@@ -90,10 +91,14 @@ class NoteDialog(FormDialog):
         return self.date_edit if "future" in message else self.text_edit
 
 
+NOTES = Changes.of(Kind.NOTES)
+
+
 class LearnedSection(Section):
     """What was learned, searchable; notes can be added and deleted."""
 
     title = "What I learned"
+    WATCHES = frozenset({Kind.NOTES, Kind.SESSIONS, Kind.LEARNING_ITEMS})  # takeaways, item titles
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -202,8 +207,7 @@ class LearnedSection(Section):
         return dialog
 
     def _saved(self, note: LearningNote) -> None:
-        self.changed.emit()
-        self.status.emit(f"Learning note of {fmt_date(note.written_on)} saved")
+        self.announce(NOTES, f"Learning note of {fmt_date(note.written_on)} saved")
 
     def delete_note(self) -> None:
         """Delete the selected note at once; Ctrl+Z brings it back. A session's takeaway stays."""
@@ -213,19 +217,17 @@ class LearnedSection(Section):
         if entry.source != "note":
             self.status.emit("A session's takeaway is changed or cleared where the session is logged, under Sessions")
             return
-        try:
-            note = self.services.learning.delete_note(entry.record_id)
-        except INPUT_ERRORS as exc:
-            self.status.emit(f"Could not delete the note: {exc}")
-            return
-        self.undo_stack.push(
-            DeleteCommand(
+        self.run_op(
+            lambda: self.services.learning.delete_note(entry.record_id),
+            changes=NOTES,
+            failed="Could not delete the note",
+            undo=lambda note: DeleteCommand(
                 self,
                 note,
                 f"the learning note of {fmt_date(note.written_on)}",
                 delete=lambda n: self.services.learning.delete_note(n.id),
                 restore=self.services.learning.restore_note,
-            )
+                changes=NOTES,
+            ),
+            done=lambda note: f"Deleted the learning note of {fmt_date(note.written_on)} (Ctrl+Z to undo)",
         )
-        self.changed.emit()
-        self.status.emit(f"Deleted the learning note of {fmt_date(note.written_on)} (Ctrl+Z to undo)")

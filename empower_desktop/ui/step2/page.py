@@ -43,7 +43,7 @@ class LearnPage(SectionedPage):
         if isinstance(section, GapSection):
             section.plan_requested.connect(self.plan_when_read)
         if isinstance(section, SessionsSection):
-            section.reload_wanted.connect(self.reload)
+            section.reload_wanted.connect(lambda: self.refresh_section(section))
 
     def fill(self, data: list[tuple[int, Any]]) -> None:
         super().fill(data)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from ...domain import Goal, LearningItem, Skill, SkillRating
 from ...domain.learn import LearningStatus, LearningType
 from ...domain.learning_plan import CERTIFICATION_LEAD_DAYS, CertificationReminder
-from ...errors import ActionableError
-from ...services import Services
+from ...services import DeletedItem, Services
+from ...services.changes import Changes, Kind
 from ..formatting import DASH, EN_DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, fmt_date, fmt_number
 from ..messages import ask
 from ..widgets.section import Section
@@ -180,10 +180,16 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[LearningStatus]], ...] = (
 )
 
 
+ITEMS = Changes.of(Kind.LEARNING_ITEMS)
+# A deleted item takes its sessions with it; notes about it lose the link.
+ITEM_DELETED = Changes.of(Kind.LEARNING_ITEMS, Kind.SESSIONS, Kind.NOTES)
+
+
 class PlanSection(Section):
     """The learning plan with its actions: new, edit, mark done (then re-rate), delete (undoable)."""
 
     title = "Plan"
+    WATCHES = frozenset({Kind.LEARNING_ITEMS, Kind.SKILLS, Kind.GOALS})  # items name their skills and goal
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -314,22 +320,20 @@ class PlanSection(Section):
 
     def _saved(self, item: LearningItem) -> None:
         self.select_item(item.id)
-        self.changed.emit()
-        self.status.emit(f"Learning item “{item.title}” saved")
+        self.announce(ITEMS, f"Learning item “{item.title}” saved")
 
     def mark_done(self) -> RerateDialog | None:
         """Mark the selected item done; then offer to re-rate the skills it builds."""
         item = self.selected_item()
         if item is None or item.status is LearningStatus.DONE:
             return None
-        try:
-            skills = self.services.learning.set_item_status(item.id, LearningStatus.DONE)
-        except ActionableError as exc:
-            self.status.emit(f"Could not mark “{item.title}” done: {exc}")
-            return None
-        self.select_item(item.id)
-        self.changed.emit()
-        self.status.emit(f"“{item.title}” done")
+        skills = self.run_op(
+            lambda: self.services.learning.set_item_status(item.id, LearningStatus.DONE),
+            changes=ITEMS,
+            failed=f"Could not mark “{item.title}” done",
+            then=lambda _skills: self.select_item(item.id),
+            done=f"“{item.title}” done",
+        )
         if not skills:
             return None
         latest = self.services.learning.latest_levels()
@@ -341,10 +345,9 @@ class PlanSection(Section):
         return dialog
 
     def _rated(self, item: LearningItem, ratings: list[SkillRating]) -> None:
-        self.changed.emit()
         count = len(ratings)
-        if count:
-            self.status.emit(f"“{item.title}” done; {count} skill{'s' if count != 1 else ''} re-rated")
+        message = f"“{item.title}” done; {count} skill{'s' if count != 1 else ''} re-rated" if count else ""
+        self.announce(Changes.of(Kind.SKILLS), message)
 
     def delete_item(self) -> None:
         item = self.selected_item()
@@ -361,21 +364,22 @@ class PlanSection(Section):
         )
 
     def _delete(self, item: LearningItem) -> None:
-        try:
-            deleted = self.services.learning.delete_item(item.id)
-        except ActionableError as exc:
-            self.status.emit(f"Could not delete “{item.title}”: {exc}")
-            return
-        self.undo_stack.push(
-            DeleteCommand(
+        def forget_selection(_deleted: DeletedItem) -> None:
+            self._select_id = None
+
+        self.run_op(
+            lambda: self.services.learning.delete_item(item.id),
+            changes=ITEM_DELETED,
+            failed=f"Could not delete “{item.title}”",
+            undo=lambda deleted: DeleteCommand(
                 self,
                 deleted,
                 f"learning item “{item.title}”",
                 delete=lambda d: self.services.learning.delete_item(d.item.id),
                 restore=self.services.learning.restore_item,
+                changes=ITEM_DELETED,
                 select=lambda d: self.select_item(d.item.id),
-            )
+            ),
+            then=forget_selection,
+            done=f"Deleted learning item “{item.title}” (Ctrl+Z to undo)",
         )
-        self._select_id = None
-        self.changed.emit()
-        self.status.emit(f"Deleted learning item “{item.title}” (Ctrl+Z to undo)")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.learning_plan import CertificationReminder, WeekHours
 from ...services import Services
+from ...services.changes import Changes, Kind
 from ..formatting import EN_DASH, fmt_date
 from ..widgets.dialogs import INPUT_ERRORS
 from ..widgets.section import Section
@@ -93,6 +94,8 @@ class ProgressSection(Section):
     """The weekly target, the quarter's hours per week, and certification renewals."""
 
     title = "Progress"
+    # Hours planned and logged, the target, and certification renewals of the plan's items.
+    WATCHES = frozenset({Kind.SESSIONS, Kind.LEARNING_TARGET, Kind.LEARNING_ITEMS})
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -236,12 +239,11 @@ class ProgressSection(Section):
         value = round(self.target_spin.value(), 1)
         if self.data is None or value == self.data.target:
             return
-        try:
-            self.services.learning.set_weekly_target_hours(value)
-        except INPUT_ERRORS as exc:
-            self.status.emit(f"Could not save the weekly target: {exc}")
-            return
-        data = ProgressData(self.data.today, self.data.quarter, self.data.weeks, value, self.data.reminders)
-        self.fill(data)
-        self.status.emit(f"Weekly learning target: {hours(value)}" if value else "No weekly learning target")
-        self.changed.emit()
+        data = self.data
+        self.run_op(
+            lambda: self.services.learning.set_weekly_target_hours(value),
+            changes=Changes.of(Kind.LEARNING_TARGET),
+            failed="Could not save the weekly target",
+            then=lambda _none: self.fill(ProgressData(data.today, data.quarter, data.weeks, value, data.reminders)),
+            done=f"Weekly learning target: {hours(value)}" if value else "No weekly learning target",
+        )

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QVBoxLayout
 from ...domain import LearningItem, LearningSession
 from ...domain.goals import Track
 from ...domain.learn import OccurrenceState
-from ...errors import ActionableError
-from ...services import Services
+from ...services import DeletedSession, Services
+from ...services.changes import Changes, Kind
 from ...services.learn import OccurrenceRow
 from ..formatting import MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, first_line
 from ..messages import ask
@@ -124,10 +124,14 @@ def occurrence_columns(data: Callable[[], SessionsData]) -> list[Column[Occurren
     ]
 
 
+SESSIONS = Changes.of(Kind.SESSIONS)
+
+
 class SessionsSection(Section):
     """Occurrences of sessions and habits, with their actions: new, edit, log, skip, move, clear, delete."""
 
     title = "Sessions"
+    WATCHES = frozenset({Kind.SESSIONS, Kind.LEARNING_ITEMS})  # sessions show their item's title
     reload_wanted = Signal()  # the window of weeks changed: read again (nothing was saved)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -316,12 +320,11 @@ class SessionsSection(Section):
 
     def _saved(self, session: LearningSession, edited: LearningSession | None = None) -> None:
         self.select_session(session.id)
-        self.changed.emit()
         what = "Habit" if session.is_habit else "Session"
         message = f"{what} for “{self._title_of(session)}” saved"
         if edited is not None and edited.id != session.id:  # a habit changed from today on
             message += ". Changes apply from today on; earlier sessions keep their log"
-        self.status.emit(message)
+        self.announce(SESSIONS, message)
 
     def _title_of(self, session: LearningSession) -> str:
         titles = {i.id: i.title for i in self._data.items}
@@ -342,24 +345,26 @@ class SessionsSection(Section):
         ask(self, "Delete learning session", text, "Delete", lambda: self._delete(row), detail=detail)
 
     def _delete(self, row: OccurrenceRow) -> None:
-        title = first_line(row.item_title, 60)
-        try:
-            deleted = self.services.learning.delete_session(row.session.id)
-        except ActionableError as exc:
-            self.status.emit(f"Could not delete the session: {exc}")
-            return
-        what = "habit" if deleted.session.is_habit else "session"
-        command = DeleteCommand(
-            self,
-            deleted,
-            f"{what} “{title}”",
-            delete=lambda d: self.services.learning.delete_session(d.session.id),
-            restore=self.services.learning.restore_session,
-            select=lambda d: self.select_session(d.session.id),
+        what = f"{'habit' if row.session.is_habit else 'session'} “{first_line(row.item_title, 60)}”"
+
+        def undo(deleted: DeletedSession) -> DeleteCommand[DeletedSession]:
+            return DeleteCommand(
+                self,
+                deleted,
+                what,
+                delete=lambda d: self.services.learning.delete_session(d.session.id),
+                restore=self.services.learning.restore_session,
+                changes=SESSIONS,
+                select=lambda d: self.select_session(d.session.id),
+            )
+
+        self.run_op(
+            lambda: self.services.learning.delete_session(row.session.id),
+            changes=SESSIONS,
+            failed="Could not delete the session",
+            undo=undo,
+            done=f"Deleted {what} (Ctrl+Z to undo)",
         )
-        self.undo_stack.push(command)
-        self.changed.emit()
-        self.status.emit(f"Deleted {command.what} (Ctrl+Z to undo)")
 
     # -- one occurrence --------------------------------------------------------------------------
     def log_done(self) -> LogDialog | None:
@@ -390,17 +395,17 @@ class SessionsSection(Section):
         )
 
     def _occurrence_action(self, row: OccurrenceRow, action: Callable[[], object], verb: str) -> None:
-        try:
-            action()
-        except ActionableError as exc:
-            self.status.emit(f"Could not change “{first_line(row.item_title, 60)}”: {exc}")
-            return
-        self._logged(row, verb)
+        self.run_op(
+            action,
+            changes=SESSIONS,
+            failed=f"Could not change “{first_line(row.item_title, 60)}”",
+            then=lambda _result: self.select_session(row.occurrence.session_id, row.occurrence.key),
+            done=f"“{first_line(row.item_title, 60)}” on {occurrence_when(row)} {verb}",
+        )
 
     def _logged(self, row: OccurrenceRow, verb: str) -> None:
         self.select_session(row.occurrence.session_id, row.occurrence.key)
-        self.changed.emit()
-        self.status.emit(f"“{first_line(row.item_title, 60)}” on {occurrence_when(row)} {verb}")
+        self.announce(SESSIONS, f"“{first_line(row.item_title, 60)}” on {occurrence_when(row)} {verb}")
 
     def move_occurrence(self) -> MoveDialog | None:
         row = self.selected_row()
@@ -415,8 +420,7 @@ class SessionsSection(Section):
 
     def _moved(self, row: OccurrenceRow, session: LearningSession) -> None:
         self.select_session(session.id)
-        self.changed.emit()
         local = session.start.local()
-        self.status.emit(
-            f"“{first_line(row.item_title, 60)}” moved to {local:%a} {local.day} {local:%b}, {local:%H:%M}"
+        self.announce(
+            SESSIONS, f"“{first_line(row.item_title, 60)}” moved to {local:%a} {local.day} {local:%b}, {local:%H:%M}"
         )

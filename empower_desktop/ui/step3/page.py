@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...domain.network import MeetingState
 from ...services import ContactRow, MeetingRow
+from ...services.changes import Kind
 from ..formatting import (
     DASH,
     MUTED_COLOUR,
@@ -86,6 +87,7 @@ def _meeting_columns() -> list[Column[MeetingRow]]:
 
 class NetworkPage(StepPage):
     tab_title = "3 · Network & Mentor"
+    WATCHES = frozenset({Kind.NETWORK})
     header_title = "Grow the people around your career"
     header_text = (
         "Keep in touch with your network on a rhythm you choose, and get the most out of mentors and "

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ...domain import Achievement, ConversationPrep, Initiative
+from ...services.changes import Kind
 from ..formatting import DASH, date_key, first_line, fmt_date
 from ..widgets.step_page import StepPage, split
 from ..widgets.table_model import Column
@@ -47,6 +48,7 @@ def _conversation_columns() -> list[Column[ConversationPrep]]:
 
 class AdvocatePage(StepPage):
     tab_title = "4 · Advocate"
+    WATCHES = frozenset({Kind.ADVOCACY, Kind.GOALS, Kind.SKILLS})
     header_title = "Make your work visible and ask for what you want"
     header_text = (
         "Log the initiatives you take and your achievements with their impact, so that a conversation "

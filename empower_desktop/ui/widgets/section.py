@@ -1,30 +1,88 @@
-"""A section of a step page: one sub-tab with its own tables, actions and reads."""
+"""A section of a step page: one sub-tab with its own tables, actions and reads.
+
+Every change a section makes goes through `Section.run_op`, the one way to change data from the
+window: it runs the service call, says what went wrong in the person's words, registers undo,
+and announces what changed so that each view reads again only for changes it shows (after
+Anki's operations, which return the changes they made):
+
+    self.run_op(
+        lambda: self.services.goals.set_status(goal.id, status),
+        changes=Changes.of(Kind.GOALS),
+        done=f"“{goal.title}” is now active",
+        failed=f"Could not change “{goal.title}”",
+    )
+
+A failure the person can act on (an ActionableError) goes to the status line and changes
+nothing; anything else is a bug and goes up to the app's exception hook.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from ...errors import ActionableError
 from ...services import Services
+from ...services.changes import Changes, Kind
 from .table_panel import TablePanel
+
+T = TypeVar("T")
 
 
 class Section(QWidget):
     """One sub-tab of a step.
 
-    The page reads every section's data in one go on a worker thread (`fetch`, services calls
-    only, no widgets) and hands each section its part on the GUI thread (`fill`). A section
-    that saved something emits `changed`, and the page reads again. Undoable actions go on
-    `undo_stack`, which the page replaces with the window's (so Ctrl+Z works from any tab).
+    The page reads its sections' data on a worker thread (`fetch`, services calls only, no
+    widgets) and hands each section its part on the GUI thread (`fill`). A section changes data
+    through `run_op` (or, after a dialog saved, `announce`), which emits `changed` with what the
+    change touched; every section whose `WATCHES` meets it reads again, on any tab. Undoable
+    actions go on `undo_stack`, which the page replaces with the window's (so Ctrl+Z works from
+    any tab).
     """
 
     title = ""
-    changed = Signal()
+    WATCHES: frozenset[Kind] = frozenset()  # the kinds of record this section shows
+    changed = Signal(object)  # Changes: what an action of this section changed
     status = Signal(str)  # a short message for the status bar ("Goal saved")
+
+    def announce(self, changes: Changes, message: str = "") -> None:
+        """Say that *changes* happened (views showing them read again) and, if given, *message*."""
+        self.changed.emit(changes)
+        if message:
+            self.status.emit(message)
+
+    def run_op(
+        self,
+        action: Callable[[], T],
+        *,
+        changes: Changes,
+        done: str | Callable[[T], str] = "",
+        failed: str = "",
+        undo: Callable[[T], QUndoCommand] | None = None,
+        then: Callable[[T], object] | None = None,
+        on_failure: Callable[[ActionableError], object] | None = None,
+    ) -> T | None:
+        """Run *action*; on success push *undo(result)*, call *then(result)* (select the record, ...),
+        announce *changes* and say *done*. Returns the result, or None when the action was refused:
+        then the reason goes to the status line after *failed*, or to *on_failure* when given."""
+        try:
+            result = action()
+        except ActionableError as exc:
+            if on_failure is not None:
+                on_failure(exc)
+            else:
+                self.status.emit(f"{failed}: {exc}" if failed else str(exc))
+            return None
+        if undo is not None:
+            self.undo_stack.push(undo(result))
+        if then is not None:
+            then(result)
+        self.announce(changes, done(result) if callable(done) else done)
+        return result
 
     def shortcut_button(self, text: str, keys: str, slot: Callable[[], object], tip: str = "") -> QPushButton:
         """A button whose action also has a keyboard shortcut while this section has the focus;

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from ...services.changes import Changes
 from .section import Section
 from .step_page import StepPage
 from .table_panel import TablePanel
@@ -29,14 +30,17 @@ class SectionedPage(StepPage):
     """A tab whose parts are `SECTIONS`, one sub-tab each, in that order.
 
     Only the sub-tab shown first is built with the page; the others are built (and read) when
-    first shown, so a tab with many parts opens as fast as one with a single table. `fetch`
-    reads every built section on the worker thread and `fill` hands each its part.
+    first shown, so a tab with many parts opens as fast as one with a single table. A read runs
+    every built section's `fetch` on the worker thread and `fill` hands each its part; after a
+    change, only the sections that watch what changed read again.
     """
 
     SECTIONS: tuple[type[Section], ...] = ()
 
     def build(self) -> QWidget:
         self._built: dict[int, Section] = {}
+        self._stale: set[int] | None = None  # built sections to read next time; None: all of them
+        self._reading: set[int] = set()  # sections a read still running was asked for
         self.section_tabs = SectionTabs()
         self.section_tabs.setObjectName("sectionTabs")
         for cls in self.SECTIONS:
@@ -50,10 +54,51 @@ class SectionedPage(StepPage):
 
     def connect_section(self, section: Section) -> None:
         """Wire a freshly built section to the page (subclasses add their own links)."""
-        section.changed.connect(self.reload)
-        section.changed.connect(self.data_changed)
+        section.changed.connect(self._section_changed)
         section.status.connect(self.status)
         section.undo_stack = self.undo_stack
+
+    def _section_changed(self, changes: Changes) -> None:
+        self.apply_changes(changes, now=True)  # the person is looking at this page
+        self.data_changed.emit(changes)  # the window tells the other tabs and the calendar sync
+
+    def apply_changes(self, changes: Changes, now: bool = False) -> None:
+        """The sections that watch what changed read again: now if asked or on screen, else when shown."""
+        touched = {i for i, section in self._built.items() if changes.touches(section.WATCHES)}
+        if touched:
+            self.read_again(touched, now=now or self.isVisible())
+
+    def read_again(self, indexes: set[int], now: bool = True) -> None:
+        """Sections *indexes* read again: now, or else the next time the page is shown."""
+        if self._stale is not None:
+            self._stale |= indexes
+        if now:
+            self.read()
+        else:
+            self.loaded = False
+
+    def refresh_section(self, section: Section) -> None:
+        """Read one section again (its own view changed, e.g. the weeks it shows)."""
+        self.read_again({index for index, built in self._built.items() if built is section})
+
+    def reload(self) -> None:
+        self._stale = None
+        super().reload()
+
+    def mark_stale(self) -> None:
+        self._stale = None
+        super().mark_stale()
+
+    def read_failed(self) -> None:
+        self._stale = None
+
+    def reader(self) -> Callable[[], list[tuple[int, Any]]]:
+        """Read the stale sections (and those a superseded read was still reading); all at first."""
+        wanted = set(self._built) if self._stale is None else (self._stale | self._reading) & set(self._built)
+        self._stale = set()
+        self._reading = wanted
+        sections = [(index, self._built[index]) for index in sorted(wanted)]
+        return lambda: [(index, section.fetch()) for index, section in sections]
 
     def _section(self, index: int) -> Section:
         """The section of sub-tab *index*, built (and read) the first time it is needed."""
@@ -69,7 +114,7 @@ class SectionedPage(StepPage):
         self.section_tabs.slot_of[section] = slot_widget
         self._built[index] = section
         if self.loaded:
-            self.reload()  # read again, now with this section's part
+            self.read_again({index})  # read this section's part now
         return section
 
     @property
@@ -101,12 +146,12 @@ class SectionedPage(StepPage):
             super().focus_filter()
 
     def fetch(self) -> list[tuple[int, Any]]:
-        built = list(self._built.items())  # the sections built when the read started
-        return [(index, section.fetch()) for index, section in built]
+        return [(index, section.fetch()) for index, section in list(self._built.items())]
 
     def fill(self, data: list[tuple[int, Any]]) -> None:
         for index, part in data:
             self._built[index].fill(part)
+        self._reading = set()
 
     def panels(self) -> Sequence[TablePanel[Any]]:
         return [panel for _i, section in sorted(self._built.items()) for panel in section.panels()]

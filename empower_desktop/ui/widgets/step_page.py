@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import Services
+from ...services.changes import Changes, Kind
 from ..workers import SyncRunner, TaskRunner
 from .table_panel import TablePanel
 
@@ -80,13 +81,15 @@ class StepPage(QWidget):
 
     Data is read only when the tab is first shown (`ensure_loaded`), so start-up reads just the
     visible tab; `mark_stale` makes the next showing read again (after a restore, for example).
+    `apply_changes` reads again only when a change touched a kind of record the page `WATCHES`:
+    at once when the page is shown, else the next time it is.
     `fetch` runs on the runner's worker thread (services calls only, no widgets), so a large
     record never freezes the window; `fill` runs on the GUI thread with its result.
     """
 
     data_loaded = Signal()  # fill() has shown fresh data
     status = Signal(str)  # a short message for the status bar
-    data_changed = Signal()  # the person saved something on this page
+    data_changed = Signal(object)  # Changes: the person changed something on this page
     load_failed = Signal(object)  # the exception fetch() raised
 
     tab_title = ""
@@ -94,6 +97,7 @@ class StepPage(QWidget):
     header_text = ""
     start_here = ""
     filter_hint = "Filter"
+    WATCHES: frozenset[Kind] = frozenset()  # the kinds of record this page shows
 
     def __init__(
         self,
@@ -152,14 +156,36 @@ class StepPage(QWidget):
     # -- loading ---------------------------------------------------------------------------------
     def ensure_loaded(self) -> None:
         if not self.loaded:
+            self.read()
+
+    def reader(self) -> Callable[[], Any]:
+        """What the next read runs on the worker thread (chosen here, on the GUI thread)."""
+        return self.fetch
+
+    def read_failed(self) -> None:
+        """A read failed: the next one reads everything (subclasses that read in parts reset here)."""
+
+    def apply_changes(self, changes: Changes, now: bool = False) -> None:
+        """Read again if *changes* touched what this page shows: now if asked or on screen, else when shown."""
+        if not changes.touches(self.WATCHES):
+            return
+        if now or self.isVisible():
             self.reload()
+        else:
+            self.mark_stale()
 
     def reload(self) -> None:
+        """Read everything the page shows again."""
+        self.read()
+
+    def read(self) -> None:
+        """Read what `reader` says is due (for most pages: everything), on the worker thread."""
         self._generation += 1
         generation = self._generation
         self.loaded = True
         for panel in self.panels():
             panel.set_loading(True)
+        fetch = self.reader()
 
         def done(data: Any) -> None:
             if generation != self._generation:
@@ -175,11 +201,12 @@ class StepPage(QWidget):
             if generation != self._generation:
                 return
             self.loaded = False  # try again when the tab is next shown
+            self.read_failed()
             for panel in self.panels():
                 panel.set_loading(False)
             self.load_failed.emit(exc)
 
-        self.runner.run(self.fetch, done, failed)
+        self.runner.run(fetch, done, failed)
 
     def mark_stale(self) -> None:
         self.loaded = False

@@ -8,6 +8,7 @@ from typing import Generic, TypeVar
 from PySide6.QtGui import QUndoCommand
 
 from ...errors import ActionableError
+from ...services.changes import Changes
 from .section import Section
 
 D = TypeVar("D")  # what a delete returns and a restore takes (the record, with whatever went with it)
@@ -17,7 +18,8 @@ class DeleteCommand(QUndoCommand, Generic[D]):
     """A delete that has already happened, pushed on the window's undo stack.
 
     *restore* brings *deleted* back (undo); *delete* deletes it again and returns what a restore
-    then needs (redo); *select* shows the restored record in its section. A step that can no
+    then needs (redo); *select* shows the restored record in its section; *changes* says what
+    either step touches, so the views showing it read again. A step that can no
     longer be taken (the record changed meanwhile) says so in the status line and drops out of the
     stack instead of failing.
     """
@@ -30,6 +32,7 @@ class DeleteCommand(QUndoCommand, Generic[D]):
         *,
         delete: Callable[[D], D],
         restore: Callable[[D], object],
+        changes: Changes,
         select: Callable[[D], None] | None = None,
     ) -> None:
         super().__init__(f"Delete {what}")
@@ -39,6 +42,7 @@ class DeleteCommand(QUndoCommand, Generic[D]):
         self._delete = delete
         self._restore = restore
         self._select = select
+        self.changes = changes
         self._done = True  # the first redo() is the delete that already happened
 
     def redo(self) -> None:
@@ -60,5 +64,4 @@ class DeleteCommand(QUndoCommand, Generic[D]):
             self.deleted = result  # type: ignore[assignment]  # delete returns a D
         elif self._select is not None:
             self._select(self.deleted)
-        self.section.changed.emit()
-        self.section.status.emit(f"{verb} {self.what}")
+        self.section.announce(self.changes, f"{verb} {self.what}")

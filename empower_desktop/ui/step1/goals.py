@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QMenu, QToolButton, QVBoxLayout, QWidget
 
 from ...domain import Goal
 from ...domain.assess import GoalStatus
@@ -105,7 +105,6 @@ class GoalsSection(Section):
             _goal_columns(),
             "No goals yet.\nA goal with a measurable target and a deadline is the place to begin.",
         )
-        self.goals.table.doubleClicked.connect(lambda _index: self.edit_goal())
         self.goals.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.goals.model.modelReset.connect(self._update_actions)
 
@@ -136,13 +135,11 @@ class GoalsSection(Section):
             "&Delete…", "Delete", self.delete_goal, "Delete the selected goal (Ctrl+Z undoes)"
         )
 
-        toolbar = QHBoxLayout()
-        toolbar.setSpacing(6)
-        toolbar.addWidget(QLabel("Show:"))
-        toolbar.addWidget(self.status_filter)
-        toolbar.addStretch(1)
-        for widget in (self.new_button, self.edit_button, self.progress_button, self.status_button, self.delete_button):
-            toolbar.addWidget(widget)
+        self.goals.set_row_actions(self.edit_goal)
+        toolbar = self.toolbar(
+            ["Show:", self.status_filter],
+            [self.new_button, self.edit_button, self.progress_button, self.status_button, self.delete_button],
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.goals import Track
 from ...domain.learning_plan import GapRow
@@ -165,9 +165,6 @@ class GapSection(Section):
         for panel in (self.goal_gaps, self.own_gaps):
             table = panel.table
             table.setSelectionMode(table.SelectionMode.SingleSelection)
-            table.doubleClicked.connect(lambda _index: self.plan_selected())
-            table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            table.customContextMenuRequested.connect(lambda pos, p=panel: self._context_menu(p, pos))
             table.selectionModel().currentChanged.connect(lambda *_a, p=panel: self._current_moved(p))
             panel.model.modelReset.connect(self._update_actions)
 
@@ -186,6 +183,8 @@ class GapSection(Section):
             "(Enter, or double-click the row)"
         )
         self.plan_button.clicked.connect(lambda _checked=False: self.plan_selected())
+        for panel in (self.goal_gaps, self.own_gaps):
+            panel.set_row_actions(self.plan_selected, [self.plan_action], menu_off_rows=False)
 
         toolbar = QHBoxLayout()
         toolbar.setSpacing(6)
@@ -253,16 +252,6 @@ class GapSection(Section):
         chosen = self.selected_row() is not None
         self.plan_button.setEnabled(chosen)
         self.plan_action.setEnabled(chosen)
-
-    def _context_menu(self, panel: TablePanel[GapRow], pos: QPoint) -> None:
-        index = panel.table.indexAt(pos)
-        if not index.isValid():
-            return
-        panel.table.setCurrentIndex(index)
-        panel.table.selectRow(index.row())
-        menu = QMenu(self)
-        menu.addAction(self.plan_action)
-        menu.popup(panel.table.viewport().mapToGlobal(pos))
 
     # -- actions ---------------------------------------------------------------------------------
     def plan_selected(self) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
 from ...domain import Goal, LearningItem, Skill, SkillRating
 from ...domain.learn import LearningStatus, LearningType
@@ -204,7 +204,6 @@ class PlanSection(Section):
             "Nothing planned yet.\nAdd a course, a book or a project that builds a skill one of your goals needs "
             "with New item… (Ctrl+N).",
         )
-        self.plan.table.doubleClicked.connect(lambda _index: self.edit_item())
         self.plan.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.plan.model.modelReset.connect(self._update_actions)
 
@@ -225,13 +224,10 @@ class PlanSection(Section):
             "&Delete…", "Delete", self.delete_item, "Delete the selected item (Ctrl+Z undoes)"
         )
 
-        toolbar = QHBoxLayout()
-        toolbar.setSpacing(6)
-        toolbar.addWidget(QLabel("Show:"))
-        toolbar.addWidget(self.status_filter)
-        toolbar.addStretch(1)
-        for widget in (self.new_button, self.edit_button, self.done_button, self.delete_button):
-            toolbar.addWidget(widget)
+        self.plan.set_row_actions(self.edit_item)
+        toolbar = self.toolbar(
+            ["Show:", self.status_filter], [self.new_button, self.edit_button, self.done_button, self.delete_button]
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from ...domain import LearningItem, LearningSession
 from ...domain.goals import Track
@@ -152,10 +152,7 @@ class SessionsSection(Section):
         )
         table = self.sessions.table
         table.setSelectionMode(table.SelectionMode.SingleSelection)
-        table.doubleClicked.connect(lambda _index: self.edit_session())
         table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.customContextMenuRequested.connect(self._context_menu)
         self.sessions.model.modelReset.connect(self._update_actions)
 
         self.range_combo = QComboBox()
@@ -189,23 +186,28 @@ class SessionsSection(Section):
             "&Delete…", "Delete", self.delete_session, "Delete the selected session or the whole habit (Ctrl+Z undoes)"
         )
 
-        toolbar = QHBoxLayout()
-        toolbar.setSpacing(6)
-        toolbar.addWidget(QLabel("Show:"))
-        toolbar.addWidget(self.range_combo)
-        toolbar.addSpacing(8)
-        toolbar.addWidget(self.summary)
-        toolbar.addStretch(1)
-        for button in (
-            self.new_button,
-            self.edit_button,
-            self.log_button,
-            self.skip_button,
-            self.move_button,
-            self.clear_button,
-            self.delete_button,
-        ):
-            toolbar.addWidget(button)
+        self.sessions.set_row_actions(
+            self.edit_session,
+            [
+                *(self.log_action, self.skip_action, self.move_action, self.clear_action),
+                None,
+                *(self.edit_action, self.delete_action),
+                None,
+                self.new_action,
+            ],
+        )
+        toolbar = self.toolbar(
+            ["Show:", self.range_combo, 8, self.summary],
+            [
+                self.new_button,
+                self.edit_button,
+                self.log_button,
+                self.skip_button,
+                self.move_button,
+                self.clear_button,
+                self.delete_button,
+            ],
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -285,22 +287,6 @@ class SessionsSection(Section):
         if row is not None:
             self.log_action.setText("&Log as done…" if row.state is not OccurrenceState.DONE else "Change &log…")
             self.log_button.setText(self.log_action.text())
-
-    def _context_menu(self, pos: QPoint) -> None:
-        table = self.sessions.table
-        index = table.indexAt(pos)
-        if index.isValid():
-            table.setCurrentIndex(index)
-            table.selectRow(index.row())
-        menu = QMenu(self)
-        for action in (self.log_action, self.skip_action, self.move_action, self.clear_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.edit_action)
-        menu.addAction(self.delete_action)
-        menu.addSeparator()
-        menu.addAction(self.new_action)
-        menu.popup(table.viewport().mapToGlobal(pos))
 
     # -- the session or habit --------------------------------------------------------------------
     def new_session(self) -> SessionEditor:

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...errors import ActionableError
 from ...services import Services
@@ -111,6 +111,24 @@ class Section(QWidget):
         super().__init__(parent)
         self.services = services
         self.undo_stack = QUndoStack(self)
+
+    @staticmethod
+    def toolbar(leading: Sequence[QWidget | str | int] = (), actions: Sequence[QWidget] = ()) -> QHBoxLayout:
+        """The row above a section's table: what narrows it at the left (a text becomes a label, a
+        number a gap), the section's actions at the right, as on every sub-tab."""
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        for part in leading:
+            if isinstance(part, str):
+                row.addWidget(QLabel(part))
+            elif isinstance(part, int):
+                row.addSpacing(part)
+            else:
+                row.addWidget(part)
+        row.addStretch(1)
+        for widget in actions:
+            row.addWidget(widget)
+        return row
 
     def fetch(self) -> Any:
         raise NotImplementedError

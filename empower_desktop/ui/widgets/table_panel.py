@@ -1,4 +1,5 @@
-"""A titled, sortable, filterable read-only table that shows a friendly hint when it is empty."""
+"""A titled, sortable, filterable read-only table that shows a friendly hint when it is empty, with
+its row actions: one for a double-click, and a menu on right-click."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import html
 from collections.abc import Callable, Sequence
 from typing import Any, Generic
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QMenu,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -141,6 +144,40 @@ class TablePanel(QGroupBox, Generic[R]):
                 self.table.scrollTo(index)
                 return True
         return False
+
+    # -- row actions -----------------------------------------------------------------------------
+    def set_row_actions(
+        self,
+        activate: Callable[[], object],
+        menu: Sequence[QAction | None] = (),
+        *,
+        menu_off_rows: bool = True,
+    ) -> None:
+        """A double-click on a row runs *activate*; a right-click selects the row under the pointer and
+        offers *menu* (None: a separator). *menu_off_rows* False: no menu off the rows."""
+        self.table.doubleClicked.connect(lambda _index: activate())
+        if not menu:
+            return
+        self._row_menu = list(menu)
+        self._menu_off_rows = menu_off_rows
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_row_menu)
+
+    def _show_row_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.table.selectRow(index.row())
+        elif not self._menu_off_rows:
+            return
+        menu = QMenu(self)
+        for action in self._row_menu:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        self.row_menu = menu
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def total_rows(self) -> int:
         return self.model.rowCount()

@@ -147,6 +147,7 @@ def first_occurrence(rule: str, start: datetime, tz: str, exdates: Iterable[str]
     excluded = set(exdates)
     compiled = compile_rule(rule, occurrence_key(start), tz)
     for count, local in enumerate(compiled):
+        assert isinstance(local, datetime)
         if occurrence_key(local) not in excluded:
             return local
         if count > len(excluded):  # pragma: no cover - more excluded than there are exdates

@@ -461,7 +461,7 @@ class _Response:
         self._element = element
         self.href = (element.findtext(DAV + "href") or "").strip()  # its %-encoding is kept
         self.status = _status_code(element.findtext(DAV + "status"))
-        self._props: dict[str, Any] = {}
+        self._props: dict[str, ElementTree.Element] = {}
         propstat_status = None
         for propstat in element.iter(DAV + "propstat"):
             code = _status_code(propstat.findtext(DAV + "status"))
@@ -473,7 +473,7 @@ class _Response:
         if element.find(DAV + "status") is None and propstat_status is not None and not self._props:
             self.status = propstat_status
 
-    def element(self, tag: str) -> Any:
+    def element(self, tag: str) -> ElementTree.Element | None:
         """The element of property *tag*, if the server gave it (status 200)."""
         return self._props.get(tag)
 

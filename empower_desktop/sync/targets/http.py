@@ -50,7 +50,7 @@ class HttpClient:
         self.user_agent = user_agent
         self.sent = 0  # requests on the wire, a 401 of an auth negotiation included
         self._connections: dict[Origin, http.client.HTTPConnection] = {}
-        self._digest: dict[Origin, Any] = {}  # an answered Digest challenge, reused while the server takes it
+        self._digest: dict[Origin, _DigestAuth] = {}  # an answered Digest challenge, reused while the server takes it
         self._basic: set[Origin] = set()  # where a Basic challenge was answered
         self._plain_proxy: set[Origin] = set()  # http:// servers reached through a proxy
 

@@ -218,7 +218,12 @@ class Settings:
     def on_change(self, listener: Callable[[str], None]) -> Callable[[], None]:
         """Call *listener(key)* after each change; returns a function that stops it."""
         self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+
+        def stop() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return stop
 
     def _changed(self, key: str) -> None:
         for listener in list(self._listeners):

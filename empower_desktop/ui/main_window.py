@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..errors import ActionableError
 from ..services import Services
-from ..services.changes import Changes
+from ..services.changes import Changes, Kind
 from .formatting import fmt_iso_instant
 from .messages import ask, show_error
 from .review.page import ReviewPage
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
 
     auto_copy_finished = Signal(object)  # the copy's Path, None (already made today) or the exception
     data_replaced = Signal()  # after a restore or after example data was loaded
+    setting_changed = Signal(str)  # the key of a setting that changed (from any thread; handled on the GUI's)
 
     def __init__(self, services: Services, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +113,10 @@ class MainWindow(QMainWindow):
         # The visible tab starts reading once the window has painted (the read runs on a worker,
         # which would otherwise compete with building the first frame); other tabs read when shown.
         self._first_show_done = False
+        self._announced: set[Kind] = set()  # kinds sections announced in this turn of the event loop
+        self._setting_changes = Changes.of()  # what settings changed since the last turn
+        self.setting_changed.connect(self._setting_changed)
+        self._stop_listening = services.settings.on_change(self._relay_setting)
 
     # -- menus -----------------------------------------------------------------------------------
     def _action(self, text: str, shortcut: str, slot: Callable[[], Any], tip: str = "") -> QAction:
@@ -232,6 +238,9 @@ class MainWindow(QMainWindow):
     def changes_made(self, changes: Changes, source: StepPage) -> None:
         """Something changed on *source*: the other tabs that show it read again (now if shown, else
         when next shown), and the calendar syncs soon."""
+        if not self._announced:
+            QTimer.singleShot(0, self._announced.clear)
+        self._announced |= changes.kinds
         for page in self._pages:
             if page is not None and page is not source:
                 page.apply_changes(changes)
@@ -538,6 +547,7 @@ class MainWindow(QMainWindow):
         if not self._first_show_done:
             self._first_show_done = True
             QTimer.singleShot(0, self._load_current_page)
+            QTimer.singleShot(0, self.report_setting_problems)
 
     def open_conflicts(self) -> ConflictsDialog:
         from .conflicts_dialog import ConflictsDialog
@@ -568,7 +578,45 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    # -- settings --------------------------------------------------------------------------------
+    def _relay_setting(self, key: str) -> None:
+        if shiboken6.isValid(self):  # a window already gone hears nothing
+            self.setting_changed.emit(key)
+
+    def _setting_changed(self, key: str) -> None:
+        """A setting changed (in Settings, the Calendars dialog or a tab): the views it shapes read again."""
+        if key.startswith("state."):
+            return  # the app's own bookkeeping, nothing shown
+        changes = Changes.of(Kind.SETTINGS)
+        if key == "learning.weekly_target_hours":
+            changes = changes | Changes.of(Kind.LEARNING_TARGET)
+        elif key == "general.time_zone":
+            changes = Changes.everything()  # every time shown is shown in the zone
+        if not self._setting_changes:
+            QTimer.singleShot(0, self._apply_setting_changes)  # once, after the action that changed them
+        self._setting_changes = self._setting_changes | changes
+        if key.startswith(("calendar.", "review.", "general.")):
+            self.sync.local_change()  # reminders, the review rhythm and times go to the calendar
+
+    def _apply_setting_changes(self) -> None:
+        """The views that settings shape read again, unless the action that changed them already
+        announced the same kinds (a target typed on the Progress tab is read once, not twice)."""
+        changes = Changes(self._setting_changes.kinds - self._announced)
+        self._setting_changes = Changes.of()
+        for page in self._pages:
+            if page is not None:
+                page.apply_changes(changes)
+
+    def report_setting_problems(self) -> None:
+        """Say once, after the first paint, which stored settings could not be used."""
+        problems = self.services.settings.problems()
+        if problems:
+            first = next(iter(problems.values()))
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.status(f"{first}{more} Open Settings to choose a value.", 0)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._stop_listening()
         self.sync.stop()
         self.save_window_state()
         super().closeEvent(event)

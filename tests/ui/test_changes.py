@@ -39,7 +39,7 @@ def count_reads(window: MainWindow) -> Counter[str]:
 
 
 def test_a_change_is_read_again_only_by_the_sections_that_show_it(
-    services: Services, make_window: WindowFactory
+    services: Services, make_window: WindowFactory, qtbot: QtBot
 ) -> None:
     with_goals(services)
     window = make_window(services)
@@ -49,6 +49,7 @@ def test_a_change_is_read_again_only_by_the_sections_that_show_it(
 
     progress.target_spin.setValue(5.5)
     progress.save_target()
+    qtbot.wait(50)  # the settings' own announcement comes on the next turn of the event loop
 
     assert services.learning.weekly_target_hours() == 5.5
     assert reads == Counter({"Progress": 1})  # not the gap, the plan, the sessions or the notes

@@ -9,7 +9,6 @@ in words inside the dialog (the sync targets' errors already say what to do) and
 from __future__ import annotations
 
 import ipaddress
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +17,9 @@ from urllib.parse import urlsplit
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -32,19 +29,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..errors import ActionableError
 from ..services import Account, Services
 from ..services.calendar import ITEM_KINDS, KIND_LABELS
+from .widgets.dialogs import Dialog, form_layout, hint_label
 from .workers import TaskRunner
 
-# What a person can act on; anything else is a bug and goes to the app's exception hook.
-ERRORS: tuple[type[BaseException], ...] = (ActionableError, OSError)
 NEW_CALENDAR = "Empower"
 ICS_FILTER = "Calendar files (*.ics);;All files (*)"
 
@@ -132,22 +126,6 @@ def suggested_name(url: str, preset: Preset, taken: Sequence[str]) -> str:
     return name
 
 
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("inlineError")
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-def hint_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("fieldHint")
-    label.setWordWrap(True)
-    return label
-
-
 class ItemKindsField(QWidget):
     """One checkbox per item type; a type another account already takes says where it goes."""
 
@@ -190,120 +168,7 @@ def taken_kinds(accounts: Sequence[Account], except_name: str | None = None) -> 
     return {kind: a.name for a in accounts if a.name != except_name for kind in a.kinds}
 
 
-class WorkingDialog(QDialog):
-    """A dialog that runs services calls on the runner, with a busy bar and an inline error line.
-
-    Results that come back after the dialog closed, or after the person changed what was asked
-    (`_stale()`), are dropped. Errors never leave a slot: what a person can act on is shown
-    inline; anything else is a bug and goes to the app's exception hook.
-    """
-
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.runner = runner
-        self._generation = 0
-        self._closed = False
-        self._busy = False
-        self.error_label = error_label()
-        self.busy_bar = QProgressBar()
-        self.busy_bar.setObjectName("busyBar")
-        self.busy_bar.setRange(0, 0)  # "working", without a known length
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.setFixedWidth(120)
-        self.busy_bar.setMaximumHeight(14)
-        self.busy_bar.hide()
-        self.busy_label = hint_label()
-        self.busy_label.setWordWrap(False)
-        self.busy_label.hide()
-        self.finished.connect(self._on_finished)
-
-    def _on_finished(self, _result: int) -> None:
-        self._closed = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._grow_to_fit()  # wrapped hints need their height for the width the dialog got
-
-    def busy_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(self.busy_bar)
-        row.addWidget(self.busy_label, 1)
-        return row
-
-    def is_busy(self) -> bool:
-        return self._busy
-
-    def _set_busy(self, text: str) -> None:
-        busy = self._busy = bool(text)
-        self.busy_bar.setVisible(busy)
-        self.busy_label.setText(text)
-        self.busy_label.setVisible(busy)
-        self._busy_changed(busy)
-
-    def _busy_changed(self, busy: bool) -> None:
-        """Enable or disable the buttons that would start more work."""
-
-    def _forget_pending(self) -> None:
-        """What was asked changed: a result still on its way is not wanted any more."""
-        self._generation += 1
-        self._set_busy("")
-
-    def run(
-        self,
-        doing: str,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> None:
-        """Run *work* off the GUI thread; *on_done* gets the result on the GUI thread."""
-        self._generation += 1
-        generation = self._generation
-        self.error_label.hide()
-        self._set_busy(doing)
-
-        def wanted() -> bool:
-            return shiboken6.isValid(self) and not self._closed and generation == self._generation
-
-        def done(result: Any) -> None:
-            if not wanted():
-                return
-            self._set_busy("")
-            try:
-                on_done(result)
-            except ERRORS as exc:
-                self.show_error(str(exc))
-
-        def failed(exc: BaseException) -> None:
-            if not wanted():
-                return
-            self._set_busy("")
-            if not isinstance(exc, ERRORS):
-                self.show_error("Something went wrong inside Empower; nothing was saved.")
-                sys.excepthook(type(exc), exc, exc.__traceback__)
-                return
-            (on_error or self.show_error_for)(exc)
-
-        self.runner.run(work, done, failed)
-
-    def show_error_for(self, exc: BaseException) -> None:
-        self.show_error(str(exc))
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
-        self._grow_to_fit()
-
-    def _grow_to_fit(self) -> None:
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-            needed = layout.totalHeightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)
-
-
-class AddCalDAVDialog(WorkingDialog):
+class AddCalDAVDialog(Dialog):
     """Server, user name and password; Test connection lists the calendars; pick one, save.
 
     `added` carries the new Account and a sentence on where the password went; just before it,
@@ -317,10 +182,18 @@ class AddCalDAVDialog(WorkingDialog):
     def __init__(
         self, services: Services, runner: TaskRunner, accounts: Sequence[Account], parent: QWidget | None = None
     ) -> None:
-        super().__init__(runner, parent)
+        # Ctrl+Enter tests the connection until it worked, then adds the account (as save() does).
+        super().__init__(
+            "Add a CalDAV calendar",
+            parent,
+            name="addCalDAVDialog",
+            accept_text="&Add account",
+            on_accept=self.save,
+            ctrl_enter=True,
+            runner=runner,
+            fit_on_show=True,
+        )
         self.services = services
-        self.setObjectName("addCalDAVDialog")
-        self.setWindowTitle("Add a CalDAV calendar")
         self.setMinimumWidth(940)
         self._taken_names = [a.name for a in accounts]
         self._name_edited = False
@@ -333,7 +206,25 @@ class AddCalDAVDialog(WorkingDialog):
             "you make there. It only ever changes the events it created."
         )
         intro.setWordWrap(True)
+        self._build_server_fields()
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        columns.addWidget(self._build_server_group(), 11)
+        columns.addWidget(self._build_calendar_group(accounts), 9)
+        self._set_up_save_button()
 
+        self.column.addWidget(intro)
+        self.column.addLayout(columns, 1)
+        self.add_footer()
+
+        self._connect_fields()
+        self.preset_combo.setCurrentIndex(0)
+        self._preset_chosen(0)
+        self._show_calendars([])
+        self._check_keyring()
+
+    def _build_server_fields(self) -> None:
+        """The server, the account on it, and the Test connection button."""
         self.preset_combo = QComboBox()
         self.preset_combo.setObjectName("presetCombo")
         for preset in PRESETS:
@@ -368,7 +259,8 @@ class AddCalDAVDialog(WorkingDialog):
         self.found_label.setObjectName("foundLabel")
         self.found_label.hide()
 
-        # -- step 1: the server and the account on it --------------------------------------------
+    def _build_server_group(self) -> QGroupBox:
+        """Step 1: the server and the account on it."""
         self.server_group = QGroupBox("1 · Sign in to your server")
         self.server_group.setObjectName("serverGroup")
         server = QFormLayout(self.server_group)
@@ -392,8 +284,10 @@ class AddCalDAVDialog(WorkingDialog):
         test_row.addLayout(self.busy_row(), 1)
         server.addRow("", test_row)
         server.addRow("", self.found_label)
+        return self.server_group
 
-        # -- step 2, after a successful test: which calendar, under what name, with which items ----
+    def _build_calendar_group(self, accounts: Sequence[Account]) -> QGroupBox:
+        """Step 2, after a successful test: which calendar, under what name, with which items."""
         self.calendar_group = QGroupBox("2 · Choose the calendar")
         self.calendar_group.setObjectName("calendarGroup")
         self.calendar_list = QListWidget()
@@ -421,31 +315,16 @@ class AddCalDAVDialog(WorkingDialog):
         pick.addSpacing(4)
         pick.addWidget(QLabel("What goes there:"))
         pick.addWidget(self.kinds_field)
+        return self.calendar_group
 
-        columns = QHBoxLayout()
-        columns.setSpacing(18)
-        columns.addWidget(self.server_group, 11)
-        columns.addWidget(self.calendar_group, 9)
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Add account")
+    def _set_up_save_button(self) -> None:
+        """Add account waits for a successful test; until then Enter tests the connection."""
+        self.save_button = self.accept_button
         self.save_button.setObjectName("saveButton")
         self.save_button.setEnabled(False)
         self.save_button.setAutoDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self._ctrl_enter)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 18, 18, 14)
-        layout.setSpacing(12)
-        layout.addWidget(intro)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-
+    def _connect_fields(self) -> None:
         self.preset_combo.currentIndexChanged.connect(self._preset_chosen)
         self.url_edit.textChanged.connect(self._server_changed)
         self.username_edit.textChanged.connect(self._server_changed)
@@ -453,10 +332,6 @@ class AddCalDAVDialog(WorkingDialog):
         self.insecure_box.toggled.connect(self._server_changed)
         self.name_edit.textEdited.connect(self._name_typed)
         self.test_button.clicked.connect(self.test_connection)
-        self.preset_combo.setCurrentIndex(0)
-        self._preset_chosen(0)
-        self._show_calendars([])
-        self._check_keyring()
 
     # -- the server part -------------------------------------------------------------------------
     def preset(self) -> Preset:
@@ -654,12 +529,6 @@ class AddCalDAVDialog(WorkingDialog):
         if not self._saving:  # the server may already have the new calendar: wait for the answer
             super().reject()
 
-    def _ctrl_enter(self) -> None:
-        if self._tested is None:
-            self.test_connection()
-        else:
-            self.save()
-
     def save(self) -> None:
         """Add the account (off the GUI thread: it signs in again and may use the keyring)."""
         if self._tested is None:
@@ -705,7 +574,7 @@ class AddCalDAVDialog(WorkingDialog):
         self.run("Adding the account…", work, done)
 
 
-class AddIcsDialog(WorkingDialog):
+class AddIcsDialog(Dialog):
     """A calendar file Empower writes at each sync (a calendar app can subscribe to it).
 
     `added` carries the new Account and a sentence to show.
@@ -716,10 +585,16 @@ class AddIcsDialog(WorkingDialog):
     def __init__(
         self, services: Services, runner: TaskRunner, accounts: Sequence[Account], parent: QWidget | None = None
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(
+            "Add a calendar file (.ics)",
+            parent,
+            name="addIcsDialog",
+            accept_text="&Add file",
+            on_accept=self.save,
+            runner=runner,
+            fit_on_show=True,
+        )
         self.services = services
-        self.setObjectName("addIcsDialog")
-        self.setWindowTitle("Add a calendar file (.ics)")
         self.setMinimumWidth(580)
         taken = taken_kinds(accounts)
         intro = QLabel(
@@ -743,11 +618,7 @@ class AddIcsDialog(WorkingDialog):
         path_row.addWidget(self.browse_button)
         self.kinds_field = ItemKindsField(taken, [k for k in ITEM_KINDS if k not in taken])
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
+        form = form_layout()
         form.addRow("Account &name:", self.name_edit)
         file_label = QLabel("&File:")
         file_label.setBuddy(self.path_edit)
@@ -755,22 +626,12 @@ class AddIcsDialog(WorkingDialog):
         items_label = QLabel("What goes there:")
         items_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.addRow(items_label, self.kinds_field)
+        self.save_button = self.accept_button
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("&Add file")
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 18, 18, 14)
-        layout.setSpacing(12)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addLayout(self.busy_row())
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self.column.addWidget(intro)
+        self.column.addLayout(form)
+        self.column.addLayout(self.busy_row())
+        self.add_footer()
         self.path_edit.setFocus()
 
     def ask_path(self) -> Path | None:

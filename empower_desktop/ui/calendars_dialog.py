@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,17 +35,9 @@ from ..services import Account, Services
 from ..services.calendar import ITEM_KINDS, KIND_LABELS, AccountState
 from ..settings import BY_KEY, SettingError
 from ..store import StoreEnvironmentError
-from .account_dialog import (
-    AddCalDAVDialog,
-    AddIcsDialog,
-    ItemKindsField,
-    WorkingDialog,
-    error_label,
-    hint_label,
-    taken_kinds,
-)
+from .account_dialog import AddCalDAVDialog, AddIcsDialog, ItemKindsField, taken_kinds
 from .formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, fmt_iso_instant
-from .widgets.dialogs import KeyBindings
+from .widgets.dialogs import CLOSE, OK_CANCEL, Dialog, KeyBindings, error_label, form_layout, hint_label
 from .widgets.table_model import Column, RecordTableModel
 from .workers import TaskRunner
 
@@ -118,20 +109,20 @@ def _columns() -> list[Column[AccountRow]]:
     ]
 
 
-class CalendarsDialog(WorkingDialog):
+class CalendarsDialog(Dialog):
     """The accounts in a table, the buttons that act on them, and the reminder defaults."""
 
     changed = Signal()  # an account was added, edited or removed
     password_for_session = Signal(str, str)  # account, a password that worked (memory only)
 
     def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
+        super().__init__(
+            "Calendars", parent, name="calendarsDialog", buttons=CLOSE, runner=runner, fit_on_show=True, spacing=10
+        )
         self.services = services
-        self.setObjectName("calendarsDialog")
-        self.setWindowTitle("Calendars")
         self.setMinimumSize(1000, 580)
         self.accounts: list[Account] = []
-        self.child_dialog: WorkingDialog | None = None  # the add, edit or password dialog open now
+        self.child_dialog: Dialog | None = None  # the add, edit or password dialog open now
         self.question: QMessageBox | None = None
         # Whether a sync runs now (the window sets this): an account is not removed under it.
         self.sync_running: Callable[[], bool] = lambda: False
@@ -141,7 +132,37 @@ class CalendarsDialog(WorkingDialog):
             "Each kind of item goes to one calendar."
         )
         intro.setWordWrap(True)
+        self._build_table()
+        self.empty_label = hint_label(
+            "No calendar yet. Add the CalDAV calendar of your server (Nextcloud, Fastmail, iCloud, …) "
+            "or a calendar file that your calendar app subscribes to."
+        )
+        self.empty_label.setObjectName("emptyHint")
+        self.unrouted_label = hint_label()
+        self.unrouted_label.setObjectName("unroutedLabel")
+        account_buttons = self._build_account_buttons()
+        self.note_label = hint_label()
+        self.note_label.setObjectName("noteLabel")
+        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note_label.hide()
+        self._build_reminders()
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
 
+        self.column.addWidget(intro)
+        self.column.addWidget(self.table, 1)
+        self.column.addWidget(self.empty_label)
+        self.column.addWidget(self.unrouted_label)
+        self.column.addLayout(account_buttons)
+        self.column.addLayout(self.busy_row())
+        self.column.addWidget(self.note_label)
+        self.add_footer(self.reminders_group)  # the reminders sit under the error line, above Close
+
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._update_buttons()
+        self.refresh()
+
+    def _build_table(self) -> None:
+        """The accounts, one row each; Enter or a double click edits one, Delete removes it."""
         self.model: RecordTableModel[AccountRow] = RecordTableModel(_columns(), self)
         self.table = QTableView()
         self.table.setObjectName("accountsTable")
@@ -165,14 +186,8 @@ class CalendarsDialog(WorkingDialog):
         keys.bind([Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit_selected)
         keys.bind([Qt.Key.Key_Delete], self.remove_selected)
 
-        self.empty_label = hint_label(
-            "No calendar yet. Add the CalDAV calendar of your server (Nextcloud, Fastmail, iCloud, …) "
-            "or a calendar file that your calendar app subscribes to."
-        )
-        self.empty_label.setObjectName("emptyHint")
-        self.unrouted_label = hint_label()
-        self.unrouted_label.setObjectName("unroutedLabel")
-
+    def _build_account_buttons(self) -> QHBoxLayout:
+        """Add on the left, Edit and Remove (of the selected account) on the right."""
         self.add_caldav_button = QPushButton("Add &CalDAV account…")
         self.add_caldav_button.setObjectName("addCalDAVButton")
         self.add_caldav_button.setToolTip(
@@ -193,20 +208,17 @@ class CalendarsDialog(WorkingDialog):
         self.remove_button.clicked.connect(self.remove_selected)
         for button in (self.add_caldav_button, self.add_ics_button, self.edit_button, self.remove_button):
             button.setAutoDefault(False)
-        button_row = QHBoxLayout()
-        button_row.setSpacing(8)
+        row = QHBoxLayout()
+        row.setSpacing(8)
         for button in (self.add_caldav_button, self.add_ics_button):
-            button_row.addWidget(button)
-        button_row.addStretch(1)
+            row.addWidget(button)
+        row.addStretch(1)
         for button in (self.edit_button, self.remove_button):
-            button_row.addWidget(button)
+            row.addWidget(button)
+        return row
 
-        self.note_label = hint_label()
-        self.note_label.setObjectName("noteLabel")
-        self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.note_label.hide()
-
-        # -- default reminders: the same settings as in Settings, where a person looks for them ------
+    def _build_reminders(self) -> None:
+        """The default reminders: the same settings as in Settings, where a person looks for them."""
         self.reminders_group = QGroupBox("Reminders and tasks")
         self.reminders_group.setObjectName("remindersGroup")
         self.reminder_editors: dict[str, QSpinBox | QCheckBox] = {}
@@ -216,23 +228,7 @@ class CalendarsDialog(WorkingDialog):
         reminders.setVerticalSpacing(6)
         self.reminder_error = error_label()
         for key in REMINDER_KEYS:
-            setting = BY_KEY[key]
-            editor: QSpinBox | QCheckBox
-            if setting.type is bool:
-                editor = QCheckBox("Put goal deadlines in as tasks with a due date, where the calendar keeps tasks")
-                editor.setToolTip(setting.description)
-                editor.setChecked(bool(services.settings.get(key)))
-                editor.toggled.connect(lambda on, key=key: self._save_setting(key, on))
-                label = setting.label + ":"
-            else:
-                editor = QSpinBox()
-                editor.setRange(int(setting.minimum or 0), int(setting.maximum or 0))
-                editor.setValue(int(services.settings.get(key)))
-                editor.setSuffix(" min" if key.endswith("minutes") else " days")
-                editor.setFixedWidth(110)
-                editor.setToolTip(setting.description)
-                editor.valueChanged.connect(lambda value, key=key: self._save_setting(key, value))
-                label = setting.label.split(" (")[0] + ":"
+            label, editor = self._reminder_editor(key)
             editor.setObjectName(key)
             self.reminder_editors[key] = editor
             reminders.addRow(label, editor)
@@ -241,29 +237,23 @@ class CalendarsDialog(WorkingDialog):
             "", hint_label("A session or meeting with its own reminder keeps it. Changes apply at the next sync.")
         )
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
-        close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setAutoDefault(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 18, 18, 14)
-        layout.setSpacing(10)
-        layout.addWidget(intro)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.unrouted_label)
-        layout.addLayout(button_row)
-        layout.addLayout(self.busy_row())
-        layout.addWidget(self.note_label)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.reminders_group)
-        layout.addWidget(self.buttons)
-
-        selection = self.table.selectionModel()
-        selection.selectionChanged.connect(self._selection_changed)
-        self._update_buttons()
-        self.refresh()
+    def _reminder_editor(self, key: str) -> tuple[str, QSpinBox | QCheckBox]:
+        """The label and the editor of one reminder setting; a change is saved at once."""
+        setting = BY_KEY[key]
+        if setting.type is bool:
+            box = QCheckBox("Put goal deadlines in as tasks with a due date, where the calendar keeps tasks")
+            box.setToolTip(setting.description)
+            box.setChecked(bool(self.services.settings.get(key)))
+            box.toggled.connect(lambda on: self._save_setting(key, on))
+            return setting.label + ":", box
+        spin = QSpinBox()
+        spin.setRange(int(setting.minimum or 0), int(setting.maximum or 0))
+        spin.setValue(int(self.services.settings.get(key)))
+        spin.setSuffix(" min" if key.endswith("minutes") else " days")
+        spin.setFixedWidth(110)
+        spin.setToolTip(setting.description)
+        spin.valueChanged.connect(lambda value: self._save_setting(key, value))
+        return setting.label.split(" (")[0] + ":", spin
 
     # -- the list --------------------------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
@@ -338,13 +328,13 @@ class CalendarsDialog(WorkingDialog):
         self.refresh(select=name)
 
     # -- adding ----------------------------------------------------------------------------------
-    def _open_child(self, dialog: WorkingDialog) -> None:
+    def _open_child(self, dialog: Dialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.child_dialog = dialog
         dialog.finished.connect(lambda _result: self._child_closed(dialog))
         dialog.open()
 
-    def _child_closed(self, dialog: WorkingDialog) -> None:
+    def _child_closed(self, dialog: Dialog) -> None:
         if self.child_dialog is dialog:
             self.child_dialog = None
 
@@ -490,7 +480,7 @@ class CalendarsDialog(WorkingDialog):
         self.reminder_error.hide()
 
 
-class EditAccountDialog(WorkingDialog):
+class EditAccountDialog(Dialog):
     """What goes to one account, and (CalDAV) a new password, checked on the server first.
 
     `saved` carries the account's name and a sentence on what changed.
@@ -506,11 +496,16 @@ class EditAccountDialog(WorkingDialog):
         accounts: Sequence[Account],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(runner, parent)
+        super().__init__(
+            f"Edit “{account.name}”",
+            parent,
+            name="editAccountDialog",
+            on_accept=self.save,
+            runner=runner,
+            fit_on_show=True,
+        )
         self.services = services
         self.account = account
-        self.setObjectName("editAccountDialog")
-        self.setWindowTitle(f"Edit “{account.name}”")
         self.setMinimumWidth(560)
         self.taken = taken_kinds(accounts, except_name=account.name)
 
@@ -525,11 +520,7 @@ class EditAccountDialog(WorkingDialog):
         self.keyring_hint = hint_label()
         self.keyring_hint.hide()
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
+        form = form_layout(Qt.AlignmentFlag.AlignTop)
         form.addRow("Calendar:" if account.kind == "caldav" else "File:", where)
         form.addRow("What goes there:", self.kinds_field)
         form.addRow(
@@ -543,20 +534,11 @@ class EditAccountDialog(WorkingDialog):
         else:
             self.password_edit.hide()
             self.password_label.hide()
+        self.save_button = self.accept_button
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 18, 18, 14)
-        layout.setSpacing(12)
-        layout.addLayout(form)
-        layout.addLayout(self.busy_row())
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self.column.addLayout(form)
+        self.column.addLayout(self.busy_row())
+        self.add_footer()
         self.kinds_field.focus_first()
         if account.kind == "caldav":
             self._check_keyring()
@@ -619,15 +601,22 @@ class EditAccountDialog(WorkingDialog):
         self.run("Saving…" if not password else "Checking the password with the server…", work, done, failed)
 
 
-class PasswordDialog(WorkingDialog):
+class PasswordDialog(Dialog):
     """The password of a CalDAV account, for one action (never saved from here)."""
 
     given = Signal(str)
 
     def __init__(self, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
-        super().__init__(runner, parent)
-        self.setObjectName("passwordDialog")
-        self.setWindowTitle(f"Password for “{account.name}”")
+        super().__init__(
+            f"Password for “{account.name}”",
+            parent,
+            name="passwordDialog",
+            buttons=OK_CANCEL,
+            accept_text="&Delete our events",
+            on_accept=self.give,
+            runner=runner,
+            fit_on_show=True,
+        )
         self.setMinimumWidth(460)
         text = QLabel(
             f"To delete its events, Empower signs in to {where_text(account)}. No password is saved for it: "
@@ -641,17 +630,9 @@ class PasswordDialog(WorkingDialog):
         label = QLabel("&Password:")
         label.setBuddy(self.password_edit)
         form.addRow(label, self.password_edit)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Delete our events")
-        self.buttons.accepted.connect(self.give)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 18, 18, 14)
-        layout.setSpacing(12)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self.column.addWidget(text)
+        self.column.addLayout(form)
+        self.add_footer()
         self.password_edit.setFocus()
 
     def give(self) -> None:

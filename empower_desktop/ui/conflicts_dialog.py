@@ -27,6 +27,7 @@ from ..services import Services
 from ..sync.mapping import parse_when
 from ..sync.resolve import can_take_calendars
 from ..sync.status import Issue
+from .widgets.dialogs import error_label
 
 FIELD_NAMES = {"summary": "Title", "start": "Start", "end": "End", "location": "Place", "description": "Notes"}
 KIND_TITLES = {
@@ -73,10 +74,7 @@ class ConflictsDialog(QDialog):
         splitter.addWidget(self.items)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(1, 2)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
+        self.error_label = error_label()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

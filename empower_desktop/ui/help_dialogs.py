@@ -6,17 +6,18 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from .. import APP_NAME, __version__
 from .help_text import CALENDAR_NOTE, steps_html
+from .widgets.dialogs import CLOSE, Dialog
 
 
-class AboutDialog(QDialog):
+class AboutDialog(Dialog):
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("aboutDialog")
-        self.setWindowTitle(f"About {APP_NAME}")
+        super().__init__(
+            f"About {APP_NAME}", parent, name="aboutDialog", buttons=CLOSE, margins=(22, 18, 22, 14), spacing=None
+        )
         folder = html.escape(str(data_dir))
         self.text = QLabel(
             f"<h2 style='margin-bottom:2px'>{APP_NAME}</h2>"
@@ -28,20 +29,21 @@ class AboutDialog(QDialog):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 18, 22, 14)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
+        self.column.addWidget(self.text)
+        self.add_footer()
         self.setMinimumWidth(460)
 
 
-class FourStepsDialog(QDialog):
+class FourStepsDialog(Dialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("fourStepsDialog")
-        self.setWindowTitle("The Four Steps Explained")
+        super().__init__(
+            "The Four Steps Explained",
+            parent,
+            name="fourStepsDialog",
+            buttons=CLOSE,
+            margins=(16, 16, 16, 12),
+            spacing=None,
+        )
         self.browser = QTextBrowser()
         self.browser.setOpenExternalLinks(False)
         self.browser.document().setDocumentMargin(14)
@@ -52,10 +54,6 @@ class FourStepsDialog(QDialog):
             f"{steps_html(detailed=True)}"
             f"<p style='margin-top:14px'><i>{html.escape(CALENDAR_NOTE)}</i></p>"
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 12)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
+        self.column.addWidget(self.browser)
+        self.add_footer()
         self.resize(620, 560)

@@ -7,36 +7,39 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QGridLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..services import Services, local_zone_name
 from ..settings import SETTINGS, Setting, SettingError
 from ..store import StoreEnvironmentError
+from .widgets.dialogs import OK_CANCEL, Dialog
 
 Editor = QSpinBox | QDoubleSpinBox | QCheckBox | QLineEdit
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Dialog):
     """One row per visible setting; OK checks every value first and saves all of them or none."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Settings", parent, name="settingsDialog", buttons=OK_CANCEL, spacing=10)
         self.services = services
-        self.setWindowTitle("Settings")
-        self.setObjectName("settingsDialog")
         self.setMinimumWidth(640)
         self.editors: dict[str, Editor] = {}
+        self.column.addLayout(self._build_grid())
+        self.column.addStretch(1)
+        self.add_footer()
 
-        # A grid rather than a QFormLayout: wrapped descriptions get their full height here.
+    def _build_grid(self) -> QGridLayout:
+        """A label, an editor and the setting's description under it, for each visible setting.
+
+        A grid rather than a QFormLayout: wrapped descriptions get their full height here.
+        """
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(2)
@@ -45,7 +48,7 @@ class SettingsDialog(QDialog):
         for setting in SETTINGS:
             if not setting.visible:
                 continue
-            editor = self._editor_for(setting, services.settings.get(setting.key))
+            editor = self._editor_for(setting, self.services.settings.get(setting.key))
             editor.setToolTip(setting.description)
             editor.setObjectName(setting.key)
             self.editors[setting.key] = editor
@@ -59,23 +62,7 @@ class SettingsDialog(QDialog):
             grid.addWidget(note, row + 1, 1)
             grid.setRowMinimumHeight(row + 2, 12)
             row += 3
-
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 18, 18, 14)
-        layout.setSpacing(10)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        return grid
 
     def _editor_for(self, setting: Setting, value: Any) -> Editor:
         if setting.type is bool:
@@ -141,7 +128,7 @@ class SettingsDialog(QDialog):
                 value = setting.coerce(self.value_of(key))
                 checked[key] = value
         except SettingError as exc:
-            self._show_error(str(exc))
+            self.show_error(str(exc))
             editor = self.editors[key]
             editor.setFocus(Qt.FocusReason.OtherFocusReason)
             return
@@ -150,16 +137,7 @@ class SettingsDialog(QDialog):
                 if value != self.services.settings.get(key):
                     self.services.settings.set(key, value)
         except StoreEnvironmentError as exc:
-            self._show_error(f"Could not save the settings: {exc}")
+            self.show_error(f"Could not save the settings: {exc}")
             return
         self.error_label.hide()
         super().accept()
-
-    def _show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.show()
-        layout = self.layout()
-        if layout is not None:
-            layout.activate()
-        needed = layout.totalHeightForWidth(self.width()) if layout is not None else self.sizeHint().height()
-        self.resize(self.width(), max(self.height(), needed))  # room for the message

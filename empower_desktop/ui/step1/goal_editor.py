@@ -17,7 +17,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from ...domain.assess import LEVEL_MAX, LEVEL_MIN, GoalStatus, Milestone, Progre
 from ...domain.goals import SmartLetter
 from ...errors import ActionableError, InputError
 from ...services import Services
+from ..widgets.dialogs import NO_BUTTONS, Dialog
 from ..widgets.fields import DateField, NumberField, parse_date
 
 OK_COLOUR = "#1b6e2a"
@@ -120,38 +120,74 @@ class SmartChecklist(QWidget):
         return [letter for letter, label in self.lines.items() if "✘" in label.text()]
 
 
-class GoalEditor(QDialog):
+class GoalEditor(Dialog):
     """Create or edit a goal. Emits `saved(goal)` after a successful save, then closes."""
 
     saved = Signal(object)
 
     def __init__(self, services: Services, goal: Goal | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            "Edit goal" if goal else "New goal",
+            parent,
+            name="goalEditor",
+            buttons=NO_BUTTONS,  # its own: Cancel, Save as draft, Save and activate
+            margins=(16, 14, 16, 12),
+            spacing=10,
+        )
         self.services = services
         self.original = goal
-        self.setObjectName("goalEditor")
-        self.setWindowTitle("Edit goal" if goal else "New goal")
         self.resize(980, 720)
         self.skills: list[Skill] = services.assessment.skills()
         self.vision = services.assessment.current_vision()
 
+        body = QHBoxLayout()
+        body.addWidget(self._build_form(), 1)
+        body.addWidget(self._build_side())
+        self.column.addLayout(body, 1)
+        self.add_footer(self._build_buttons(goal))
+
+        if goal is not None:
+            self._load(goal)
+        self._connect_live_check()
+        self.title_edit.setFocus()
+        self.refresh()
+
+    # -- building the form -----------------------------------------------------------------------
+    def _build_form(self) -> QScrollArea:
+        """The title and one part per SMART letter, in a scroll area."""
         form = QWidget()
         column = QVBoxLayout(form)
         column.setContentsMargins(0, 0, 8, 0)
         column.setSpacing(10)
-
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("A short name, e.g. “Give two conference talks”")
         self.title_edit.setAccessibleName("Goal title")
         title_row = QFormLayout()
         title_row.addRow("&Goal:", self.title_edit)
         column.addLayout(title_row)
+        for part in (
+            self._build_specific(),
+            self._build_measurable(),
+            self._build_achievable(),
+            self._build_relevant(),
+            self._build_time_bound(),
+        ):
+            column.addWidget(part)
+        column.addStretch(1)
 
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        return scroll
+
+    def _build_specific(self) -> QWidget:
         box, layout = _group("S · Specific — what exactly will be different?")
         self.specific_edit = _text_box("Speak at two regional engineering conferences about our event pipeline")
         layout.addWidget(self.specific_edit)
-        column.addWidget(box)
+        return box
 
+    def _build_measurable(self) -> QWidget:
         box, layout = _group("M · Measurable — how will you know?")
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
@@ -174,13 +210,16 @@ class GoalEditor(QDialog):
         grid.addWidget(QLabel("Now:"), 1, 4)
         grid.addWidget(self.current_edit, 1, 5)
         layout.addLayout(grid)
-        column.addWidget(box)
+        return box
 
+    def _build_achievable(self) -> QWidget:
         box, layout = _group("A · Achievable — why is it within reach?")
         self.achievable_edit = _text_box("Abstract drafted; my manager supports the travel; two hours a week set aside")
         layout.addWidget(self.achievable_edit)
-        column.addWidget(box)
+        return box
 
+    def _build_relevant(self) -> QWidget:
+        """Why it matters (with the vision as a reminder) and the skills it needs."""
         box, layout = _group("R · Relevant — how does it serve your vision, which skills does it need?")
         if self.vision is not None and (self.vision.one_year or self.vision.three_years):
             hint = QLabel(f"Your vision: {self.vision.one_year or self.vision.three_years}")
@@ -206,8 +245,10 @@ class GoalEditor(QDialog):
         skills_buttons.addStretch(1)
         layout.addWidget(self.skills_table)
         layout.addLayout(skills_buttons)
-        column.addWidget(box)
+        return box
 
+    def _build_time_bound(self) -> QWidget:
+        """The start, the deadline and the milestones on the way."""
         box, layout = _group("T · Time-bound — by when?")
         dates = QHBoxLayout()
         self.start_edit = DateField("Start")
@@ -232,14 +273,10 @@ class GoalEditor(QDialog):
         milestone_buttons.addStretch(1)
         layout.addWidget(self.milestones_table)
         layout.addLayout(milestone_buttons)
-        column.addWidget(box)
-        column.addStretch(1)
+        return box
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(form)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-
+    def _build_side(self) -> QWidget:
+        """The live SMART check, beside the form."""
         self.checklist = SmartChecklist()
         side = QWidget()
         side.setObjectName("smartSide")
@@ -247,16 +284,11 @@ class GoalEditor(QDialog):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(14, 4, 4, 4)
         side_layout.addWidget(self.checklist)
+        return side
 
-        body = QHBoxLayout()
-        body.addWidget(scroll, 1)
-        body.addWidget(side)
-
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
+    def _build_buttons(self, goal: Goal | None) -> QHBoxLayout:
+        """Cancel, Save as draft, Save and activate (an achieved, dropped or archived goal keeps its
+        status: it has one Save); Ctrl+Return and Ctrl+S save as the default button would."""
         self.draft_button = QPushButton("Save as &draft")
         self.draft_button.clicked.connect(lambda: self.save(activate=False))
         self.activate_button = QPushButton("Save and &activate")
@@ -274,16 +306,10 @@ class GoalEditor(QDialog):
         buttons.addWidget(self.activate_button)
         for keys in ("Ctrl+Return", "Ctrl+S"):
             QShortcut(QKeySequence(keys), self).activated.connect(self._save_default)
+        return buttons
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 14, 16, 12)
-        outer.setSpacing(10)
-        outer.addLayout(body, 1)
-        outer.addWidget(self.error_label)
-        outer.addLayout(buttons)
-
-        if goal is not None:
-            self._load(goal)
+    def _connect_live_check(self) -> None:
+        """Every change to the form runs the SMART check again."""
         for edit in (self.title_edit, self.metric_edit, self.unit_edit):
             edit.textChanged.connect(self.refresh)
         for number in (self.baseline_edit, self.target_edit, self.current_edit):
@@ -293,8 +319,6 @@ class GoalEditor(QDialog):
         for field in (self.start_edit, self.deadline_edit):
             field.changed.connect(self.refresh)
         self.milestones_table.itemChanged.connect(self.refresh)
-        self.title_edit.setFocus()
-        self.refresh()
 
     # -- tables ----------------------------------------------------------------------------------
     @staticmethod
@@ -469,7 +493,3 @@ class GoalEditor(QDialog):
         self.saved.emit(saved)
         self.accept()
         return saved
-
-    def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()

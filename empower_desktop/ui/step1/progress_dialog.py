@@ -3,34 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QListWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QListWidget, QWidget
 
 from ...domain import Goal
 from ...errors import ActionableError, InputError
 from ...services import Services
 from ..formatting import fmt_date, fmt_number, fmt_percent
+from ..widgets.dialogs import Dialog
 from ..widgets.fields import DateField, NumberField
 
 
-class ProgressDialog(QDialog):
+class ProgressDialog(Dialog):
     saved = Signal(object)  # the updated Goal
 
     def __init__(self, services: Services, goal: Goal, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            f"Progress: {goal.title}", parent, name="progressDialog", on_accept=self.save, margins=None, spacing=10
+        )
         from ...domain.goals import progress_fraction
 
         self.services = services
         self.goal = goal
-        self.setObjectName("progressDialog")
-        self.setWindowTitle(f"Progress: {goal.title}")
         self.setMinimumWidth(460)
 
         metric = goal.metric or "Value"
@@ -59,23 +52,11 @@ class ProgressDialog(QDialog):
             self.history.addItem("No measurements yet")
         self.history.setMaximumHeight(self.history.sizeHintForRow(0) * 6 + 8)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("inlineError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(QLabel("Earlier measurements:"))
-        layout.addWidget(self.history)
-        layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        self.column.addWidget(intro)
+        self.column.addLayout(form)
+        self.column.addWidget(QLabel("Earlier measurements:"))
+        self.column.addWidget(self.history)
+        self.add_footer()
         self.value_edit.setFocus()
 
     def save(self) -> Goal | None:
@@ -85,8 +66,7 @@ class ProgressDialog(QDialog):
                 raise InputError("New value: type the value you measured")
             updated = self.services.goals.update_progress(self.goal.id, value, self.date_edit.value())
         except ActionableError as exc:
-            self.error_label.setText(str(exc))
-            self.error_label.show()
+            self.show_error(str(exc))
             return None
         self.saved.emit(updated)
         self.accept()

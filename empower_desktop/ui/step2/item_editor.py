@@ -110,6 +110,14 @@ def goal_choices(goals: Sequence[Goal], keep: str | None) -> list[Goal]:
     return [g for g in goals if g.status in open_ or g.id == keep]
 
 
+def _choices(choices: Iterable[tuple[str, Any]]) -> QComboBox:
+    """A drop-down of (text, data) choices."""
+    combo = QComboBox()
+    for text, data in choices:
+        combo.addItem(text, data)
+    return combo
+
+
 class ItemEditor(FormDialog):
     """Add or edit one learning item. Emits `saved(item)` after a successful save, then closes."""
 
@@ -127,9 +135,7 @@ class ItemEditor(FormDialog):
         self.services = services
         self.item = item
 
-        self.type_combo = QComboBox()
-        for kind in LearningType:
-            self.type_combo.addItem(kind.label, kind)
+        self.type_combo = _choices((kind.label, kind) for kind in LearningType)
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(400)  # longer than allowed, so the domain can say how long is too long
         self.provider_edit = QLineEdit()
@@ -141,14 +147,10 @@ class ItemEditor(FormDialog):
         self.hours_edit = NumberField("Estimated hours")
         self.hours_edit.setPlaceholderText("optional")
         self.skills_box = SkillChecklist(skills, item.skill_ids if item else ())
-        self.goal_combo = QComboBox()
+        open_goals = goal_choices(goals, item.goal_id if item else None)
+        self.goal_combo = _choices([(NO_GOAL, None)] + [(first_line(g.title, 80), g.id) for g in open_goals])
         self.goal_combo.setObjectName("itemGoal")
-        self.goal_combo.addItem(NO_GOAL, None)
-        for goal in goal_choices(goals, item.goal_id if item else None):
-            self.goal_combo.addItem(first_line(goal.title, 80), goal.id)
-        self.status_combo = QComboBox()
-        for status, label in STATUS_LABELS.items():
-            self.status_combo.addItem(label, status)
+        self.status_combo = _choices((label, status) for status, label in STATUS_LABELS.items())
         self.start_edit = DateField("Start")
         self.finish_edit = DateField("Finish")
         self.earned_edit = DateField("Earned on")
@@ -156,20 +158,23 @@ class ItemEditor(FormDialog):
         self.notes_edit = text_area("What it covers, why this one, what to look out for (optional)")
         self.notes_edit.setMaximumHeight(5 * self.notes_edit.fontMetrics().lineSpacing() + 12)
 
-        self.add_row("&Type:", self.type_combo)
-        self.add_row("T&itle:", self.title_edit)
-        self.add_row("&Provider:", self.provider_edit)
-        self.add_row("&Link:", self.link_edit)
-        self.add_row("&Cost:", self.cost_edit)
-        self.add_row("Estimated &hours:", self.hours_edit)
-        self.add_row("&Skills it builds:", self.skills_box, "Tick the skills this item builds (Space ticks).")
-        self.add_row("For &goal:", self.goal_combo)
-        self.add_row("Stat&us:", self.status_combo)
-        self.add_row("Sta&rt:", self.start_edit)
-        self.add_row("&Finish:", self.finish_edit)
-        self.add_row("&Earned on:", self.earned_edit)
-        self.add_row("E&xpires on:", self.expires_edit)
-        self.add_row("N&otes:", self.notes_edit)
+        for label, field, hint in (
+            ("&Type:", self.type_combo, ""),
+            ("T&itle:", self.title_edit, ""),
+            ("&Provider:", self.provider_edit, ""),
+            ("&Link:", self.link_edit, ""),
+            ("&Cost:", self.cost_edit, ""),
+            ("Estimated &hours:", self.hours_edit, ""),
+            ("&Skills it builds:", self.skills_box, "Tick the skills this item builds (Space ticks)."),
+            ("For &goal:", self.goal_combo, ""),
+            ("Stat&us:", self.status_combo, ""),
+            ("Sta&rt:", self.start_edit, ""),
+            ("&Finish:", self.finish_edit, ""),
+            ("&Earned on:", self.earned_edit, ""),
+            ("E&xpires on:", self.expires_edit, ""),
+            ("N&otes:", self.notes_edit, ""),
+        ):
+            self.add_row(label, field, hint)
 
         if item is not None:
             self._load(item)

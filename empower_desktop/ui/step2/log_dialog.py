@@ -15,7 +15,7 @@ from ...errors import InputError
 from ...services import Services
 from ...services.learn import OccurrenceRow
 from ..formatting import EN_DASH, first_line, fmt_date
-from ..widgets.dialogs import FormDialog
+from ..widgets.dialogs import FormDialog, hint_label
 from ..widgets.fields import DateField
 from .session_editor import fmt_time, parse_time, time_range
 
@@ -104,10 +104,7 @@ class MoveDialog(FormDialog):
         self.add_row("&Day:", self.day_edit)
         self.add_row("&Time:", times)
         if occ.habit:
-            note = QLabel(f"Only this time moves; the habit stays as it is ({repeats_text(row)}).")
-            note.setObjectName("fieldHint")
-            note.setWordWrap(True)
-            self.form.addRow("", note)
+            self.form.addRow("", hint_label(f"Only this time moves; the habit stays as it is ({repeats_text(row)})."))
         self.day_edit.edit.setFocus()
 
     def save(self) -> LearningSession:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from ...domain import Skill, SkillRating
 from ...services import Services
@@ -42,9 +42,7 @@ class RerateDialog(FormDialog):
             "Each skill given a level gets a new dated rating; the earlier ones stay in its history."
         )
         intro.setWordWrap(True)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(0, intro)  # above the form: a form row would not grow with the wrapped text
+        self.column.insertWidget(0, intro)  # above the form: a form row would not grow with the wrapped text
         self.fields: dict[str, LevelField] = {}
         for skill in skills:
             level = latest.get(skill.id)

@@ -33,7 +33,7 @@ from ...domain.recurrence import DAY_NAMES, WEEKDAYS, parse_parts, weekly_rule
 from ...errors import InputError
 from ...services import Services
 from ..formatting import EN_DASH, first_line
-from ..widgets.dialogs import FormDialog
+from ..widgets.dialogs import FormDialog, hint_label
 from ..widgets.fields import DateField
 
 MAX_REMINDER = 7 * 24 * 60
@@ -175,48 +175,19 @@ class SessionEditor(FormDialog):
         self.session = session
         tz = session.start.tz if session else services.time_zone()
 
-        self.item_combo = QComboBox()
-        self.item_combo.setObjectName("sessionItem")
-        choices = item_choices(items, session.item_id if session else None)
-        if not choices:
-            self.item_combo.addItem("(plan a learning item first, under Plan)", None)
-        for item in choices:
-            self.item_combo.addItem(first_line(item.title, 80), item.id)
-        if session is not None:
-            self.item_combo.setCurrentIndex(max(0, self.item_combo.findData(session.item_id)))
-
+        self.item_combo = self._build_item_combo(items, session)
         self.day_edit = DateField("Day")
         self.start_edit = QLineEdit()
         self.start_edit.setObjectName("sessionStart")
         self.end_edit = QLineEdit()
         self.end_edit.setObjectName("sessionEnd")
         times = time_range(self.start_edit, self.end_edit)
-
         self.zone_combo = ZoneCombo(tz)
         self.zone_combo.setObjectName("sessionZone")
-
-        self.day_boxes: list[QCheckBox] = []
-        days = QWidget()
-        day_row = QHBoxLayout(days)
-        day_row.setContentsMargins(0, 0, 0, 0)
-        day_row.setSpacing(10)
-        for name in DAY_NAMES:
-            box = QCheckBox(name)
-            box.toggled.connect(lambda _on: self._update_repeat())
-            self.day_boxes.append(box)
-            day_row.addWidget(box)
-        day_row.addStretch(1)
+        days = self._build_day_boxes()
         self.until_edit = DateField("Until")
         self.until_edit.edit.setPlaceholderText("YYYY-MM-DD (optional)")
-
-        self.reminder_spin = QSpinBox()
-        self.reminder_spin.setObjectName("sessionReminder")
-        self.reminder_spin.setRange(-1, MAX_REMINDER)
-        default = int(services.settings.get("calendar.reminder_minutes"))
-        self.reminder_spin.setSpecialValueText(f"Default ({default} min before)")
-        self.reminder_spin.setSuffix(" min before")
-        self.reminder_spin.setValue(-1)
-        self.reminder_spin.setFixedWidth(30 * self.start_edit.fontMetrics().averageCharWidth())
+        self.reminder_spin = self._build_reminder_spin(int(services.settings.get("calendar.reminder_minutes")))
 
         self.add_row("Learning &item:", self.item_combo)
         self.add_row("&Day:", self.day_edit, "For a habit: the first day it may take place.")
@@ -234,6 +205,45 @@ class SessionEditor(FormDialog):
         self._update_repeat()
         self.start_edit.setFocus()
 
+    def _build_item_combo(self, items: Sequence[LearningItem], session: LearningSession | None) -> QComboBox:
+        """The learning items a session can be for (its own item, even when finished)."""
+        combo = QComboBox()
+        combo.setObjectName("sessionItem")
+        choices = item_choices(items, session.item_id if session else None)
+        if not choices:
+            combo.addItem("(plan a learning item first, under Plan)", None)
+        for item in choices:
+            combo.addItem(first_line(item.title, 80), item.id)
+        if session is not None:
+            combo.setCurrentIndex(max(0, combo.findData(session.item_id)))
+        return combo
+
+    def _build_day_boxes(self) -> QWidget:
+        """One box per weekday, Monday first: the days a habit repeats on."""
+        self.day_boxes: list[QCheckBox] = []
+        days = QWidget()
+        day_row = QHBoxLayout(days)
+        day_row.setContentsMargins(0, 0, 0, 0)
+        day_row.setSpacing(10)
+        for name in DAY_NAMES:
+            box = QCheckBox(name)
+            box.toggled.connect(lambda _on: self._update_repeat())
+            self.day_boxes.append(box)
+            day_row.addWidget(box)
+        day_row.addStretch(1)
+        return days
+
+    def _build_reminder_spin(self, default: int) -> QSpinBox:
+        """Minutes before the start; the lowest value stands for the setting's *default*."""
+        spin = QSpinBox()
+        spin.setObjectName("sessionReminder")
+        spin.setRange(-1, MAX_REMINDER)
+        spin.setSpecialValueText(f"Default ({default} min before)")
+        spin.setSuffix(" min before")
+        spin.setValue(-1)
+        spin.setFixedWidth(30 * self.start_edit.fontMetrics().averageCharWidth())
+        return spin
+
     def _fill(self, session: LearningSession) -> None:
         local_start, local_end = session.start.local(), session.end.local()
         self.day_edit.set_value(local_start.date())
@@ -246,12 +256,13 @@ class SessionEditor(FormDialog):
         if session.reminder_minutes is not None:
             self.reminder_spin.setValue(session.reminder_minutes)
         if self.rule_kept:
-            note = QLabel(
-                f"This habit repeats by a rule set elsewhere ({self.rule_kept}); it is kept unless you change the days."
+            self.form.addRow(
+                "",
+                hint_label(
+                    f"This habit repeats by a rule set elsewhere ({self.rule_kept}); "
+                    "it is kept unless you change the days."
+                ),
             )
-            note.setObjectName("fieldHint")
-            note.setWordWrap(True)
-            self.form.addRow("", note)
 
     def _update_repeat(self) -> None:
         self.until_edit.setEnabled(any(box.isChecked() for box in self.day_boxes))

@@ -8,8 +8,6 @@ from datetime import date, datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -27,7 +25,7 @@ from ..services import Services
 from ..sync.mapping import parse_when
 from ..sync.resolve import can_take_calendars
 from ..sync.status import Issue
-from .widgets.dialogs import error_label
+from .widgets.dialogs import CLOSE, Dialog
 
 FIELD_NAMES = {"summary": "Title", "start": "Start", "end": "End", "location": "Place", "description": "Notes"}
 KIND_TITLES = {
@@ -52,14 +50,12 @@ def show_value(field: str, text: str) -> str:
     return text or "(empty)"
 
 
-class ConflictsDialog(QDialog):
+class ConflictsDialog(Dialog):
     resolved = Signal()  # something was settled: sync again, read again
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("Sync: to resolve", parent, name="conflictsDialog", buttons=CLOSE, margins=None, spacing=None)
         self.services = services
-        self.setObjectName("conflictsDialog")
-        self.setWindowTitle("Sync: to resolve")
         self.resize(860, 460)
         self.items = QListWidget()
         self.items.setObjectName("issueList")
@@ -74,20 +70,15 @@ class ConflictsDialog(QDialog):
         splitter.addWidget(self.items)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(1, 2)
-        self.error_label = error_label()
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
         intro = QLabel(
             "The calendar and the app disagree about these. Nothing was overwritten: choose what stays, "
             "and the next sync carries it out."
         )
         intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.error_label)
-        layout.addWidget(close)
-        self.buttons: dict[str, QPushButton] = {}
+        self.column.addWidget(intro)
+        self.column.addWidget(splitter, 1)
+        self.add_footer()
+        self.action_buttons: dict[str, QPushButton] = {}  # the choices for the issue shown
         self.merge_edit: QLineEdit | None = None
         self.reload()
 
@@ -117,7 +108,7 @@ class ConflictsDialog(QDialog):
         return self.issues[row] if 0 <= row < len(self.issues) else None
 
     def _clear_detail(self) -> None:
-        self.buttons = {}
+        self.action_buttons = {}
         self.merge_edit = None
         while self.detail_layout.count():
             child = self.detail_layout.takeAt(0)
@@ -198,7 +189,7 @@ class ConflictsDialog(QDialog):
     def _button(self, row: QHBoxLayout, key: str, text: str, slot: Callable[[], object]) -> None:
         button = QPushButton(text)
         button.clicked.connect(lambda _checked=False: slot())
-        self.buttons[key] = button
+        self.action_buttons[key] = button
         row.addWidget(button)
 
     def _settle(self, action: Callable[..., object], *extra: str) -> None:

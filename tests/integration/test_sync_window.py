@@ -247,8 +247,8 @@ def test_a_move_in_another_app_updates_the_open_tab_and_a_conflict_is_resolved_i
     dialog = window.open_conflicts()
     assert dialog.items.count() == 2
     assert "Changed in both places" in dialog.items.item(0).text()
-    dialog.buttons["calendar"].click()
-    dialog.buttons["calendar"].click()
+    dialog.action_buttons["calendar"].click()
+    dialog.action_buttons["calendar"].click()
     assert dialog.items.count() == 0
     stored = services.store.learning_sessions.get(clashing.id)
     assert stored.start.instant == clashing.start.instant + timedelta(minutes=15)  # 30 from the calendar

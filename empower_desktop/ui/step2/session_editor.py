@@ -187,7 +187,7 @@ class SessionEditor(FormDialog):
         days = self._build_day_boxes()
         self.until_edit = DateField("Until")
         self.until_edit.edit.setPlaceholderText("YYYY-MM-DD (optional)")
-        self.reminder_spin = self._build_reminder_spin(int(services.settings.get("calendar.reminder_minutes")))
+        self.reminder_spin = self._build_reminder_spin(services.settings.reminder_minutes)
 
         self.add_row("Learning &item:", self.item_combo)
         self.add_row("&Day:", self.day_edit, "For a habit: the first day it may take place.")

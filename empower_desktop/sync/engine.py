@@ -243,10 +243,13 @@ class SyncEngine:
         if item is None:
             self._removed_locally(uid, status, remote, report)
         elif status is None or status.href is None:
+            written = status.written if status is not None else None
             if remote is not None and remote.fields is not None:  # ours, already there (a cut-off run)
-                self._merge(item, Status(uid, remote.href, remote.etag, "", remote.fields), remote, report)
+                # Merged against what that run sent, so an edit made in the calendar since is theirs.
+                base = written if written is not None else remote.fields
+                self._merge(item, Status(uid, remote.href, remote.etag, "", base), remote, report)
             else:
-                self._create(item, report)
+                self._create(item, written, report)
         elif remote is None:
             self.local.mark_removed(item)
             self.status.put(Status(uid, None, None, item.content_hash(), status.fields, removed_remotely=True))
@@ -258,14 +261,17 @@ class SyncEngine:
         else:
             self._merge(item, status, remote, report)
 
-    def _create(self, item: CalendarItem, report: SyncReport) -> None:
+    def _create(self, item: CalendarItem, written_before: dict[str, str] | None, report: SyncReport) -> None:
+        # Remember what is sent before sending it: if the answer is lost, the next run finds the
+        # event and merges against this, not against whatever the calendar holds by then.
+        self.status.put(Status(item.uid, None, None, "", {}))
+        self.status.note_written(item.uid, item.fields())
         try:
             href, etag = self.target.create(item.uid, item.to_ics(self.now()))
         except PreconditionFailed:  # an earlier run created it and stopped before remembering
             existing = self._read(self.target.href_for(item.uid), item.uid)
-            self._merge(
-                item, Status(item.uid, existing.href, existing.etag, "", existing.fields or {}), existing, report
-            )
+            base = written_before if written_before is not None else existing.fields or {}
+            self._merge(item, Status(item.uid, existing.href, existing.etag, "", base), existing, report)
             return
         self.status.put(Status(item.uid, href, etag, item.content_hash(), item.fields()))
         report.created.append(item.summary)
@@ -362,6 +368,17 @@ class SyncEngine:
         if status is None:
             if remote is not None:  # ours, but the app has no record of it: leave it alone
                 self.status.set_foreign(remote.href, remote.etag)
+            return
+        if status.href is None and remote is not None and remote.fields is not None:
+            # A create whose answer was lost, then deleted in the app: ours to delete while the
+            # calendar holds what was sent; edited there since, it is theirs and stays.
+            if status.written is not None and remote.fields == status.written:
+                with contextlib.suppress(ObjectNotFound):
+                    self.target.delete(remote.href, remote.etag)
+                report.deleted.append(status.written.get("summary", uid))
+            else:
+                self.status.set_foreign(remote.href, remote.etag)
+            self.status.drop(uid)
             return
         if status.href is None or remote is None:
             self.status.drop(uid)

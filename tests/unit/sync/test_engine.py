@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar, Event
 
-from empower_desktop.domain.learn import SessionState
+from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
+from empower_desktop.domain.learn import LearningType, SessionState
 from empower_desktop.services import Services
 from empower_desktop.sync.engine import SyncEngine, TargetLooksEmptied
 from empower_desktop.sync.local import StoreLocalSide
@@ -235,3 +236,50 @@ def our_uids_all(target: MemoryTarget) -> list[str]:
             if component.name in ("VEVENT", "VTODO"):
                 uids.append(str(component["uid"]))
     return uids
+
+
+def lose_the_answer_to_the_first_create(target: MemoryTarget) -> None:
+    real_create = target.create
+
+    def create(uid: str, ics: bytes) -> tuple[str, str]:
+        target.create = real_create  # type: ignore[method-assign]
+        real_create(uid, ics)  # the server took it, but the answer got lost
+        raise TargetError("connection reset")
+
+    target.create = create  # type: ignore[method-assign]
+
+
+def test_an_edit_in_the_calendar_after_a_lost_create_answer_is_kept_not_overwritten(services: Services) -> None:
+    register(services)
+    target = MemoryTarget(TARGET)
+    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Rust"))
+    start = ZonedDateTime.at(datetime(2026, 6, 16, 7, 30), "Europe/Berlin")
+    session = services.data.save(LearningSession(item_id=item.id, start=start, end=start + timedelta(hours=1)))
+    uid = uid_for("session", session.id)
+    lose_the_answer_to_the_first_create(target)
+    assert sync(services, target).problems  # the app does not know the calendar has it
+    moved = start.local() + timedelta(hours=2)
+    edit_remote(target, uid, dtstart=moved, dtend=moved + timedelta(hours=1))  # another app moves it
+
+    report = sync(services, target)
+
+    assert not report.conflicts and len(report.pulled) == 1
+    assert services.store.learning_sessions.get(session.id).start.local() == moved  # the calendar's time
+    assert sync(services, target).lines() == [f"{TARGET}: up to date"]
+    assert our_uids(target) == [uid]
+
+
+def test_a_session_deleted_after_a_lost_create_answer_leaves_the_calendar_too(services: Services) -> None:
+    register(services)
+    target = MemoryTarget(TARGET)
+    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Rust"))
+    start = ZonedDateTime.at(datetime(2026, 6, 16, 7, 30), "Europe/Berlin")
+    session = services.data.save(LearningSession(item_id=item.id, start=start, end=start + timedelta(hours=1)))
+    lose_the_answer_to_the_first_create(target)
+    sync(services, target)
+    services.store.learning_sessions.delete(session.id)
+
+    report = sync(services, target)
+
+    assert our_uids(target) == [] and len(report.deleted) == 1
+    assert sync(services, target).lines() == [f"{TARGET}: up to date"]

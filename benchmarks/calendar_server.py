@@ -1,18 +1,15 @@
 """What the sync benchmark needs around a real CalDAV server: a Radicale of its own on 127.0.0.1
-and a free port (as the integration tests start one), a few raw HTTP requests to it, and a small
-proxy in front of it that counts the requests a client sends."""
+and a free port (started by tests/servers.py, as the integration tests start theirs: the project's
+root must be on sys.path), a few raw HTTP requests to it, and a small proxy in front of it that
+counts the requests a client sends."""
 
 from __future__ import annotations
 
 import base64
 import http.client
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
-import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -22,14 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-STARTUP_SECONDS = 30.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+from tests import servers
 
 
 @dataclass
@@ -107,65 +97,12 @@ class Radicale:
 def radicale() -> Iterator[Radicale]:
     """A Radicale server in a temporary folder, stopped (and the folder removed) at the end."""
     folder = Path(tempfile.mkdtemp(prefix="empower-bench-radicale-"))
-    port = free_port()
     username, password = "alice", f"bench-{uuid.uuid4().hex[:10]}"
-    (folder / "users").write_text(f"{username}:{password}\n")
-    (folder / "config").write_text(
-        f"""[server]
-hosts = 127.0.0.1:{port}
-
-[auth]
-type = htpasswd
-htpasswd_filename = {folder / "users"}
-htpasswd_encryption = plain
-delay = 0
-
-[storage]
-filesystem_folder = {folder / "collections"}
-
-[logging]
-level = warning
-"""
-    )
-    log = folder / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "radicale", "--config", str(folder / "config")],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
     try:
-        server = Radicale(f"http://127.0.0.1:{port}/", username, password, port)
-        _wait_until_answering(server, process, log)
-        yield server
+        with servers.radicale(folder, username, password) as running:
+            yield Radicale(running.url, username, password, running.port)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def _wait_until_answering(server: Radicale, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        if process.poll() is not None:
-            raise SystemExit(f"Radicale exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            conn = server.connection()
-            try:
-                conn.request("OPTIONS", "/")
-                conn.getresponse().read()
-                return
-            finally:
-                conn.close()
-        except OSError:
-            if time.monotonic() > deadline:
-                raise SystemExit(f"Radicale did not answer within {STARTUP_SECONDS:g} s:\n{log.read_text()}") from None
-            time.sleep(0.1)
 
 
 # -- a counting proxy --------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ Sub-commands never import Qt, so scripted use (backups, reviews, scheduled syncs
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -121,7 +122,16 @@ def _calendar_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("--dry-run", action="store_true", help="only show what would be imported")
 
 
+def _print_utf8() -> None:
+    """Print UTF-8 whatever the console or pipe would take: on Windows a pipe is cp1252, which has
+    no "→" and would end the command with UnicodeEncodeError. (A windowed app has no stream.)"""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _print_utf8()
     args = build_parser().parse_args(argv)
     if args.selftest:  # before any window: uses its own temporary data folder
         from .selftest import run_selftest

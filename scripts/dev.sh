@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one entry point a newcomer needs. It installs what is missing, then:
 #   bash scripts/dev.sh run [ARGS...]   opens the app (ARGS go to empower-desktop, e.g. --demo)
-#   bash scripts/dev.sh test [ARGS...]  runs lint (ruff), types (mypy) and the whole test suite (pytest ARGS)
+#   bash scripts/dev.sh test [ARGS...]  runs lint (ruff), types (mypy) and the whole test suite (pytest ARGS),
+#                                       with its coverage
 # Python packages go into .venv beside this checkout; on Debian/Ubuntu the system libraries Qt
 # needs are installed with apt-get when missing (as root, or through sudo).
 set -euo pipefail
@@ -77,6 +78,19 @@ run_pytest() {
     return "$status"
 }
 
+# True when pytest's ARGS pick a part of the suite (a path, -m, -k, ...) rather than all of it.
+picks_a_part() {
+    local arg
+    for arg in "$@"; do
+        case "$arg" in
+            -m | -m?* | -k | -k?* | --deselect* | --lf | --last-failed | --sw | --stepwise | --co | --collect-only)
+                return 0 ;;
+        esac
+        [ -e "${arg%%::*}" ] && return 0
+    done
+    return 1
+}
+
 case "$cmd" in
     run)
         ensure_system_packages "${SYSTEM_PACKAGES[@]}" "${GUI_PACKAGES[@]}"
@@ -92,7 +106,13 @@ case "$cmd" in
         say "Types (mypy)"
         .venv/bin/mypy
         say "Tests (pytest)"
-        QT_QPA_PLATFORM=offscreen run_pytest "$@"
+        # Coverage is measured on every run; its floor (fail_under in pyproject.toml) holds for the
+        # whole suite only, so a run of a part reports its coverage without failing on it.
+        coverage=(--cov --cov-report=term:skip-covered)
+        if picks_a_part "$@"; then
+            coverage+=(--cov-fail-under=0)
+        fi
+        QT_QPA_PLATFORM=offscreen run_pytest "${coverage[@]}" "$@"
         ;;
     *)
         echo "usage: bash scripts/dev.sh run|test [ARGS...]" >&2

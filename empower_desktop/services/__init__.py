@@ -56,7 +56,7 @@ class Services:
         """Open (or create) the data folder's database. Raises StoreEnvironmentError subclasses."""
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
-        services = cls(Store(Database(data_dir / DB_NAME)), data_dir, clock)
+        services = cls(Store(Database(data_dir / DB_NAME), clock), data_dir, clock)  # the clock stamps updates too
         services.settings.upgrade()
         return services
 

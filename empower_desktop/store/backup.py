@@ -72,7 +72,8 @@ def write_text_atomically(path: Path, text: str) -> None:
     except OSError as exc:
         raise StoreEnvironmentError(f"Cannot write to {path.parent}: {exc.strerror}") from exc
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        # newline="": the text goes out as given, so an .ics file's \r\n does not become \r\r\n on Windows
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())

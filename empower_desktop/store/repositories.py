@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from ..domain import (
@@ -33,6 +34,7 @@ from .db import Database
 from .errors import StoreBugError
 
 T = TypeVar("T", bound=Record)
+Clock = Callable[[], datetime]
 
 # Table name -> record class, in an order where every referenced table comes first.
 TABLES: dict[str, type[Record]] = {
@@ -62,9 +64,12 @@ class NotFoundError(StoreBugError):
 
 
 class Repository(Generic[T]):
-    def __init__(self, db: Database, table: str, cls: type[T], default_order: str = "created") -> None:
+    def __init__(
+        self, db: Database, table: str, cls: type[T], default_order: str = "created", clock: Clock = utc_now
+    ) -> None:
         self.db = db
         self.table = table
+        self.clock = clock  # what `update` stamps a record with
         self.codec = RecordCodec(cls)
         self.default_order = default_order
         cols = self.codec.columns
@@ -84,7 +89,7 @@ class Repository(Generic[T]):
         return len(rows)
 
     def update(self, record: T) -> T:
-        record.updated = utc_now()
+        record.updated = self.clock()
         with self.db.transaction() as conn:
             cur = conn.execute(self._update, self.codec.encode(record))
             if cur.rowcount != 1:
@@ -149,9 +154,10 @@ class SettingsRepository:
 
 
 class Store:
-    """The database and one repository per aggregate."""
+    """The database and one repository per aggregate; *clock* (UTC, by default the wall clock's)
+    stamps each update."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
         self.settings = SettingsRepository(db)
         self.skills = Repository(db, "skills", Skill, "name COLLATE NOCASE")
@@ -172,6 +178,8 @@ class Store:
         self.achievements = Repository(db, "achievements", Achievement, "achieved_on DESC")
         self.conversations = Repository(db, "conversation_preps", ConversationPrep, "planned_on")
         self.reviews = Repository(db, "reviews", Review, "period_end DESC")
+        for repo in self.repositories().values():
+            repo.clock = clock or utc_now
 
     def repositories(self) -> dict[str, Repository[Any]]:
         repos = [v for v in vars(self).values() if isinstance(v, Repository)]

@@ -1,5 +1,7 @@
 """Real CalDAV servers for the tests: Radicale and Xandikos, each started once per session as a
-subprocess on 127.0.0.1 and a free port, in a temporary folder, and stopped at the end.
+subprocess on 127.0.0.1 and a free port, in a temporary folder, and stopped at the end (how they
+start is in tests/servers.py, which the benchmarks use too). Every test that asks for one is
+marked `integration` (tests/conftest.py stops the run otherwise).
 
 Each test that asks for a calendar gets a new, empty calendar collection (MKCALENDAR with a
 random name), so tests never see each other's objects. Another CalDAV client, for the events a
@@ -9,13 +11,9 @@ Small fake HTTP servers (`fake_server`) give the answers no real server here giv
 
 from __future__ import annotations
 
-import http.client
-import socket
 import ssl
 import subprocess
-import sys
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,7 +23,7 @@ from pathlib import Path
 import pytest
 from caldav.davclient import DAVClient
 
-STARTUP_SECONDS = 30.0
+from .. import servers
 
 
 @dataclass
@@ -53,119 +51,20 @@ class CalDAVServer:
         return DAVClient(self.url, username=self.username, password=self.password, enable_rfc6764=False)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_until_answering(server: CalDAVServer) -> None:
-    """Until the server answers HTTP at all (any status: 401 from Radicale is an answer)."""
-    host, port = server.url.removeprefix("http://").rstrip("/").split(":")
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        if server.process.poll() is not None:
-            pytest.fail(f"{server.name} exited with {server.process.returncode}:\n{server.log.read_text()}")
-        try:
-            connection = http.client.HTTPConnection(host, int(port), timeout=2)
-            try:
-                connection.request("OPTIONS", "/")
-                connection.getresponse().read()
-                return
-            finally:
-                connection.close()
-        except OSError:
-            if time.monotonic() > deadline:
-                pytest.fail(f"{server.name} did not answer within {STARTUP_SECONDS:g} s:\n{server.log.read_text()}")
-            time.sleep(0.1)
-
-
-def _stop(server: CalDAVServer) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait(timeout=10)
-
-
-def _start(server: CalDAVServer) -> Iterator[CalDAVServer]:
-    try:
-        _wait_until_answering(server)
-        yield server
-    finally:
-        _stop(server)
-
-
 @pytest.fixture(scope="session")
 def radicale_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CalDAVServer]:
-    folder = tmp_path_factory.mktemp("radicale")
-    port = free_port()
     username, password = "alice", "radicale-secret-7Hq"
-    (folder / "users").write_text(f"{username}:{password}\n")
-    (folder / "config").write_text(
-        f"""[server]
-hosts = 127.0.0.1:{port}
-
-[auth]
-type = htpasswd
-htpasswd_filename = {folder / "users"}
-htpasswd_encryption = plain
-# no pause after a wrong password: the tests try one on purpose
-delay = 0
-
-[storage]
-filesystem_folder = {folder / "collections"}
-
-[logging]
-level = warning
-"""
-    )
-    log = folder / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "radicale", "--config", str(folder / "config")],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    yield from _start(CalDAVServer("Radicale", url, f"{url}{username}/", username, password, process, log))
+    with servers.radicale(tmp_path_factory.mktemp("radicale"), username, password) as running:
+        home = f"{running.url}{username}/"
+        yield CalDAVServer(running.name, running.url, home, username, password, running.process, running.log)
 
 
 @pytest.fixture(scope="session")
 def xandikos_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CalDAVServer]:
-    # Xandikos has no authentication of its own (it leaves that to a reverse proxy): it ignores
-    # the credentials, which the clients send all the same (caldav wants some).
-    folder = tmp_path_factory.mktemp("xandikos")
-    port = free_port()
-    username = "alice"
-    log = folder / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "xandikos",
-                "serve",
-                "--directory",
-                str(folder / "data"),
-                "--defaults",
-                "--current-user-principal",
-                f"/{username}/",
-                "--listen-address",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    home = f"{url}{username}/calendars/"
-    yield from _start(CalDAVServer("Xandikos", url, home, username, "not-checked", process, log))
+    username = "alice"  # Xandikos checks no password (see servers.xandikos)
+    with servers.xandikos(tmp_path_factory.mktemp("xandikos"), username) as running:
+        home = f"{running.url}{username}/calendars/"
+        yield CalDAVServer(running.name, running.url, home, username, "not-checked", running.process, running.log)
 
 
 SERVERS = ["radicale", "xandikos"]

@@ -33,7 +33,8 @@ from empower_desktop.sync.targets.base import (
 )
 from empower_desktop.sync.targets.caldav_target import CalDAVTarget, create_calendar, discover_calendars
 
-from .conftest import CalDAVServer, Responder, always, free_port
+from ..servers import free_port
+from .conftest import CalDAVServer, Responder, always
 
 pytestmark = pytest.mark.integration
 

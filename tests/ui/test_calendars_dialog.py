@@ -411,7 +411,7 @@ def test_reminder_defaults_are_edited_in_the_dialog(
 
     assert services.settings.get("calendar.reminder_minutes") == 30
     assert services.settings.get("calendar.goals_as_tasks") is True
-    assert services.settings.get("calendar.deadline_reminder_days") == 3
+    assert services.store.settings.get("calendar.deadline_reminder_days") is None  # untouched: not written
     assert not calendars.edit_button.isEnabled() and not calendars.remove_button.isEnabled()  # nothing chosen
 
 

@@ -18,6 +18,7 @@ def run(*args: str, check: bool = True, env: dict[str, str] | None = None) -> su
         [sys.executable, "-m", "empower_desktop", *args],
         capture_output=True,
         text=True,
+        encoding="utf-8",  # what the command line prints on every system, also into a pipe
         timeout=120,
         check=check,
         env=env,
@@ -37,7 +38,13 @@ def test_demo_composes_with_subcommands(tmp_path: Path) -> None:
     assert "Goal review" in review and "ON TRACK" in review and "DRAFTS" in review
     out = tmp_path / "demo.json"
     assert "Backed up" in run("--demo", "backup", str(out)).stdout
-    assert json.loads(out.read_text())["records"]["goals"]
+    assert json.loads(out.read_text(encoding="utf-8"))["records"]["goals"]
+
+
+def test_it_prints_utf8_into_a_pipe_of_another_code_page() -> None:
+    cp1252 = {**os.environ, "PYTHONIOENCODING": "cp1252"}  # a pipe's encoding on Windows: it has no "→"
+    review = run("--demo", "review", env=cp1252).stdout
+    assert "Goal review —" in review and " → " in review
 
 
 def test_demo_leaves_no_temporary_folder_behind(tmp_path: Path) -> None:
@@ -59,7 +66,7 @@ def test_backup_and_restore_between_data_folders(tmp_path: Path) -> None:
 
 def test_a_bad_backup_fails_with_a_one_line_reason(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "empower-desktop-backup", "format_version": 7, "records": {}}')
+    bad.write_text('{"format": "empower-desktop-backup", "format_version": 7, "records": {}}', encoding="utf-8")
     result = run("--data-dir", str(tmp_path / "d"), "restore", str(bad), check=False)
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0

@@ -51,7 +51,9 @@ def test_cli_subcommand_runs_without_loading_qt(tmp_path: Path) -> None:
         "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')));"
         "print('QT:', loaded); sys.exit(rc)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True, timeout=60
+    )
     assert "QT: []" in out.stdout
 
 

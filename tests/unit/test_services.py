@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from empower_desktop.services import (
 )
 from empower_desktop.settings import SETTINGS, SETTINGS_VERSION, SettingError
 from empower_desktop.store import DB_NAME, BackupError, DatabaseCorruptError
+
+from ..conftest import FIXED_NOW
 
 
 def test_first_start_asks_once(services: Services, tmp_path: Path) -> None:
@@ -35,13 +38,12 @@ def test_example_data_covers_every_step(services: Services) -> None:
 
 
 def test_save_adds_then_updates_by_id(services: Services) -> None:
-    skill = services.data.save(Skill(name="Python"))
+    skill = services.data.save(Skill(name="Python", updated=FIXED_NOW - timedelta(days=1)))
     assert isinstance(skill, Skill)
-    created = skill.updated
     skill.notes = "Daily driver"
     services.data.save(skill)
     stored = services.store.skills.get(skill.id)
-    assert stored.notes == "Daily driver" and stored.updated >= created
+    assert stored.notes == "Daily driver" and stored.updated == FIXED_NOW  # stamped by the services' clock
     assert services.store.skills.count() == 1
 
 

@@ -349,14 +349,14 @@ def test_backup_and_restore_keep_logs_and_notes(demo_services: Services, tmp_pat
 
 def test_a_backup_from_before_the_learning_log_still_restores(demo_services: Services, tmp_path: Path) -> None:
     demo_services.data.backup(tmp_path / "b.json")
-    doc = json.loads((tmp_path / "b.json").read_text())
+    doc = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))
     doc["schema_version"] = 3
     del doc["records"]["occurrence_logs"], doc["records"]["learning_notes"]
-    (tmp_path / "old.json").write_text(json.dumps(doc))
+    (tmp_path / "old.json").write_text(json.dumps(doc), encoding="utf-8")
     counts = demo_services.data.restore(tmp_path / "old.json")
     assert counts["occurrence_logs"] == 0 and demo_services.store.learning_notes.count() == 0
     doc["schema_version"] = 4  # from this version on, a missing table means a damaged file
-    (tmp_path / "cut.json").write_text(json.dumps(doc))
+    (tmp_path / "cut.json").write_text(json.dumps(doc), encoding="utf-8")
     from empower_desktop.store import BackupError
 
     with pytest.raises(BackupError, match="incomplete"):

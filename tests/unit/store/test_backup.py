@@ -31,7 +31,9 @@ def test_backup_round_trips_every_record_losslessly(demo_services: Services, tmp
     assert restored == counts
     second = tmp_path / "second.json"
     other.data.backup(second)
-    assert records_only(json.loads(first.read_text())) == records_only(json.loads(second.read_text()))
+    assert records_only(json.loads(first.read_text(encoding="utf-8"))) == records_only(
+        json.loads(second.read_text(encoding="utf-8"))
+    )
     for table, repo in demo_services.store.repositories().items():
         assert other.store.repositories()[table].all("id") == repo.all("id"), table
     other.close()
@@ -51,7 +53,7 @@ def test_restore_replaces_data_and_keeps_a_copy_of_what_was_there(demo_services:
 def _valid_doc(services: Services, tmp_path: Path) -> dict[str, Any]:
     path = tmp_path / "valid.json"
     services.data.backup(path)
-    return json.loads(path.read_text())
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _bad_files(doc: dict[str, Any], tmp_path: Path) -> dict[str, tuple[bytes, str]]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 from icalendar import Calendar
@@ -88,11 +90,28 @@ def test_sync_refuses_to_overwrite_a_file_another_program_changed(planned: Servi
     path = planned.calendar.calendar_file()
     assert planned.calendar.sync_calendar_file() == 4 + 1
     planned.calendar.sync_calendar_file()  # unchanged since our own write: fine
-    path.write_text(path.read_text().replace("Rust in Action", "Edited elsewhere"))
+    path.write_text(path.read_text(encoding="utf-8").replace("Rust in Action", "Edited elsewhere"), encoding="utf-8")
     edited = path.read_bytes()
     with pytest.raises(CalendarFileChangedError, match="changed by another program"):
         planned.calendar.sync_calendar_file()
     assert path.read_bytes() == edited
+
+
+def test_the_file_keeps_its_crlf_line_ends_where_text_files_translate_them(
+    planned: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fdopen = os.fdopen
+
+    def windows_fdopen(fd: int, mode: str = "r", *args: Any, newline: str | None = None, **kwargs: Any) -> IO[Any]:
+        """A text file as Windows opens it: each "\\n" written becomes "\\r\\n" unless newline="" says not to."""
+        return real_fdopen(fd, mode, *args, newline="\r\n" if newline is None else newline, **kwargs)
+
+    monkeypatch.setattr(os, "fdopen", windows_fdopen)
+    out = tmp_path / "out.ics"
+    planned.calendar.export_ics(out)
+    data = out.read_bytes()
+    assert b"\r\n" in data and b"\r\r\n" not in data
+    assert data.count(b"\n") == data.count(b"\r\n")  # every line ends \r\n, as iCalendar wants
 
 
 def test_sync_leaves_no_temp_files_behind(planned: Services) -> None:

@@ -78,7 +78,7 @@ def test_the_command_line_previews_then_imports(services: Services, tmp_path: Pa
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         command = [sys.executable, "-m", "empower_desktop", "--data-dir", data, "import-ics", str(path), *args]
-        return subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
+        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=60, check=True)
 
     preview = run("--item", item.id, "--dry-run")
     assert "Lecture 1" in preview.stdout and "Would import 3 sessions" in preview.stdout

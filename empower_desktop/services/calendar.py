@@ -102,6 +102,11 @@ class CalendarServices:
 
         return export_calendar(self._content(), Path(path))
 
+    def calendar_file_due(self) -> bool:
+        """Whether the calendar file in the data folder is kept: once there is data to put in it (or
+        it was written before). On a first start with nothing entered, no file is written."""
+        return self.calendar_file().exists() or not self._ctx.store.is_empty()
+
     def sync_calendar_file(self) -> int:
         """Bring the calendar file up to date; refuses if another program changed it since."""
         from ..sync.ics import write_calendar_file

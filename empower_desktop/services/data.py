@@ -25,12 +25,6 @@ class DataServices:
     def start_empty(self) -> None:
         self._ctx.settings.set("state.welcomed", True)
 
-    def load_example_data(self) -> None:
-        from ..demo import populate
-
-        populate(self._ctx.store, self._ctx.today(), size="small", tz=self._ctx.time_zone())
-        self._ctx.settings.set("state.welcomed", True)
-
     # -- any record ------------------------------------------------------------------------------
     def save(self, record: Record) -> Record:
         """Add a new record or update an existing one (by id), with no rule of any step applied."""
@@ -57,7 +51,10 @@ class DataServices:
         return self._ctx.store.db.auto_copy()
 
     def auto_copy_if_due(self, today: date | None = None) -> Path | None:
-        """The daily automatic copy, unless one was made today (by the computer's date, as file times are)."""
+        """The daily automatic copy, unless one was made today (by the computer's date, as file times
+        are) or there is nothing to keep yet (no record at all)."""
+        if self._ctx.store.is_empty():
+            return None
         today = today or date.today()
         made = [c for c in automatic_copies_for(self._ctx.data_dir) if c.name.startswith("auto-")]
         if made and date.fromtimestamp(made[0].stat().st_mtime) == today:

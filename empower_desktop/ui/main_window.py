@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,10 +13,13 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Si
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -67,11 +71,24 @@ class MainWindow(QMainWindow):
     data_replaced = Signal()  # after a restore or after example data was loaded
     setting_changed = Signal(str)  # the key of a setting that changed (from any thread; handled on the GUI's)
 
-    def __init__(self, services: Services, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+        *,
+        examples_for: MainWindow | None = None,
+    ) -> None:
+        """*examples_for*: this window shows example data in a temporary folder, opened from the
+        welcome of that (hidden) window, which comes back when this one closes."""
         super().__init__(parent)
         self.services = services
         self.runner: TaskRunner = runner if runner is not None else ThreadPoolRunner()
-        self.setWindowTitle(APP_NAME)
+        self.examples_for = examples_for
+        self.example_window: MainWindow | None = None  # the example data opened from this window's welcome
+        self._quitting = False
+        self._closed = False  # after close, a timer set before it does nothing (the data may be closed)
+        self.setWindowTitle(f"{APP_NAME} — example data" if examples_for is not None else APP_NAME)
         self.setObjectName("mainWindow")
         self.welcome: WelcomeDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -91,7 +108,16 @@ class MainWindow(QMainWindow):
             self._slots.append(slot)
             self.tabs.addTab(slot, cls.tab_label())
             self.tabs.setTabToolTip(number - 1, f"{cls.header_title} (Ctrl+{number})")
-        self.setCentralWidget(self.tabs)
+        if examples_for is not None:
+            central = QWidget()
+            column = QVBoxLayout(central)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            column.addWidget(self._example_banner())
+            column.addWidget(self.tabs, 1)
+            self.setCentralWidget(central)
+        else:
+            self.setCentralWidget(self.tabs)
 
         self._build_menus()
         self.sync = SyncController(services, self.runner, self)
@@ -139,7 +165,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "&Export calendar (.ics)…", "Ctrl+E", self.export_calendar, "Write your scheduled items to a calendar file"
         )
-        self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
+        self.quit_action = self._action("&Quit", "Ctrl+Q", self.quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         for action in (self.backup_action, self.restore_action, self.export_action):
             file_menu.addAction(action)
@@ -228,6 +254,8 @@ class MainWindow(QMainWindow):
         self._load_current_page()
 
     def _load_current_page(self) -> None:
+        if self._closed:
+            return
         self.current_page().ensure_loaded()
 
     def _page_load_failed(self, exc: BaseException) -> None:
@@ -481,13 +509,60 @@ class MainWindow(QMainWindow):
             self.show_error("Could not save your choice", exc)
 
     def _explore_examples(self) -> None:
-        def done(_result: object) -> None:
-            self.reload_all()
-            self.status("Example data loaded: look around every tab")
-
+        """Example data opens in a window of its own over a temporary folder, so exploring never
+        writes into the person's data; leaving it brings this window (and its welcome) back."""
+        clock = self.services.now
         self._run(
-            "Loading example data…", self.services.data.load_example_data, done, "Could not load the example data"
+            "Preparing example data…",
+            lambda: Services.open_demo(clock=clock),
+            self._examples_ready,
+            "Could not prepare the example data",
         )
+
+    def _examples_ready(self, examples: Services) -> None:
+        self.open_examples(examples)
+
+    def open_examples(self, examples: Services) -> MainWindow:
+        window = MainWindow(examples, self.runner, examples_for=self)
+        self.example_window = window
+        window.setGeometry(self.geometry())
+        window.show()
+        self.hide()
+        window.status("Example data: look around every tab, and try anything")
+        return window
+
+    def _example_banner(self) -> QWidget:
+        banner = QFrame()
+        banner.setObjectName("exampleBanner")
+        text = QLabel(
+            "<b>Example data.</b> This is someone else's career, kept in a temporary folder: look around and "
+            "try anything. Nothing here reaches your own data, and it is all thrown away when you leave."
+        )
+        text.setWordWrap(True)
+        self.leave_examples_button = QPushButton("Leave the e&xample data")
+        self.leave_examples_button.setObjectName("leaveExamples")
+        self.leave_examples_button.setToolTip("Close the example data and go back to your own (still empty) data")
+        self.leave_examples_button.clicked.connect(lambda _checked=False: self.close())
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.addWidget(text, 1)
+        row.addWidget(self.leave_examples_button)
+        return banner
+
+    def _examples_closed(self) -> None:
+        """The example window was left: this window and its welcome come back (or the app quits)."""
+        self.example_window = None
+        if self._quitting:
+            self.close()
+            return
+        self.show()
+        QTimer.singleShot(0, self.show_welcome_if_needed)
+
+    def quit(self) -> None:
+        """Quit the app, from either window."""
+        if self.examples_for is not None:
+            self.examples_for._quitting = True
+        self.close()
 
     # -- automatic safety copy -------------------------------------------------------------------
     def start_auto_copy(self) -> None:
@@ -609,6 +684,8 @@ class MainWindow(QMainWindow):
 
     def report_setting_problems(self) -> None:
         """Say once, after the first paint, which stored settings could not be used."""
+        if self._closed:
+            return
         problems = self.services.settings.problems()
         if problems:
             first = next(iter(problems.values()))
@@ -616,7 +693,23 @@ class MainWindow(QMainWindow):
             self.status(f"{first}{more} Open Settings to choose a value.", 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.example_window is not None:
+            self._quitting = True
+            self.example_window.close()  # its own clean-up; then this window closes
+            event.ignore()
+            return
+        self._closed = True
         self._stop_listening()
         self.sync.stop()
         self.save_window_state()
         super().closeEvent(event)
+        if self.examples_for is not None:
+            self._throw_away_examples()
+            self.examples_for._examples_closed()
+
+    def _throw_away_examples(self) -> None:
+        if isinstance(self.runner, ThreadPoolRunner):
+            self.runner.wait(10_000)  # a read of the example data may still run
+        folder = self.services.data_dir
+        self.services.close()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -23,6 +23,7 @@ OFFLINE_KINDS = ("ServerUnreachable", "ServerProblem", "TargetError", "SecureCon
 PASSWORD_KINDS = ("PasswordRefused", "AccountError")
 RETRY_MS = (30_000, 60_000, 120_000, 300_000, 600_000)
 PROGRESS_EVERY_S = 0.05
+NOTHING_WRITTEN = -1  # no calendar account and nothing entered yet: no sync took place
 
 
 @dataclass
@@ -107,6 +108,8 @@ class SyncController(QObject):
     # -- on the worker ---------------------------------------------------------------------------
     def _work(self, passwords: dict[str, str]) -> tuple[list[SyncOutcome], int, int, int]:
         if not self.services.calendar.accounts():
+            if not self.services.calendar.calendar_file_due():
+                return [], NOTHING_WRITTEN, 0, 0  # nothing entered yet: no calendar to keep
             count = self.services.calendar.sync_calendar_file()
             return [], count, 0, 0
         outcomes = self.services.calendar.sync_all(
@@ -126,9 +129,10 @@ class SyncController(QObject):
         self.state_changed.emit()
 
     def _done(self, result: tuple[list[SyncOutcome], int, int, int]) -> None:
-        outcomes, _file_events, waiting, issues = result
+        outcomes, file_events, waiting, issues = result
         self.state.running = False
-        self.state.last_finished = time.time()
+        if file_events != NOTHING_WRITTEN:  # the status bar says "up to date" only after a sync happened
+            self.state.last_finished = time.time()
         self.state.waiting, self.state.issues = waiting, issues
         self.state.errors = {o.account: o.error for o in outcomes if o.error}
         offline = any(o.error_kind in OFFLINE_KINDS for o in outcomes)

@@ -35,14 +35,17 @@ class WelcomeDialog(QDialog):
         steps = QLabel(steps_html(detailed=False))
         steps.setTextFormat(Qt.TextFormat.RichText)
         steps.setWordWrap(True)
-        question = QLabel("How would you like to begin?")
+        question = QLabel(
+            "How would you like to begin? Example data opens apart from yours, in a temporary place: "
+            "leave it whenever you like, and your own data is still empty."
+        )
         question.setWordWrap(True)
         question.setObjectName("welcomeQuestion")
 
         self.empty_button = QPushButton("Start empty")
         self.empty_button.setToolTip("Begin with no data and add your own")
         self.example_button = QPushButton("Explore with example data")
-        self.example_button.setToolTip("Fill every step with a realistic example to look around")
+        self.example_button.setToolTip("Look around a realistic example of every step, kept apart from your own data")
         self.example_button.setDefault(True)
         self.empty_button.clicked.connect(self.choose_empty)
         self.example_button.clicked.connect(self.choose_examples)

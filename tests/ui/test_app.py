@@ -100,6 +100,7 @@ def test_daily_safety_copy_runs_off_the_gui_thread_and_only_once_a_day(
         return real_copy()
 
     monkeypatch.setattr(services.data, "auto_copy", watched_copy)
+    services.assessment.add_skill("Python")  # something to keep: an empty start has no copy
     runner = ThreadPoolRunner()
     window = make_window(services, runner)
 
@@ -175,6 +176,7 @@ def test_a_normal_run_makes_the_safety_copy_and_remembers_the_window(
     data_dir = tmp_path / "data"
     services = Services.open(data_dir)
     services.data.start_empty()
+    services.assessment.add_skill("Python")  # something to keep: an empty start has no copy
     services.close()
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     seen: list[MainWindow] = []

@@ -26,15 +26,20 @@ def test_first_start_asks_once(services: Services, tmp_path: Path) -> None:
     assert services.store.is_empty()
 
 
-def test_example_data_covers_every_step(services: Services) -> None:
-    services.data.load_example_data()
-    assert not services.data.needs_welcome()
-    assert all(services.store.counts().values())
-    tracks = {row.track for row in services.goals.rows()}
+def test_example_data_covers_every_step(demo_services: Services) -> None:
+    assert not demo_services.data.needs_welcome()
+    assert all(demo_services.store.counts().values())
+    tracks = {row.track for row in demo_services.goals.rows()}
     assert {Track.ON_TRACK, Track.AT_RISK, Track.OFF_TRACK} <= tracks
-    assert any(row.due is not None for row in services.network.contact_rows())
-    assert all(row.item_title for row in services.learning.session_rows())
-    assert all(row.with_whom for row in services.network.meeting_rows())
+    assert any(row.due is not None for row in demo_services.network.contact_rows())
+    assert all(row.item_title for row in demo_services.learning.session_rows())
+    assert all(row.with_whom for row in demo_services.network.meeting_rows())
+
+
+def test_no_automatic_copy_of_an_empty_start(services: Services) -> None:
+    assert services.data.auto_copy_if_due() is None  # nothing to keep yet
+    assert automatic_copies_for(services.data_dir) == []
+    assert not services.calendar.calendar_file_due()  # and no calendar file to keep
 
 
 def test_save_adds_then_updates_by_id(services: Services) -> None:
@@ -70,6 +75,7 @@ def test_settings_are_declared_typed_and_validated(services: Services) -> None:
 
 
 def test_the_automatic_copy_is_made_once_a_day(services: Services) -> None:
+    services.assessment.add_skill("Python")
     first = services.data.auto_copy_if_due()
     assert first is not None and first.exists()
     assert services.data.auto_copy_if_due() is None

@@ -57,7 +57,7 @@ class Context:
     def zone(self) -> Any:
         return zone(self.time_zone())
 
-    def repository_for(self, record: Record) -> Repository[Any]:
+    def repository_for(self, record: Record) -> Repository[Record]:
         table = next(t for t, cls in TABLES.items() if isinstance(record, cls))
         return self.store.repositories()[table]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
-from caldav import Calendar as DAVCalendar
+from caldav.collection import Calendar as DAVCalendar
 
 from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
 from empower_desktop.domain.learn import LearningType
@@ -35,7 +35,9 @@ def server_events(server: CalDAVServer, url: str) -> list[tuple[str, str]]:
     client = server.client()
     try:
         found = []
-        for obj in DAVCalendar(client=client, url=url).events():
+        events = DAVCalendar(client=client, url=url).events()
+        assert isinstance(events, list)  # the synchronous client
+        for obj in events:
             uid, fields = read_event(obj.data.encode())
             found.append((uid, fields["start"]))
         return found

@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from caldav import Calendar as DAVCalendar
+from caldav.collection import Calendar as DAVCalendar
 from icalendar import Calendar, Event
 
 from empower_desktop.domain import Goal, LearningItem, LearningSession, ZonedDateTime
@@ -48,7 +48,9 @@ def other_client(server: CalDAVServer, url: str) -> DAVCalendar:
 
 def events_by_uid(server: CalDAVServer, url: str) -> dict[str, Any]:
     found = {}
-    for obj in other_client(server, url).events():
+    events = other_client(server, url).events()
+    assert isinstance(events, list)  # the synchronous client
+    for obj in events:
         cal = Calendar.from_ical(obj.data)
         for event in cal.walk("VEVENT"):
             found[str(event["uid"])] = (obj, event)
@@ -213,7 +215,9 @@ def test_a_calendar_emptied_by_another_client_stops_the_sync(
 ) -> None:
     add_account(demo_services, server, calendar_url)
     sync(demo_services, server)
-    for obj in other_client(server, calendar_url).events():
+    events = other_client(server, calendar_url).events()
+    assert isinstance(events, list)  # the synchronous client
+    for obj in events:
         obj.delete()
     before = list(demo_services.store.db.conn.iterdump())
     with pytest.raises(TargetLooksEmptied):
@@ -311,6 +315,7 @@ def test_goals_as_tasks_where_the_calendar_keeps_tasks(
     report = sync(planned, server)
     assert not report.problems
     todos = other_client(server, calendar_url).todos(include_completed=True)
+    assert isinstance(todos, list)  # the synchronous client
     [todo] = [Calendar.from_ical(t.data) for t in todos]
     [task] = todo.walk("VTODO")
     assert task.decoded("due") == date(2026, 9, 30)

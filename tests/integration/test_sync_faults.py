@@ -8,7 +8,8 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from caldav import Calendar as DAVCalendar
+from caldav.calendarobjectresource import CalendarObjectResource
+from caldav.collection import Calendar as DAVCalendar
 from icalendar import Calendar
 
 from empower_desktop.domain.learn import SessionState
@@ -148,9 +149,11 @@ def move_in_other_client(server: CalDAVServer, url: str, uid: str) -> datetime:
     client = server.client()
     try:
         obj = DAVCalendar(client=client, url=url).event_by_uid(uid)
+        assert isinstance(obj, CalendarObjectResource)  # the synchronous client
         cal = Calendar.from_ical(obj.data)
         event = next(iter(cal.walk("VEVENT")))
-        start, end = event.decoded("dtstart") + timedelta(hours=1), event.decoded("dtend") + timedelta(hours=1)
+        start: datetime = event.decoded("dtstart") + timedelta(hours=1)
+        end: datetime = event.decoded("dtend") + timedelta(hours=1)
         for name in ("DTSTART", "DTEND"):
             del event[name]
         event.add("dtstart", start)

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from caldav import Calendar as DAVCalendar
+from caldav.collection import Calendar as DAVCalendar
 from icalendar import Calendar
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
@@ -216,7 +216,9 @@ def test_a_move_in_another_app_updates_the_open_tab_and_a_conflict_is_resolved_i
     try:
         other = DAVCalendar(client=client, url=calendar_url)
         by_uid = {}
-        for obj in other.events():
+        events = other.events()
+        assert isinstance(events, list)  # the synchronous client
+        for obj in events:
             cal = Calendar.from_ical(obj.data)
             by_uid[str(next(iter(cal.walk("VEVENT")))["uid"])] = obj
         for session, minutes in ((moved, 60), (clashing, 30)):

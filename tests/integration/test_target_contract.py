@@ -10,11 +10,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlsplit
 
 import pytest
+from caldav.calendarobjectresource import Event
 from caldav.collection import Calendar
 from icalendar import Calendar as ICalendar
+from icalendar import vDDDTypes
 
 from empower_desktop.sync.targets.base import ObjectNotFound, PreconditionFailed, Target
 from empower_desktop.sync.targets.caldav_target import CalDAVTarget
@@ -65,7 +68,7 @@ def the_event(data: bytes) -> dict[str, object]:
             seen[name] = event[name].to_ical()
     for name in ("DTSTART", "DTEND"):
         if name in event:
-            prop = event[name]
+            prop = cast(vDDDTypes, event[name])  # a date or date-time; icalendar types it as any property
             seen[name] = (prop.to_ical(), prop.params.get("TZID"), prop.params.get("VALUE"), type(prop.dt).__name__)
     seen["VALARM"] = sorted(
         (alarm["ACTION"].to_ical(), alarm["TRIGGER"].to_ical(), str(alarm.get("DESCRIPTION", "")))
@@ -107,6 +110,7 @@ def _caldav(server: CalDAVServer) -> Iterator[Subject]:
 
         def put(uid: str, data: bytes) -> str:
             event = other.add_event(data.decode(), no_overwrite=True)
+            assert isinstance(event, Event)  # the synchronous client
             return urlsplit(str(event.url)).path
 
         def remove(href: str) -> None:

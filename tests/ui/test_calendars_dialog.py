@@ -266,7 +266,7 @@ def test_remove_and_delete_our_events_asks_for_the_password_and_spares_other_eve
     add_with_services(demo_services, radicale_server, name, url)
     report = demo_services.calendar.sync_account(name, password=radicale_server.password)
     with radicale_server.client() as client:  # a person's own event, not Empower's
-        client.calendar(url=url).save_event(
+        DAVCalendar(client=client, url=url).save_event(
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\nUID:mine-1\r\n"
             "DTSTAMP:20260601T090000Z\r\nDTSTART:20260620T090000Z\r\nDTEND:20260620T100000Z\r\n"
             "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"

@@ -103,8 +103,9 @@ def test_a_refused_change_says_why_and_announces_nothing(services: Services, qtb
     assert announced == [] and said == ["Could not save the goal: Deadline: 31 Feb is not a day"]
     assert section.undo_stack.count() == 0
 
+    nothing: dict[str, int] = {}
     with pytest.raises(KeyError):  # a bug is not advice: it goes up to the exception hook
-        section.run_op(lambda: {}["missing"], changes=Changes.of(Kind.GOALS), failed="Could not save")
+        section.run_op(lambda: nothing["missing"], changes=Changes.of(Kind.GOALS), failed="Could not save")
     assert announced == [] and len(said) == 1
 
     assert section.run_op(lambda: 42, changes=Changes.of(Kind.GOALS), done=lambda n: f"Saved {n}") == 42

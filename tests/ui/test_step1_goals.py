@@ -6,7 +6,7 @@ from datetime import date
 from typing import cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.domain.assess import GoalStatus
@@ -35,8 +35,8 @@ def shown_titles(section: GoalsSection) -> list[str]:
     return [row.goal.title for row in section.goals.visible_rows()]
 
 
-def type_into(qtbot: QtBot, widget: object, text: str) -> None:
-    qtbot.keyClicks(widget, text)  # type: ignore[arg-type]
+def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    qtbot.keyClicks(widget, text)
 
 
 def test_writing_a_goal_through_the_editor_as_a_person_would(
@@ -69,8 +69,10 @@ def test_writing_a_goal_through_the_editor_as_a_person_would(
     assert editor.activate_button.isEnabled()
 
     qtbot.mouseClick(editor.add_milestone_button, Qt.MouseButton.LeftButton)
-    editor.milestones_table.item(0, 0).setText("Abstract accepted")
-    editor.milestones_table.item(0, 1).setText("2026-09-01")
+    title_cell, date_cell = editor.milestones_table.item(0, 0), editor.milestones_table.item(0, 1)
+    assert title_cell is not None and date_cell is not None
+    title_cell.setText("Abstract accepted")
+    date_cell.setText("2026-09-01")
     qtbot.mouseClick(editor.activate_button, Qt.MouseButton.LeftButton)
 
     assert not editor.isVisible()

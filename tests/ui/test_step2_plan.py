@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.domain import Goal, LearningItem
@@ -29,12 +30,12 @@ def shown_titles(section: PlanSection) -> list[str]:
     return [row.item.title for row in section.plan.visible_rows()]
 
 
-def type_into(qtbot: QtBot, widget: object, text: str) -> None:
-    qtbot.keyClicks(widget, text)  # type: ignore[arg-type]
+def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    qtbot.keyClicks(widget, text)
 
 
-def click(qtbot: QtBot, widget: object) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+def click(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def with_skills_and_goal(services: Services) -> tuple[str, str, str]:

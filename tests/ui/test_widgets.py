@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMenu, QPushButton
+from PySide6.QtWidgets import QLabel, QLayoutItem, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.ui.widgets.section import Section
@@ -61,11 +61,17 @@ def test_a_menu_that_is_only_about_rows_is_not_offered_below_them(qtbot: QtBot) 
 def test_a_sections_toolbar_puts_what_narrows_it_left_and_its_actions_right() -> None:
     new, delete = QPushButton("&New…"), QPushButton("&Delete…")
     row = Section.toolbar(["Show:", QLabel("filter"), 8], [new, delete])
-    kinds = [
-        "label:" + item.widget().text()  # type: ignore[union-attr]
-        if isinstance(item.widget(), QLabel)
-        else ("button:" + item.widget().text() if item.widget() else "space")  # type: ignore[union-attr]
-        for item in (row.itemAt(i) for i in range(row.count()))
-    ]
+
+    def kind(item: QLayoutItem | None) -> str:
+        assert item is not None
+        widget = item.widget()
+        if isinstance(widget, QLabel):
+            return "label:" + widget.text()
+        if widget is None:
+            return "space"
+        assert isinstance(widget, QPushButton)
+        return "button:" + widget.text()
+
+    kinds = [kind(row.itemAt(i)) for i in range(row.count())]
     assert kinds == ["label:Show:", "label:filter", "space", "space", "button:&New…", "button:&Delete…"]
     assert row.stretch(3) == 1  # the spare width goes between the two ends

@@ -190,11 +190,11 @@ def test_planned_and_logged_hours_per_iso_week() -> None:
     assert [w.week_start for w in weeks] == [date(2026, 3, 23), date(2026, 3, 30), date(2026, 4, 6)]
     assert [w.iso_week for w in weeks] == [(2026, 13), (2026, 14), (2026, 15)]
     # Week 13: Tue 24th (45 min), Thu 26th excluded, the Sunday half hour. Logged: 40 minutes.
-    assert (weeks[0].planned, weeks[0].logged) == (pytest.approx(1.25), pytest.approx(40 / 60))
+    assert (weeks[0].planned, weeks[0].logged) == pytest.approx((1.25, 40 / 60))
     # Week 14: Tue 31st (done, no minutes: counts its 45), Thu 2nd skipped, the 2-hour one-off (90 min done).
-    assert (weeks[1].planned, weeks[1].logged) == (pytest.approx(2.75), pytest.approx(0.75 + 1.5))
+    assert (weeks[1].planned, weeks[1].logged) == pytest.approx((2.75, 0.75 + 1.5))
     # Week 15: Tue 7th and Thu 9th (COUNT=6 counts the excluded one too), the old-style done session.
-    assert (weeks[2].planned, weeks[2].logged) == (pytest.approx(2.5), pytest.approx(50 / 60))
+    assert (weeks[2].planned, weeks[2].logged) == pytest.approx((2.5, 50 / 60))
 
 
 def test_logged_hours_stay_when_the_habit_no_longer_has_the_occurrence() -> None:

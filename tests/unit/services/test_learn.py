@@ -16,7 +16,7 @@ from empower_desktop.domain.common import zone
 from empower_desktop.domain.learn import LearningStatus, LearningType, OccurrenceState, SessionState
 from empower_desktop.domain.recurrence import weekly_rule
 from empower_desktop.services import Services
-from empower_desktop.sync.mapping import Reminders, items_from_store
+from empower_desktop.sync.mapping import CalendarItem, Reminders, items_from_store
 
 TZ = "Europe/Berlin"  # the fixture's zone; today is Monday 15 June 2026, 11:30 in Berlin
 
@@ -43,7 +43,7 @@ def states(services: Services, start: date, end: date) -> list[tuple[str, Occurr
     return [(r.occurrence.key, r.state) for r in services.learning.occurrence_rows(start, end)]
 
 
-def calendar_item(services: Services, session_id: str):  # type: ignore[no-untyped-def]
+def calendar_item(services: Services, session_id: str) -> CalendarItem | None:
     found = [i for i in items_from_store(services.store, Reminders(tz=TZ)) if i.record_id == session_id]
     return found[0] if found else None
 
@@ -100,7 +100,8 @@ def test_moving_a_habit_occurrence_excludes_it_and_adds_a_one_off(services: Serv
     assert services.store.learning_sessions.get(habit.id).exdates == ["2026-06-18T07:30:00"]
     assert states(services, date(2026, 6, 18), date(2026, 6, 20)) == [("2026-06-19T19:00:00", OccurrenceState.PLANNED)]
     assert calendar_item(services, moved.id) is not None  # the new time is in the calendar
-    assert calendar_item(services, habit.id).exdates == ("2026-06-18T07:30:00",)  # type: ignore[union-attr]
+    series = calendar_item(services, habit.id)
+    assert series is not None and series.exdates == ("2026-06-18T07:30:00",)
     # A one-off just moves, and its log goes with it.
     services.learning.log_done(moved.id, "2026-06-19T19:00:00", 55)
     again = services.learning.move_occurrence(
@@ -265,9 +266,9 @@ def test_the_quarter_shows_planned_and_logged_hours_per_iso_week(services: Servi
     weeks = services.learning.quarter_hours()
     assert weeks[0].week_start == date(2026, 3, 30) and len(weeks) == 14
     by_week = {w.week_start: (w.planned, w.logged) for w in weeks}
-    assert by_week[date(2026, 6, 8)] == (pytest.approx(0.75), pytest.approx(0.5))
-    assert by_week[date(2026, 6, 15)] == (pytest.approx(1.5), 0.0)
-    assert by_week[date(2026, 6, 29)] == (pytest.approx(0.75), 0.0)  # Tue 30th is the last
+    assert by_week[date(2026, 6, 8)] == pytest.approx((0.75, 0.5))
+    assert by_week[date(2026, 6, 15)] == pytest.approx((1.5, 0.0))
+    assert by_week[date(2026, 6, 29)] == pytest.approx((0.75, 0.0))  # Tue 30th is the last
     assert services.learning.weekly_target_hours() == 3.0
     services.learning.set_weekly_target_hours(4.5)
     assert services.learning.weekly_target_hours() == 4.5

@@ -53,7 +53,8 @@ def test_restore_replaces_data_and_keeps_a_copy_of_what_was_there(demo_services:
 def _valid_doc(services: Services, tmp_path: Path) -> dict[str, Any]:
     path = tmp_path / "valid.json"
     services.data.backup(path)
-    return json.loads(path.read_text(encoding="utf-8"))
+    doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return doc
 
 
 def _bad_files(doc: dict[str, Any], tmp_path: Path) -> dict[str, tuple[bytes, str]]:

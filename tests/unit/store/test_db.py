@@ -17,7 +17,7 @@ from empower_desktop.store import (
     replace_with_copy,
 )
 from empower_desktop.store.errors import DatabaseLockedError, DiskFullError, translate
-from empower_desktop.store.migrations import LATEST_VERSION
+from empower_desktop.store.migrations import LATEST_VERSION, MIGRATIONS
 
 
 @pytest.fixture
@@ -131,7 +131,7 @@ def test_a_migration_is_preceded_by_a_copy(tmp_path: Path, monkeypatch: pytest.M
     store.skills.add(Skill(name="Python"))
     store.close()
     extra = "CREATE TABLE extra_test (id TEXT PRIMARY KEY NOT NULL) STRICT;"
-    monkeypatch.setattr(db_module, "MIGRATIONS", (*db_module.MIGRATIONS, extra))
+    monkeypatch.setattr(db_module, "MIGRATIONS", (*MIGRATIONS, extra))
     monkeypatch.setattr(db_module, "LATEST_VERSION", LATEST_VERSION + 1)
     migrated = Database(path)
     assert migrated.conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION + 1

@@ -42,7 +42,7 @@ WRITER = textwrap.dedent(
 @pytest.mark.parametrize("kill_after", [5, 60, 240])
 def test_kill_9_mid_write_keeps_every_committed_change(tmp_path: Path, kill_after: int) -> None:
     path = tmp_path / DB_NAME
-    committed = []
+    committed: list[int] = []
     with subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True) as proc:
         assert proc.stdout is not None
         deadline = time.monotonic() + 60

@@ -4,9 +4,10 @@ exceptions and its logged sessions move with it."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
+from icalendar import Calendar, vDDDLists
 
 from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
 from empower_desktop.domain.learn import LearningType, OccurrenceState
@@ -66,11 +67,15 @@ def test_a_habit_moved_in_another_app_keeps_its_skips_and_logs(services: Service
     # and the calendar keeps the skipped session out, at its new time
     ics = target.objects[target.href_for(uid)][1]
     event = next(iter(Calendar.from_ical(ics).walk("VEVENT")))
-    exdates = [d.dt.replace(tzinfo=None) for exdate in _as_list(event.get("exdate")) for d in exdate.dts]
+    # an EXDATE of a timed series holds date-times (icalendar types it as any date, time or period)
+    exdates = [
+        cast(datetime, d.dt).replace(tzinfo=None) for exdate in _as_list(event.get("exdate")) for d in exdate.dts
+    ]
     assert exdates == [datetime(2026, 6, 4, 8, 0)]
 
 
-def _as_list(value: object) -> list[object]:
+def _as_list(value: object) -> list[vDDDLists]:
+    """EXDATE as its value lists: icalendar gives one list, or a list of them when the property repeats."""
     if value is None:
         return []
-    return value if isinstance(value, list) else [value]
+    return cast(list[vDDDLists], value) if isinstance(value, list) else [cast(vDDDLists, value)]

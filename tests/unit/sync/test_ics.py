@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pytest
-from icalendar import Calendar
+from icalendar import Calendar, vRecur
 
 from empower_desktop.domain import Goal, LearningItem, LearningSession, ZonedDateTime
 from empower_desktop.domain.assess import GoalStatus, Milestone
@@ -61,7 +62,7 @@ def test_sessions_keep_their_zone_with_a_vtimezone_and_rrule(planned: Services, 
     berlin = next(e for e in sessions if "RRULE" in e)
     start = berlin.decoded("dtstart")
     assert (start.hour, start.minute, str(start.tzinfo)) == (7, 30, "Europe/Berlin")
-    assert berlin["rrule"]["BYDAY"] == ["TU", "TH"]
+    assert cast(vRecur, berlin["rrule"])["BYDAY"] == ["TU", "TH"]
     assert berlin.walk("VALARM")[0].decoded("trigger") == -timedelta(minutes=10)
     ny = next(e for e in sessions if "RRULE" not in e).decoded("dtstart")
     assert (ny.hour, str(ny.tzinfo)) == (18, "America/New_York")
@@ -100,7 +101,7 @@ def test_sync_refuses_to_overwrite_a_file_another_program_changed(planned: Servi
 def test_the_file_keeps_its_crlf_line_ends_where_text_files_translate_them(
     planned: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_fdopen = os.fdopen
+    real_fdopen: Callable[..., IO[Any]] = os.fdopen  # one signature for the overloads, as the wrapper passes any
 
     def windows_fdopen(fd: int, mode: str = "r", *args: Any, newline: str | None = None, **kwargs: Any) -> IO[Any]:
         """A text file as Windows opens it: each "\\n" written becomes "\\r\\n" unless newline="" says not to."""
@@ -142,7 +143,8 @@ def test_follow_ups_and_the_review_ritual_are_in_the_calendar(demo_services: Ser
     ritual = events["Career review (every 2 weeks)"]
     start = ritual.decoded("dtstart")
     assert (start.weekday(), start.hour, str(start.tzinfo)) == (4, 16, "Europe/Berlin")
-    assert ritual["rrule"]["INTERVAL"] == [2] and ritual["rrule"]["BYDAY"] == ["FR"]
+    rule = cast(vRecur, ritual["rrule"])  # icalendar types a property as any of its value classes
+    assert rule["INTERVAL"] == [2] and rule["BYDAY"] == ["FR"]
     first = read(out)
     demo_services.calendar.export_ics(out)  # the ritual's start stays put from one day to the next
     assert ritual.to_ical() == {str(e["summary"]): e for e in first.walk("VEVENT")}[str(ritual["summary"])].to_ical()

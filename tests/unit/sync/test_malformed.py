@@ -170,7 +170,7 @@ def when_lines() -> st.SearchStrategy[list[str]]:
     day = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
     moment = st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30))
     stamp = moment.map(lambda d: f"{d.year:04d}{d:%m%dT%H%M%S}")
-    ends = st.one_of(
+    ends: st.SearchStrategy[list[str]] = st.one_of(
         st.just([]),
         stamp.map(lambda s: [f"DTEND:{s}Z"]),
         day.map(lambda d: [f"DTEND;VALUE=DATE:{d.year:04d}{d:%m%d}"]),

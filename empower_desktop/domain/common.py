@@ -18,6 +18,16 @@ class DomainError(ActionableError):
     """A record breaks a rule of the domain; the message says which, in plain words."""
 
 
+def day_text(day: date) -> str:
+    """A day as every table and message writes it: "3 Dec 2026"."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def moment_text(moment: datetime) -> str:
+    """A wall-clock time as messages write it: "Tue 8 Dec 2026, 07:30"."""
+    return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
+
+
 def new_id() -> str:
     """A fresh stable identifier (calendar UIDs and backups rely on it never changing)."""
     import uuid  # imported on first use: nothing is created before the window opens

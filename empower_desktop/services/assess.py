@@ -14,7 +14,7 @@ from datetime import date
 
 from ..domain import AssessmentEntry, CareerVision, DomainError, SatisfactionCheckIn, Skill, SkillRating
 from ..domain.assess import SATISFACTION_ASPECTS, SATISFACTION_MAX, SATISFACTION_MIN, EntryKind
-from ..domain.common import require_text
+from ..domain.common import day_text, require_text
 from .context import Context
 
 RATING_ORDER = "rated_on, created, rowid"  # of two ratings on one day, the one entered last wins
@@ -155,7 +155,7 @@ class AssessmentServices:
     def _rating(self, skill_id: str, level: int, on: date | None, evidence: str) -> SkillRating:
         rated_on = on or self._ctx.today()
         if rated_on > self._ctx.today():
-            raise DomainError(f"A rating cannot be dated in the future ({rated_on.isoformat()})")
+            raise DomainError(f"A rating cannot be dated after today ({day_text(self._ctx.today())})")
         return SkillRating(skill_id=skill_id, rated_on=rated_on, level=level, evidence=evidence.strip())
 
     def rate_skill(self, skill_id: str, level: int, on: date | None = None, evidence: str = "") -> SkillRating:
@@ -259,7 +259,7 @@ class AssessmentServices:
             raise DomainError(f"Unknown satisfaction aspect: {', '.join(unknown)}")
         checked_on = on or self._ctx.today()
         if checked_on > self._ctx.today():
-            raise DomainError(f"A check-in cannot be dated in the future ({checked_on.isoformat()})")
+            raise DomainError(f"A check-in cannot be dated after today ({day_text(self._ctx.today())})")
         checkin = SatisfactionCheckIn(
             checked_on=checked_on,
             overall=overall,

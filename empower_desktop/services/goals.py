@@ -8,7 +8,7 @@ from datetime import date
 
 from ..domain import Goal
 from ..domain.assess import GoalStatus, ProgressPoint
-from ..domain.common import DomainError
+from ..domain.common import DomainError, day_text
 from ..domain.goals import SmartLetter, Track, is_smart, progress_fraction, smart_check, track
 from .context import Context
 
@@ -22,6 +22,13 @@ class GoalRow:
     track: Track
     progress: float | None
     smart: bool
+
+
+def current_value(history: list[ProgressPoint], today: date) -> float:
+    """The goal's current value: the latest measurement dated today or before (a value dated
+    later, kept from before that was refused, does not freeze the goal)."""
+    measured = [p for p in history if p.on <= today] or history
+    return max(measured, key=lambda p: p.on).value
 
 
 def goal_row(goal: Goal, today: date) -> GoalRow:
@@ -75,12 +82,18 @@ class GoalServices:
     def update_progress(self, goal_id: str, value: float, on: date | None = None) -> Goal:
         """Record a new current value; the dated history keeps every earlier one."""
         goal = self._ctx.store.goals.get(goal_id)
-        on = on or self._ctx.today()
+        today = self._ctx.today()
+        on = on or today
+        if on > today:
+            raise DomainError(
+                f"Measured on: a value cannot be measured after today ({day_text(today)}). "
+                "Record it on the day you measure it."
+            )
         if goal.start is not None and on < goal.start:
-            raise DomainError(f"A measurement cannot be dated before the goal's start ({goal.start.isoformat()})")
+            raise DomainError(f"Measured on: a value cannot be dated before the goal's start ({day_text(goal.start)})")
         history = [p for p in goal.progress if p.on != on] + [ProgressPoint(on=on, value=value)]
         history.sort(key=lambda p: p.on)
-        updated = replace(goal, current=history[-1].value, progress=history)  # validates the value
+        updated = replace(goal, current=current_value(history, today), progress=history)  # validates the value
         self._ctx.store.goals.update(updated)
         return updated
 

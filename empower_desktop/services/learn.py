@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from ..domain import DomainError, LearningItem, LearningNote, LearningSession, OccurrenceLog, Skill, ZonedDateTime
+from ..domain.common import day_text, moment_text
 from ..domain.learn import LearningStatus, LearningType, OccurrenceState, SessionState
 from ..domain.learning_plan import (
     CertificationReminder,
@@ -323,7 +324,7 @@ class LearningServices:
             return found[0]
         logged = logged_occurrence(session, key) if self._log(session.id, key) is not None else None
         if logged is None:
-            raise DomainError(f"This session has no occurrence on {start.strftime('%Y-%m-%d %H:%M')}")
+            raise DomainError(f"This session does not take place on {moment_text(start)}")
         return logged  # logged when the series still had it: its log can still be changed
 
     @staticmethod
@@ -351,6 +352,11 @@ class LearningServices:
         """
         session = self._ctx.store.learning_sessions.get(session_id)
         occ = self._occurrence(session, key)
+        if occ.start > self._ctx.now():
+            raise DomainError(
+                f"The session on {moment_text(occ.start)} has not taken place yet: log it as done once it has "
+                "(to drop it, Skip works ahead of time)."
+            )
         log = OccurrenceLog(
             session_id=session_id,
             occurrence=occ.key,
@@ -487,7 +493,7 @@ class LearningServices:
     def add_note(self, text: str, item_id: str | None = None, on: date | None = None) -> LearningNote:
         written_on = on or self._ctx.today()
         if written_on > self._ctx.today():
-            raise DomainError(f"A learning note cannot be dated in the future ({written_on.isoformat()})")
+            raise DomainError(f"A learning note cannot be dated after today ({day_text(self._ctx.today())})")
         note = LearningNote(written_on=written_on, text=text.strip(), item_id=item_id or None)
         if note.item_id is not None:
             self._ctx.store.learning_items.get(note.item_id)  # an item deleted meanwhile: NotFoundError

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtGui import QColor
 
-from ..domain.common import ZonedDateTime
+from ..domain.common import ZonedDateTime, day_text
 from ..domain.goals import Track
 
 EN_DASH = "\u2013"
@@ -35,7 +35,7 @@ MUTED_COLOUR = QColor("#6b6b6b")
 def fmt_date(value: date | None) -> str:
     if value is None:
         return DASH
-    return f"{value.day} {value:%b %Y}"
+    return day_text(value)
 
 
 def date_key(value: date | None) -> str | None:

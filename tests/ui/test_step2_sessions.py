@@ -365,3 +365,26 @@ def test_demo_sessions_show_every_state(demo_services: Services, make_window: Wi
     states = {row.state for row in section.sessions.visible_rows()}
     assert states == set(OccurrenceState)
     assert section.summary.text().endswith("not logged")
+
+
+def test_a_time_still_ahead_cannot_be_logged_as_done_but_can_be_skipped(
+    services: Services, make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    item = with_item(services)
+    for day in (TODAY - timedelta(days=3), TODAY + timedelta(days=2)):  # last Friday, this Wednesday
+        start = ZonedDateTime.at(datetime.combine(day, datetime.min.time()).replace(hour=7), "Europe/Berlin")
+        services.data.save(LearningSession(item_id=item.id, start=start, end=start + timedelta(hours=1)))
+    window = make_window(services)
+    section = sessions_section(window)
+    rows = section.sessions.visible_rows()
+    [ahead] = [row for row in rows if row.occurrence.start.date() == TODAY + timedelta(days=2)]
+    [past] = [row for row in rows if row.occurrence.start.date() == TODAY - timedelta(days=3)]
+    assert section.sessions.select_first(lambda r: r is ahead)
+
+    assert not section.log_button.isEnabled() and section.skip_button.isEnabled()
+    assert "still ahead" in section.log_button.toolTip()
+    press_keys(window, section, qtbot, Qt.Key.Key_D)  # Ctrl+D does nothing either
+    assert section.log_dialog is None or not section.log_dialog.isVisible()
+
+    assert section.sessions.select_first(lambda r: r is past)
+    assert section.log_button.isEnabled() and "(Ctrl+D)" in section.log_button.toolTip()

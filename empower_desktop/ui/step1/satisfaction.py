@@ -258,7 +258,7 @@ class SatisfactionSection(Section):
             self.error_label.show()
             message = str(exc)
             target = self.note_edit.setFocus if message.startswith("A note") else self.overall.spin.setFocus
-            if "future" in message:
+            if "after today" in message:
                 target = self.date_edit.setFocus
             target()
             return None

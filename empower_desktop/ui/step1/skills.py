@@ -242,7 +242,7 @@ class RateDialog(FormDialog):
     def focus_for(self, message: str) -> QWidget | None:
         if message.startswith("Evidence"):
             return self.evidence_edit
-        if "future" in message:
+        if "after today" in message:
             return self.date_edit
         return self.level_field.spin
 

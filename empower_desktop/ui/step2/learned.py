@@ -88,7 +88,7 @@ class NoteDialog(FormDialog):
         )
 
     def focus_for(self, message: str) -> QWidget | None:
-        return self.date_edit if "future" in message else self.text_edit
+        return self.date_edit if "after today" in message else self.text_edit
 
 
 NOTES = Changes.of(Kind.NOTES)

@@ -173,6 +173,7 @@ class SessionsSection(Section):
         self.log_action, self.log_button = self.shortcut_action(
             "&Log as done…", "Ctrl+D", self.log_done, "Log this time as done: minutes spent and a takeaway"
         )
+        self._log_tip = self.log_button.toolTip()
         self.skip_action, self.skip_button = self.shortcut_action(
             "S&kip", "Ctrl+K", self.skip, "Skip this time; it leaves your calendar (the habit goes on)"
         )
@@ -278,8 +279,14 @@ class SessionsSection(Section):
     def _update_actions(self) -> None:
         row = self.selected_row()
         chosen = row is not None
-        for action in (self.edit_action, self.log_action, self.delete_action):
+        for action in (self.edit_action, self.delete_action):
             action.setEnabled(chosen)
+        # Only a time that has begun can be logged as done (skipping works ahead of time).
+        begun = row is not None and row.occurrence.start <= self.services.now()
+        self.log_action.setEnabled(begun)
+        ahead = "This time is still ahead: log it once it has taken place (Skip works ahead of time)"
+        self.log_button.setToolTip(self._log_tip if begun or row is None else ahead)
+        self.log_action.setToolTip(self.log_button.toolTip())
         open_ = row is not None and row.state is not OccurrenceState.SKIPPED
         self.skip_action.setEnabled(open_)
         self.move_action.setEnabled(open_)

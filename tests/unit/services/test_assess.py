@@ -91,7 +91,7 @@ def test_a_rating_is_checked_and_cannot_be_in_the_future(services: Services) -> 
     for level in (0, 6):
         with pytest.raises(DomainError, match="between 1 and 5"):
             services.assessment.rate_skill(skill.id, level)
-    with pytest.raises(DomainError, match="future"):
+    with pytest.raises(DomainError, match="after today"):
         services.assessment.rate_skill(skill.id, 3, on=TODAY + timedelta(days=1))
     with pytest.raises(DomainError, match="Evidence is too long"):
         services.assessment.rate_skill(skill.id, 3, evidence="e" * 20_001)
@@ -219,7 +219,7 @@ def test_checkins_are_kept_oldest_first_with_their_aspects(services: Services) -
         (0, {}, None, "Overall satisfaction must be between 1 and 10"),
         (5, {"growth": 12}, None, "Satisfaction with growth must be between 1 and 10"),
         (5, {"salary": 3}, None, "Unknown satisfaction aspect: salary"),
-        (5, {}, TODAY + timedelta(days=1), "cannot be dated in the future"),
+        (5, {}, TODAY + timedelta(days=1), "cannot be dated after today"),
     ],
 )
 def test_a_bad_checkin_is_refused(

@@ -102,33 +102,40 @@ def test_moving_a_habit_occurrence_excludes_it_and_adds_a_one_off(services: Serv
     assert calendar_item(services, moved.id) is not None  # the new time is in the calendar
     series = calendar_item(services, habit.id)
     assert series is not None and series.exdates == ("2026-06-18T07:30:00",)
-    # A one-off just moves, and its log goes with it.
-    services.learning.log_done(moved.id, "2026-06-19T19:00:00", 55)
-    again = services.learning.move_occurrence(
+    # A one-off just moves, and its log goes with it (logged once it has taken place).
+    earlier = services.learning.move_occurrence(
         moved.id,
         "2026-06-19T19:00:00",
         datetime(2026, 6, 12, 19, 0, tzinfo=berlin),
         datetime(2026, 6, 12, 20, 0, tzinfo=berlin),
     )
+    assert earlier.id == moved.id
+    services.learning.log_done(moved.id, "2026-06-12T19:00:00", 55)
+    again = services.learning.move_occurrence(
+        moved.id,
+        "2026-06-12T19:00:00",
+        datetime(2026, 6, 13, 19, 0, tzinfo=berlin),
+        datetime(2026, 6, 13, 20, 0, tzinfo=berlin),
+    )
     assert again.id == moved.id
-    assert states(services, date(2026, 6, 12), date(2026, 6, 13)) == [("2026-06-12T19:00:00", OccurrenceState.DONE)]
+    assert states(services, date(2026, 6, 13), date(2026, 6, 14)) == [("2026-06-13T19:00:00", OccurrenceState.DONE)]
 
 
 def test_a_skipped_one_off_leaves_the_calendar_and_a_removed_one_stays_marked(services: Services) -> None:
     learning = item(services)
-    session = one_off(services, learning.id, date(2026, 6, 17))
-    services.learning.log_skipped(session.id, "2026-06-17T18:00:00")
+    session = one_off(services, learning.id, date(2026, 6, 12))  # last Friday: over, so it can be logged
+    services.learning.log_skipped(session.id, "2026-06-12T18:00:00")
     assert calendar_item(services, session.id) is None
-    services.learning.clear_log(session.id, "2026-06-17T18:00:00")
+    services.learning.clear_log(session.id, "2026-06-12T18:00:00")
     assert calendar_item(services, session.id) is not None
     # Sync marks a session removed from the calendar; logging it keeps that mark.
     stored = services.store.learning_sessions.get(session.id)
     stored.state = SessionState.REMOVED_FROM_CALENDAR
     services.store.learning_sessions.update(stored)
-    services.learning.log_done(session.id, "2026-06-17T18:00:00", 60)
+    services.learning.log_done(session.id, "2026-06-12T18:00:00", 60)
     assert services.store.learning_sessions.get(session.id).state is SessionState.REMOVED_FROM_CALENDAR
     assert calendar_item(services, session.id) is None
-    assert services.learning.occurrence_rows(date(2026, 6, 17), date(2026, 6, 18))[0].removed_from_calendar
+    assert services.learning.occurrence_rows(date(2026, 6, 12), date(2026, 6, 13))[0].removed_from_calendar
 
 
 def test_an_old_style_done_one_off_reads_as_done_and_can_be_cleared(services: Services) -> None:
@@ -151,7 +158,7 @@ def test_an_old_style_done_one_off_reads_as_done_and_can_be_cleared(services: Se
 @pytest.mark.parametrize(
     ("key", "minutes", "message"),
     [
-        ("2026-06-10T07:30:00", 30, "no occurrence on 2026-06-10 07:30"),  # a Wednesday
+        ("2026-06-10T07:30:00", 30, "does not take place on Wed 10 Jun 2026, 07:30"),
         ("2026-06-09T07:30:00", 2000, "Minutes spent must be between 0 and 1,440"),
         ("yesterday", 30, "Not an occurrence"),
     ],
@@ -253,7 +260,7 @@ def test_the_learned_log_is_newest_first_and_searchable(services: Services) -> N
         "Write the promotion doc early"
     ]  # title + text
     assert services.learning.learned_entries("kubernetes") == []
-    with pytest.raises(DomainError, match="cannot be dated in the future"):
+    with pytest.raises(DomainError, match=r"cannot be dated after today \(15 Jun 2026\)"):
         services.learning.add_note("Later", on=date(2026, 7, 1))
     with pytest.raises(DomainError, match="cannot be empty"):
         services.learning.add_note("   ")

@@ -19,6 +19,17 @@ GUI_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-
 # so the frozen app's self-test finds its Secret Service backend.
 PACKAGING_PACKAGES=(binutils dbus gnome-keyring)
 
+# PyInstaller bundles the shared libpython. Debian's own python3 keeps it in a package of its
+# own (libpython3.11 for 3.11); a Python from elsewhere brings it along, and nothing is added.
+python_library_package() {
+    command -v dpkg-query >/dev/null 2>&1 || return 0
+    local exe version
+    exe=$(readlink -f "$(command -v "$PYTHON")" 2>/dev/null) || return 0
+    dpkg-query -S "$exe" >/dev/null 2>&1 || return 0
+    version=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    echo "libpython${version}"
+}
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 ensure_system_packages() {
@@ -98,7 +109,10 @@ case "$cmd" in
         exec .venv/bin/empower-desktop "$@"
         ;;
     test)
-        ensure_system_packages "${SYSTEM_PACKAGES[@]}" "${PACKAGING_PACKAGES[@]}"
+        # The packaging test's self-test starts the frozen app on the platform plugin (xcb) too.
+        # shellcheck disable=SC2046  # one package name or none
+        ensure_system_packages "${SYSTEM_PACKAGES[@]}" "${GUI_PACKAGES[@]}" "${PACKAGING_PACKAGES[@]}" \
+            $(python_library_package)
         ensure_venv
         say "Lint and format (ruff)"
         .venv/bin/ruff check empower_desktop tests benchmarks scripts packaging

@@ -271,7 +271,7 @@ class AddCalDAVDialog(Dialog):
         for text, field in (
             ("&Server:", self.preset_combo),
             ("", self.preset_hint),
-            ("&Address:", self.url_edit),
+            ("A&ddress:", self.url_edit),
             ("&User name:", self.username_edit),
             ("&Password:", self.password_edit),
             ("", self.remember_box),
@@ -301,7 +301,7 @@ class AddCalDAVDialog(Dialog):
         )
         pick = QVBoxLayout(self.calendar_group)
         pick.setSpacing(6)
-        self.calendar_label = QLabel("&Put Empower's events in:")
+        self.calendar_label = QLabel("Put Empower's &events in:")
         self.calendar_label.setBuddy(self.calendar_list)
         pick.addWidget(self.calendar_label)
         pick.addWidget(self.calendar_list, 1)

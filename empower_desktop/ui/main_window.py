@@ -38,6 +38,8 @@ from .step3.page import NetworkPage
 from .step4.page import AdvocatePage
 from .sync_controller import SyncController
 from .sync_status import SyncStatus
+from .widgets.section import Section
+from .widgets.sectioned_page import SectionedPage
 from .widgets.step_page import StepPage
 from .workers import TaskRunner, ThreadPoolRunner
 
@@ -57,6 +59,15 @@ WINDOW_FILE = "window.ini"
 BACKUP_FILTER = "Empower Desktop backups (*.json);;All files (*)"
 ICS_FILTER = "Calendar files (*.ics);;All files (*)"
 STATUS_TIMEOUT_MS = 10_000
+
+
+def has_modifier(keys: QKeySequence) -> bool:
+    """Whether a shortcut is pressed with Ctrl, Alt or Meta (not a plain Enter or Delete)."""
+    if keys.isEmpty():
+        return False
+    modifiers = keys[0].keyboardModifiers()  # type: ignore[index]  # QKeySequence[i] is not in the stubs
+    wanted = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+    return bool(modifiers & wanted)
 
 
 def documents_dir() -> Path:
@@ -179,6 +190,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
+        self.edit_menu = edit_menu
+        self._section_separator = edit_menu.addSeparator()
+        self._section_separator.setVisible(False)
+        edit_menu.aboutToShow.connect(self._fill_edit_menu)
 
         view_menu = bar.addMenu("&View")
         self.tab_actions = []
@@ -187,16 +202,25 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.tab_actions.append(action)
         view_menu.addSeparator()
+        self.next_section_action = self._action("&Next part of this tab", "Ctrl+PgDown", lambda: self._step_section(1))
+        self.next_section_action.setShortcuts([QKeySequence("Ctrl+PgDown"), QKeySequence("Ctrl+Tab")])
+        self.previous_section_action = self._action(
+            "&Previous part of this tab", "Ctrl+PgUp", lambda: self._step_section(-1)
+        )
+        self.previous_section_action.setShortcuts([QKeySequence("Ctrl+PgUp"), QKeySequence("Ctrl+Shift+Tab")])
+        view_menu.addAction(self.next_section_action)
+        view_menu.addAction(self.previous_section_action)
+        view_menu.addSeparator()
         self.filter_action = self._action("&Filter this tab", "Ctrl+F", self.focus_filter)
         view_menu.addAction(self.filter_action)
 
-        sync_menu = bar.addMenu("&Sync")
+        sync_menu = bar.addMenu("S&ync")
         self.sync_action = self._action(
             "Sync &Calendar Now", "Ctrl+Shift+S", self.sync_calendar, "Bring your calendar file up to date"
         )
         sync_menu.addAction(self.sync_action)
 
-        settings_menu = bar.addMenu("S&ettings")
+        settings_menu = bar.addMenu("&Settings")
         self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         settings_menu.addAction(self.settings_action)  # macOS moves it to the application menu
@@ -233,6 +257,8 @@ class MainWindow(QMainWindow):
             page.load_failed.connect(self._page_load_failed)
             page.status.connect(self.status)
             page.data_changed.connect(lambda changes, source=page: self.changes_made(changes, source))
+            if isinstance(page, SectionedPage):
+                page.section_tabs.currentChanged.connect(lambda _index: self._update_section_keys())
             layout = self._slots[index].layout()
             assert layout is not None
             layout.addWidget(page)
@@ -253,9 +279,50 @@ class MainWindow(QMainWindow):
     def _on_tab_changed(self, _index: int) -> None:
         self._load_current_page()
 
+    # -- the visible section's actions -----------------------------------------------------------
+    def current_section(self) -> Section | None:
+        """The section (sub-tab) in front on the tab in front, if that tab has sections."""
+        page = self.current_page()
+        return page.current_section() if isinstance(page, SectionedPage) else None
+
+    def _update_section_keys(self) -> None:
+        """The visible section's Ctrl shortcuts work from anywhere in the window; a hidden section's
+        only inside it (so Ctrl+N means the visible one's New). Plain keys (Enter, Delete) always
+        stay inside their section, where they cannot reach a text field."""
+        visible = self.current_section()
+        for page in self._pages:
+            if not isinstance(page, SectionedPage):
+                continue
+            for section in page.built_sections():
+                for action in section.actions():
+                    if has_modifier(action.shortcut()):
+                        action.setShortcutContext(
+                            Qt.ShortcutContext.WindowShortcut
+                            if section is visible
+                            else Qt.ShortcutContext.WidgetWithChildrenShortcut
+                        )
+
+    def _fill_edit_menu(self) -> None:
+        """Edit lists the visible section's actions, with their shortcuts, under Undo and Redo."""
+        menu = self.edit_menu
+        for action in menu.actions()[menu.actions().index(self._section_separator) + 1 :]:
+            menu.removeAction(action)
+        section = self.current_section()
+        actions = [a for a in section.actions() if a.text()] if section is not None else []
+        self._section_separator.setVisible(bool(actions))
+        menu.addActions(actions)
+
+    def _step_section(self, step: int) -> None:
+        """Ctrl+PgDown / Ctrl+Tab: the next part (sub-tab) of this tab; Ctrl+PgUp the previous one."""
+        page = self.current_page()
+        if isinstance(page, SectionedPage):
+            tabs = page.section_tabs
+            tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
+
     def _load_current_page(self) -> None:
         if self._closed:
             return
+        self._update_section_keys()
         self.current_page().ensure_loaded()
 
     def _page_load_failed(self, exc: BaseException) -> None:

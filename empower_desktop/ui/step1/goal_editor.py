@@ -230,6 +230,7 @@ class GoalEditor(Dialog):
         self.relevant_edit = _text_box("Visibility I need for the staff-engineer path", lines=2)
         layout.addWidget(self.relevant_edit)
         self.skills_table = QTableWidget(0, 2)
+        self.skills_table.setTabKeyNavigation(False)  # Tab moves on; arrows move between cells
         self.skills_table.setHorizontalHeaderLabels(["Required skill", "Target level"])
         self._setup_table(self.skills_table, stretch=0)
         skills_buttons = QHBoxLayout()
@@ -261,6 +262,7 @@ class GoalEditor(Dialog):
         dates.addStretch(1)
         layout.addLayout(dates)
         self.milestones_table = QTableWidget(0, 3)
+        self.milestones_table.setTabKeyNavigation(False)
         self.milestones_table.setHorizontalHeaderLabels(["Milestone", "Due (YYYY-MM-DD)", "Done"])
         self._setup_table(self.milestones_table, stretch=0)
         milestone_buttons = QHBoxLayout()

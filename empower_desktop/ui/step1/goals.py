@@ -116,13 +116,13 @@ class GoalsSection(Section):
 
         self.new_button = self.shortcut_button("&New goal…", "Ctrl+N", self.new_goal, "Write a new SMART goal")
         self.edit_button = self.shortcut_button(
-            "&Edit…", "Return", self.edit_goal, "Open the selected goal (or double-click it)"
+            "Ed&it…", "Return", self.edit_goal, "Open the selected goal (or double-click it)"
         )
         self.progress_button = self.shortcut_button(
             "Update &progress…", "Ctrl+U", self.update_progress, "Record a new measured value for the selected goal"
         )
         self.status_button = QToolButton()
-        self.status_button.setText("Set &status")
+        self.status_button.setText("Set st&atus")
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         status_menu = QMenu(self.status_button)
         self.achieved_action = status_menu.addAction("Mark as achieved", lambda: self.set_status(GoalStatus.ACHIEVED))

@@ -138,7 +138,7 @@ class SatisfactionSection(Section):
         self.aspects = {aspect: ScoreField(aspect_label(aspect)) for aspect in SATISFACTION_ASPECTS}
         self.note_edit = text_area("What is behind these scores? (optional)", lines=4)
         self.error_label = error_label()
-        self.save_button = QPushButton("&Save check-in")
+        self.save_button = QPushButton("Save chec&k-in")
         self.save_button.setToolTip("Save this check-in (Ctrl+S, or Enter in a score box)")
         self.save_button.clicked.connect(self.save_checkin)
         QShortcut(

@@ -341,7 +341,7 @@ class SkillsSection(Section):
         self.add_button.setToolTip("Add a skill to your inventory (Ctrl+N)")
         self.rate_button = QPushButton("&Rate…")
         self.rate_button.setToolTip("Rate the selected skill again; earlier ratings are kept (Enter, double-click)")
-        self.edit_button = QPushButton("&Edit…")
+        self.edit_button = QPushButton("Ed&it…")
         self.edit_button.setToolTip("Change the selected skill's name, category, target or notes")
         self.delete_button = QPushButton("&Delete…")
         self.delete_button.setToolTip("Delete the selected skill and its ratings (Del)")

@@ -110,7 +110,7 @@ class VisionSection(Section):
         self.revised_label = QLabel()
         self.revised_label.setObjectName("fieldHint")
         self.error_label = error_label()
-        self.save_button = QPushButton("&Save new version")
+        self.save_button = QPushButton("Save a &new version")
         self.save_button.setToolTip("Keep this as the new version of your vision; earlier ones stay (Ctrl+S)")
         self.save_button.clicked.connect(self.save_version)
         QShortcut(

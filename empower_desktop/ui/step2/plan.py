@@ -215,10 +215,10 @@ class PlanSection(Section):
 
         self.new_button = self.shortcut_button("&New item…", "Ctrl+N", self.new_item, "Plan a new learning item")
         self.edit_button = self.shortcut_button(
-            "&Edit…", "Return", self.edit_item, "Open the selected item (or double-click it)"
+            "Ed&it…", "Return", self.edit_item, "Open the selected item (or double-click it)"
         )
         self.done_button = self.shortcut_button(
-            "Mark &done…", "Ctrl+D", self.mark_done, "Mark the selected item done, then re-rate the skills it builds"
+            "Mark d&one…", "Ctrl+D", self.mark_done, "Mark the selected item done, then re-rate the skills it builds"
         )
         self.delete_button = self.shortcut_button(
             "&Delete…", "Delete", self.delete_item, "Delete the selected item (Ctrl+Z undoes)"

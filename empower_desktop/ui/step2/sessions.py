@@ -168,7 +168,7 @@ class SessionsSection(Section):
             "&New session…", "Ctrl+N", self.new_session, "Schedule a learning session or a weekly habit"
         )
         self.edit_action, self.edit_button = self.shortcut_action(
-            "&Edit…", "Return", self.edit_session, "Change the selected session, or the whole habit it belongs to"
+            "Ed&it…", "Return", self.edit_session, "Change the selected session, or the whole habit it belongs to"
         )
         self.log_action, self.log_button = self.shortcut_action(
             "&Log as done…", "Ctrl+D", self.log_done, "Log this time as done: minutes spent and a takeaway"

@@ -33,6 +33,19 @@ from .table_panel import TablePanel
 T = TypeVar("T")
 
 
+class ActionButton(QPushButton):
+    """A section's button for an action: enabling the button enables the action (and its shortcut
+    and menu item) too, and the other way round."""
+
+    def __init__(self, text: str, action: QAction) -> None:
+        super().__init__(text)
+        self.action = action
+
+    def setEnabled(self, enabled: bool) -> None:  # Qt's name
+        super().setEnabled(enabled)
+        self.action.setEnabled(enabled)
+
+
 class Section(QWidget):
     """One sub-tab of a step.
 
@@ -92,14 +105,15 @@ class Section(QWidget):
     def shortcut_action(
         self, text: str, keys: str, slot: Callable[[], object], tip: str = ""
     ) -> tuple[QAction, QPushButton]:
-        """The action (its shortcut works while this section has the focus; it can go in a context
-        menu too) and its button, which follows the action's enabled state."""
+        """The action (its shortcut works while this section has the focus, or from anywhere in the
+        window while it is the visible section; it goes in the Edit menu and context menus too) and its
+        button. Enabling either enables both, so a menu never offers what the button refuses."""
         action = QAction(text, self)
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
-        button = QPushButton(text)
+        button = ActionButton(text, action)
         button.clicked.connect(lambda _checked=False: slot())
         if tip:
             button.setToolTip(f"{tip} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")

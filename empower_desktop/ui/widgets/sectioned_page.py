@@ -117,6 +117,10 @@ class SectionedPage(StepPage):
             self.read_again({index})  # read this section's part now
         return section
 
+    def built_sections(self) -> list[Section]:
+        """The sections built so far (shown at least once), in tab order."""
+        return [section for _index, section in sorted(self._built.items())]
+
     @property
     def sections(self) -> list[Section]:
         """Every section (building the ones not shown yet)."""

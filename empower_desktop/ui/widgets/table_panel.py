@@ -55,6 +55,7 @@ class TablePanel(QGroupBox, Generic[R]):
         self.table = QTableView()
         self.table.setFont(normal)
         self.table.setModel(self.proxy)
+        self.table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move within
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorClearable(True)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the services' order

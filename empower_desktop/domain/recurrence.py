@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, cast
 
-from .common import DomainError, zone
+from .common import DomainError, day_text, zone
 
 if TYPE_CHECKING:
     from dateutil.rrule import rrule
@@ -88,7 +88,7 @@ def _check_possible(parts: dict[str, str], rule: str) -> None:
         days = _ints(parts["BYMONTHDAY"], 1, 31, "BYMONTHDAY", rule)
         longest = max(calendar.monthrange(2024, m)[1] for m in months)  # 2024: a leap year
         if all(abs(d) > longest for d in days):
-            raise DomainError(f"The repeat rule gives no session: no such day of the month ({rule})")
+            raise DomainError("This habit never takes place: no month has that day")
     if "BYDAY" in parts:
         limit = 53 if parts["FREQ"] == "YEARLY" and "BYMONTH" not in parts else 5
         for piece in parts["BYDAY"].split(","):
@@ -99,7 +99,7 @@ def _check_possible(parts: dict[str, str], rule: str) -> None:
                 if parts["FREQ"] not in ("MONTHLY", "YEARLY"):
                     raise DomainError(f"The repeat rule is not valid: {piece} needs a monthly or yearly rule ({rule})")
                 if not 1 <= abs(int(match.group(1))) <= limit:
-                    raise DomainError(f"The repeat rule gives no session: there is no {piece} ({rule})")
+                    raise DomainError(f"This habit never takes place: no month or year has a day “{piece}”")
     if "INTERVAL" in parts:
         _ints(parts["INTERVAL"], 1, 1000, "INTERVAL", rule)
     if "COUNT" in parts:
@@ -158,7 +158,15 @@ def first_occurrence(rule: str, start: datetime, tz: str, exdates: Iterable[str]
 def check_rule(rule: str, start: datetime, tz: str, exdates: Iterable[str] = ()) -> None:
     """DomainError if the rule is not valid or gives no occurrence (after the exceptions)."""
     if first_occurrence(rule, start, tz, tuple(exdates)) is None:
-        raise DomainError(f"The repeat rule gives no session: {describe_rule(rule, tz)} ({rule})")
+        if first_occurrence(rule, start, tz) is not None:
+            raise DomainError(
+                f"Every time of this habit (“{describe_rule(rule, tz)}”) is skipped, so it never takes place. "
+                "Clear a skip, or delete the habit."
+            )
+        raise DomainError(
+            f"This habit never takes place: “{describe_rule(rule, tz)}” has no day on or after its first day "
+            f"({day_text(start.date())}). Move its end (Until) later or its first day earlier."
+        )
 
 
 def local_starts(rule: str, start: datetime, tz: str, window_start: datetime, window_end: datetime) -> list[datetime]:
@@ -217,7 +225,7 @@ def weekly_rule(weekdays: Iterable[int], until: date | None, tz: str, interval: 
 
 
 def describe_rule(rule: str, tz: str = "UTC") -> str:
-    """The rule in plain words ("Every Tue and Thu until 2027-03-01", the end as a day of zone *tz*);
+    """The rule in plain words ("Every Tue and Thu until 1 Mar 2027", the end as a day of zone *tz*);
     the rule itself if it cannot be read."""
     try:
         parts = parse_parts(rule)
@@ -242,7 +250,7 @@ def describe_rule(rule: str, tz: str = "UTC") -> str:
         text += ", once" if parts["COUNT"] == "1" else f", {parts['COUNT']} times"
     if "UNTIL" in parts:
         try:
-            text += f" until {_until_local(parts['UNTIL'], tz, rule).date().isoformat()}"
+            text += f" until {day_text(_until_local(parts['UNTIL'], tz, rule).date())}"
         except DomainError:
             text += f" until {parts['UNTIL']}"
     return text

@@ -314,7 +314,9 @@ def test_bad_input_shows_the_rule_broken_and_saves_nothing(
     retype(qtbot, editor.start_edit, "07:30")
     retype(qtbot, editor.until_edit.edit, "2026-05-31")  # ends before the first day
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    assert editor.error_label.text().startswith("The repeat rule gives no session: Every Tue and Thu until 2026-05-31")
+    assert editor.error_label.text().startswith(
+        "This habit never takes place: “Every Tue and Thu until 31 May 2026” has no day on or after its first day"
+    )
     retype(qtbot, editor.until_edit.edit, "2026-07-31")
     editor.zone_combo.setEditText("Mars/Olympus")
     refused("Unknown time zone 'Mars/Olympus'")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__
-from .errors import ActionableError, InputError
+from .errors import ActionableError, InputError, message_for
 
 if TYPE_CHECKING:
     from .services import Services
@@ -146,12 +146,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         services = Services.open_demo() if args.demo else Services.open(args.data_dir or default_data_dir())
     except ActionableError as exc:
-        print(f"empower-desktop: {exc}", file=sys.stderr)
+        print(f"empower-desktop: {message_for(exc)}", file=sys.stderr)
         return 1
     try:
         return _run(services, args)
     except (ActionableError, OSError) as exc:
-        print(f"empower-desktop: {exc}", file=sys.stderr)
+        print(f"empower-desktop: {message_for(exc)}", file=sys.stderr)
         return 1
     finally:
         services.close()
@@ -252,7 +252,7 @@ def _sync(services: Services, args: argparse.Namespace) -> int:
         try:
             report = services.calendar.sync_account(name, password=password)
         except ActionableError as exc:
-            print(f"empower-desktop: {name}: {exc}", file=sys.stderr)
+            print(f"empower-desktop: {name}: {message_for(exc)}", file=sys.stderr)
             failed = True
             continue
         for line in report.lines():

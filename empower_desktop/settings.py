@@ -79,6 +79,24 @@ def _check_zone(value: str) -> None:
             raise SettingError(f"Time zone: “{value}” is not a known time zone (e.g. Europe/Berlin)") from None
 
 
+def _check_calendar_file(value: str) -> None:
+    """The calendar file must be a file's whole path in a folder that exists (or empty: the default)."""
+    if not value.strip():
+        return
+    from pathlib import Path
+
+    path = Path(value.strip()).expanduser()
+    if not path.is_absolute():
+        raise SettingError(
+            "Calendar file (.ics): give the whole path, from the top of the disk (e.g. "
+            f"“{Path.home() / 'empower.ics'}”)"
+        )
+    if path.is_dir():
+        raise SettingError(f"Calendar file (.ics): “{path}” is a folder; give a file's name in it (e.g. empower.ics)")
+    if not path.parent.is_dir():
+        raise SettingError(f"Calendar file (.ics): the folder “{path.parent}” does not exist")
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "general.time_zone",
@@ -130,6 +148,7 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Calendar file (.ics)",
         "Where Sync writes your calendar file. Empty: calendar.ics in the data folder.",
+        check=_check_calendar_file,
     ),
     Setting(
         "calendar.goals_as_tasks",

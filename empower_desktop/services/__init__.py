@@ -23,8 +23,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Self
 
+from ..errors import os_error_text
 from ..settings import Settings
 from ..store import DB_NAME, Database, Store
+from ..store.errors import DataFolderError
 from .advocacy import AdvocacyServices
 from .assess import AssessmentServices, SkillRow, SkillUsage
 from .calendar import Account, AccountError, AccountState, CalendarServices, SyncOutcome
@@ -55,7 +57,15 @@ class Services:
     def open(cls, data_dir: Path, clock: Clock | None = None) -> Self:
         """Open (or create) the data folder's database. Raises StoreEnvironmentError subclasses."""
         data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        if data_dir.exists() and not data_dir.is_dir():
+            raise DataFolderError(
+                f"“{data_dir}” is a file, not a folder, so your data cannot be kept there. "
+                "Choose a folder for it (--data-dir), or move that file away."
+            )
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataFolderError(f"The data folder cannot be made. {os_error_text(exc, data_dir)}") from exc
         services = cls(Store(Database(data_dir / DB_NAME), clock), data_dir, clock)  # the clock stamps updates too
         services.settings.upgrade()
         return services

@@ -172,8 +172,12 @@ class CalendarServices:
 
     def add_ics_account(self, name: str, path: Path, kinds: tuple[str, ...] | None = None) -> Account:
         path = Path(path).expanduser().resolve()
+        if path.is_dir():
+            raise AccountError(
+                f"“{path}” is a folder. Give the calendar file's own name, e.g. “{path / 'empower.ics'}”."
+            )
         if not path.parent.is_dir():
-            raise AccountError(f"The folder {path.parent} does not exist.")
+            raise AccountError(f"The folder “{path.parent}” does not exist. Choose a file in a folder that does.")
         return self._insert(Account(name=name, kind="ics", path=str(path), kinds=self._routed_kinds(kinds, name)))
 
     def add_caldav_account(

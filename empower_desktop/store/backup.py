@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import __version__
 from ..domain.common import DomainError, Record
+from ..errors import os_error_text
 from .codec import CodecError, from_json, to_json
 from .db import _stamp
 from .errors import BackupError, StoreEnvironmentError
@@ -70,7 +71,7 @@ def write_text_atomically(path: Path, text: str) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise StoreEnvironmentError(f"Cannot write to {path.parent}: {exc.strerror}") from exc
+        raise StoreEnvironmentError(f"Nothing was written. {os_error_text(exc, path.parent)}") from exc
     try:
         # newline="": the text goes out as given, so an .ics file's \r\n does not become \r\r\n on Windows
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
@@ -80,7 +81,7 @@ def write_text_atomically(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise StoreEnvironmentError(f"Could not write {path}: {exc.strerror or exc}. Nothing was changed.") from exc
+        raise StoreEnvironmentError(f"Nothing was written. {os_error_text(exc, path)}") from exc
 
 
 def read_backup(path: Path) -> BackupContents:
@@ -93,15 +94,26 @@ def read_backup(path: Path) -> BackupContents:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise BackupError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        raise BackupError(f"The backup could not be read. {os_error_text(exc, path)}") from exc
     try:
         doc = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise BackupError(f"{path.name} is not a backup: it is not text (byte {exc.start}).") from exc
+        raise BackupError(f"{path.name} is not an Empower Desktop backup: it is not a text file.") from exc
     except json.JSONDecodeError as exc:
-        hint = " The file looks cut off (truncated)." if not raw.rstrip().endswith(b"}") else ""
-        where = f"line {exc.lineno}, column {exc.colno}"
-        raise BackupError(f"{path.name} is not a valid backup: broken JSON at {where} ({exc.msg}).{hint}") from exc
+        text = raw.decode("utf-8").strip()
+        if not text.startswith("{"):
+            raise BackupError(
+                f"{path.name} is not an Empower Desktop backup: a backup is a JSON file that begins with “{{”."
+            ) from exc
+        if not text.endswith("}"):  # a backup ends with "}": the rest is missing
+            raise BackupError(
+                f"{path.name} is cut off: the backup ends before it is complete, so it cannot be restored. "
+                "Use another copy of it."
+            ) from exc
+        raise BackupError(
+            f"{path.name} is damaged at line {exc.lineno}: it is not a backup as Empower Desktop writes it, "
+            "so it cannot be restored."
+        ) from exc
     return parse_backup(doc, path.name)
 
 

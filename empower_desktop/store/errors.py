@@ -35,6 +35,10 @@ class DatabaseTooNewError(StoreEnvironmentError):
     pass
 
 
+class DataFolderError(StoreEnvironmentError):
+    """The data folder itself cannot be used (it is a file, or cannot be made or written)."""
+
+
 class StoreBugError(StoreError):
     """Bad SQL, a broken constraint, a misuse of the API: a bug to report, not the person's fault."""
 

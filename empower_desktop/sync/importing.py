@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ActionableError
+from ..errors import ActionableError, os_error_text
 from .mapping import MalformedEvent, event_time
 
 if TYPE_CHECKING:
@@ -36,11 +36,19 @@ def read_sessions(path: Path) -> list[ImportedSession]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise IcsImportError(f"Cannot read {path}: {exc.strerror or exc}") from exc
+        raise IcsImportError(f"The calendar file could not be read. {os_error_text(exc, path)}") from exc
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCALENDAR"):
+        raise IcsImportError(
+            f"{path.name} is not a calendar file: an .ics file begins with BEGIN:VCALENDAR. "
+            "Export the schedule from its calendar app as .ics and import that."
+        )
     try:
         cal = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError) as exc:
-        raise IcsImportError(f"{path.name} is not a calendar file (iCalendar): {exc}") from exc
+        raise IcsImportError(
+            f"{path.name} is damaged: it begins as a calendar file but cannot be read to the end. "
+            "Download or export it again."
+        ) from exc
     sessions = []
     for number, event in enumerate(cal.walk("VEVENT"), start=1):
         if "RECURRENCE-ID" in event:
@@ -52,7 +60,7 @@ def read_sessions(path: Path) -> list[ImportedSession]:
         except OverflowError as exc:
             raise IcsImportError(f"{path.name}, event {number}: a date or time is out of range") from exc
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise IcsImportError(f"{path.name}, event {number}: no readable start or end ({exc})") from exc
+            raise IcsImportError(f"{path.name}, event {number}: its start or end cannot be read.") from exc
         if session is not None:
             sessions.append(session)
     if not sessions:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..errors import message_for
 from ..services import Account, Services
 from ..services.calendar import ITEM_KINDS, KIND_LABELS
 from .widgets.dialogs import Dialog, form_layout, hint_label
@@ -439,7 +440,7 @@ class AddCalDAVDialog(Dialog):
         def refused(exc: BaseException) -> None:
             from ..sync.targets.base import InsecureConnection, PasswordRefused
 
-            self.show_error(str(exc))
+            self.show_error(message_for(exc))
             if isinstance(exc, PasswordRefused):
                 self.password_edit.setFocus()
                 self.password_edit.selectAll()
@@ -667,7 +668,11 @@ class AddIcsDialog(Dialog):
             self.show_error("Tick at least one kind of item to put in this file.")
             return
         path = Path(text).expanduser()
-        if not path.suffix:
+        if not path.is_absolute():
+            self.path_edit.setFocus()
+            self.show_error(f"Give the file's whole path, e.g. “{Path.home() / 'empower.ics'}” (or use Browse…).")
+            return
+        if not path.suffix and not path.is_dir():  # a folder is refused in words, not turned into a file
             path = path.with_suffix(".ics")
 
         def done(account: Account) -> None:

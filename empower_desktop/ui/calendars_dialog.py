@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..errors import message_for
 from ..services import Account, Services
 from ..services.calendar import ITEM_KINDS, KIND_LABELS, AccountState
 from ..settings import BY_KEY, SettingError
@@ -431,10 +432,10 @@ class CalendarsDialog(Dialog):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, PasswordRefused):
-                self.ask_password(account, str(exc))
+                self.ask_password(account, message_for(exc))
             else:  # it may have gone part of the way (forgotten here, the keyring failed): show what is left
                 self.refresh()
-                self.show_error(f"Removing “{account.name}” did not finish: {exc}")
+                self.show_error(f"Removing “{account.name}” did not finish: {message_for(exc)}")
 
         self.say("")
         self.run(
@@ -474,7 +475,7 @@ class CalendarsDialog(Dialog):
         try:
             self.services.settings.set(key, value)
         except (SettingError, StoreEnvironmentError) as exc:
-            self.reminder_error.setText(f"Not saved: {exc}")
+            self.reminder_error.setText(f"Not saved: {message_for(exc)}")
             self.reminder_error.show()
             return
         self.reminder_error.hide()
@@ -593,7 +594,7 @@ class EditAccountDialog(Dialog):
         def failed(exc: BaseException) -> None:
             from ..sync.targets.base import PasswordRefused
 
-            self.show_error(str(exc))
+            self.show_error(message_for(exc))
             if isinstance(exc, PasswordRefused):
                 self.password_edit.setFocus()
                 self.password_edit.selectAll()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..errors import ActionableError
+from ..errors import ActionableError, message_for
 from ..services import Services
 from ..services.changes import Changes, Kind
 from .formatting import fmt_iso_instant
@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     def show_error(self, title: str, exc: BaseException | str, detail: str = "") -> None:
-        show_error(self, title, str(exc), detail)
+        show_error(self, title, exc if isinstance(exc, str) else message_for(exc), detail)
 
     def _failed(
         self, title: str, detail: str = "", expected: tuple[type[BaseException], ...] = ()
@@ -428,7 +428,7 @@ class MainWindow(QMainWindow):
         path = self.ask_save_path("Back up your data", suggested, BACKUP_FILTER)
         if path is None:
             return
-        if not path.suffix:
+        if not path.suffix and not path.is_dir():  # a folder is refused in words, not turned into a file
             path = path.with_suffix(".json")
 
         def done(counts: dict[str, int]) -> None:
@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
         path = self.ask_save_path("Export calendar", documents_dir() / "empower-calendar.ics", ICS_FILTER)
         if path is None:
             return
-        if not path.suffix:
+        if not path.suffix and not path.is_dir():  # a folder is refused in words, not turned into a file
             path = path.with_suffix(".ics")
 
         def done(events: int) -> None:
@@ -641,7 +641,7 @@ class MainWindow(QMainWindow):
             self.auto_copy_finished.emit(copy)
 
         def failed(exc: BaseException) -> None:
-            self.status(f"The automatic safety copy failed: {exc}", 0)
+            self.status(f"The automatic safety copy failed: {message_for(exc)}", 0)
             self.auto_copy_finished.emit(exc)
             if not isinstance(exc, ERRORS):
                 sys.excepthook(type(exc), exc, exc.__traceback__)

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import services as services_module
+from ..errors import message_for
 from ..store import DB_NAME, DatabaseCorruptError, DatabaseTooNewError, StoreEnvironmentError
+from ..store.errors import DataFolderError
 from .formatting import fmt_instant
 
 ChooseFile = Callable[[QWidget], Path | None]
@@ -80,7 +82,11 @@ class RecoveryDialog(QDialog):
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        title = QLabel("Your data file could not be opened")
+        title = QLabel(
+            "Your data folder cannot be used"
+            if isinstance(self.error, DataFolderError)
+            else "Your data file could not be opened"
+        )
         title.setObjectName("recoveryTitle")
         font = title.font()
         font.setBold(True)
@@ -216,7 +222,7 @@ class RecoveryDialog(QDialog):
         try:
             self.kept_at = action()
         except (StoreEnvironmentError, OSError) as exc:
-            self.failure_label.setText(f"That did not work, and nothing was changed: {exc}")
+            self.failure_label.setText(f"That did not work, and nothing was changed: {message_for(exc)}")
             self.failure_label.show()
             return False
         self.done_label.setText(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..errors import message_for
 from ..services import Services, local_zone_name
 from ..settings import SETTINGS, Setting, SettingError
 from ..store import StoreEnvironmentError
@@ -128,7 +129,7 @@ class SettingsDialog(Dialog):
                 value = setting.coerce(self.value_of(key))
                 checked[key] = value
         except SettingError as exc:
-            self.show_error(str(exc))
+            self.show_error(message_for(exc))
             editor = self.editors[key]
             editor.setFocus(Qt.FocusReason.OtherFocusReason)
             return
@@ -137,7 +138,7 @@ class SettingsDialog(Dialog):
                 if value != self.services.settings.get(key):
                     self.services.settings.set(key, value)
         except StoreEnvironmentError as exc:
-            self.show_error(f"Could not save the settings: {exc}")
+            self.show_error(f"Could not save the settings: {message_for(exc)}")
             return
         self.error_label.hide()
         super().accept()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...errors import ActionableError
+from ...errors import ActionableError, message_for
 from ..workers import TaskRunner
 
 # What a person can fix: a rule of the domain, what was typed, or the environment. Anything else is a bug.
@@ -246,7 +246,7 @@ class Dialog(QDialog):
         self._grow_to_fit()
 
     def show_error_for(self, exc: BaseException) -> None:
-        self.show_error(str(exc))
+        self.show_error(message_for(exc))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -335,7 +335,7 @@ class Dialog(QDialog):
             try:
                 on_done(result)
             except WORK_ERRORS as exc:
-                self.show_error(str(exc))
+                self.show_error(message_for(exc))
 
         def failed(exc: BaseException) -> None:
             if not wanted():
@@ -387,8 +387,8 @@ class FormDialog(Dialog):
         try:
             result = self.save()
         except INPUT_ERRORS as exc:
-            self.show_error(str(exc))
-            field = self.focus_for(str(exc))
+            self.show_error(message_for(exc))
+            field = self.focus_for(message_for(exc))
             if field is not None:
                 field.setFocus(Qt.FocusReason.OtherFocusReason)
             return

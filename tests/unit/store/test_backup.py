@@ -76,7 +76,9 @@ def _bad_files(doc: dict[str, Any], tmp_path: Path) -> dict[str, tuple[bytes, st
     naive["records"]["meetings"][0]["start"]["instant"] = "2026-06-01T10:00:00"
     return {
         "truncated": (text[: len(text) // 2].encode(), "cut off"),
-        "not json": (b"\x89PNG\r\n\x1a\n", "not text"),
+        "not json": (b"\x89PNG\r\n\x1a\n", "not a text file"),
+        "text, not a backup": (b"Dear diary,\n", "a backup is a JSON file that begins with"),
+        "damaged inside": (text.replace('"records"', '"records" "', 1).encode(), r"damaged at line \d+"),
         "not a backup": (b'{"hello": "world"}', "not an Empower Desktop backup"),
         "newer version": (json.dumps(newer).encode(), "newer version"),
         "rating out of range": (json.dumps(bad_level).encode(), r"skill_ratings #1 .* between 1 and 5"),
@@ -94,6 +96,8 @@ def _bad_files(doc: dict[str, Any], tmp_path: Path) -> dict[str, tuple[bytes, st
     [
         "truncated",
         "not json",
+        "text, not a backup",
+        "damaged inside",
         "not a backup",
         "newer version",
         "rating out of range",

@@ -45,15 +45,22 @@ def resource_path(name: str) -> Path | None:
     return None
 
 
-def apply_style(app: QApplication) -> None:
-    """Fusion, plus the modest style sheet from resources/ when it is there."""
+def apply_style(app: QApplication, scheme: str | None = None) -> str:
+    """Fusion, plus the modest style sheet from resources/ when it is there, in the system's colour
+    scheme (light or dark; *scheme* chooses), following the system when it changes. Returns the scheme."""
+    from .ui.theme import apply_theme
+
     style = QStyleFactory.create("Fusion")
     if style is not None:
         app.setStyle(style)
-    sheet = resource_path("style.qss")
-    if sheet is not None:
-        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    path = resource_path("style.qss")
+    sheet = path.read_text(encoding="utf-8") if path is not None else ""
+    chosen = apply_theme(app, sheet, scheme)
+    if scheme is None and not app.property("followsColourScheme"):
+        app.setProperty("followsColourScheme", True)
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, sheet))
     set_window_icon(app)
+    return chosen
 
 
 def set_window_icon(app: QApplication) -> None:

@@ -19,17 +19,34 @@ TRACK_TEXT = {
     Track.DONE: "Done",
     Track.NOT_MEASURED: "Not measured",
 }
-# Readable on a light background; the text always says the same thing as the colour.
+_THEMED: list[tuple[QColor, str, str]] = []
+
+
+def themed(light: str, dark: str) -> QColor:
+    """A colour for text in tables: *light* on the light scheme, *dark* on the dark one (both read
+    at WCAG AA on their background). The same QColor object changes with the scheme."""
+    colour = QColor(light)
+    _THEMED.append((colour, light, dark))
+    return colour
+
+
+def use_colour_scheme(dark: bool) -> None:
+    """Switch every themed colour to the light or the dark scheme."""
+    for colour, light, dark_value in _THEMED:
+        colour.setRgba(QColor(dark_value if dark else light).rgba())
+
+
+# The text always says the same thing as the colour.
 TRACK_COLOUR = {
-    Track.ON_TRACK: QColor("#1b7f3b"),
-    Track.AT_RISK: QColor("#a35c00"),
-    Track.OFF_TRACK: QColor("#b3261e"),
-    Track.DONE: QColor("#1f5fa8"),
-    Track.NOT_MEASURED: QColor("#6b6b6b"),
+    Track.ON_TRACK: themed("#1b7f3b", "#6fd08c"),
+    Track.AT_RISK: themed("#a35c00", "#f2b25c"),
+    Track.OFF_TRACK: themed("#b3261e", "#ff958a"),
+    Track.DONE: themed("#1f5fa8", "#8cbcff"),
+    Track.NOT_MEASURED: themed("#6b6b6b", "#a3a9b0"),
 }
 TRACK_ORDER = {Track.OFF_TRACK: 0, Track.AT_RISK: 1, Track.ON_TRACK: 2, Track.NOT_MEASURED: 3, Track.DONE: 4}
-OVERDUE_COLOUR = QColor("#b3261e")
-MUTED_COLOUR = QColor("#6b6b6b")
+OVERDUE_COLOUR = themed("#b3261e", "#ff958a")
+MUTED_COLOUR = themed("#6b6b6b", "#a3a9b0")
 
 
 def fmt_date(value: date | None) -> str:

@@ -201,3 +201,13 @@ def test_plan_learning_waits_for_the_plan_read_on_a_worker(
     assert editor is not None
     assert len(editor.skills_box.items()) == 5
     assert (editor.skills_box.ticked_ids(), editor.goal_id()) == ([ids["sql"]], ids["soon"])
+
+
+def test_a_skill_already_at_its_target_is_not_urgent(services: Services, make_window: WindowFactory) -> None:
+    ids = with_goals(services)
+    services.assessment.rate_skill(ids["python"], 4, on=TODAY)  # Python reaches the first goal's 4
+    window = make_window(services)
+    section = gap_section(window)
+    rows = {(row[0], row[2]): row for row in table_texts(section.goal_gaps)}
+    assert rows[("Ship the data pipeline", "Python")][5:] == ["Reached", "\u2013"]
+    assert rows[("Ship the data pipeline", "SQL")][6] == "High"  # the goal's other skill still is

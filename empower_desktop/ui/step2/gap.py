@@ -21,13 +21,13 @@ from ...domain.goals import Track
 from ...domain.learning_plan import GapRow
 from ...services import Services
 from ...services.changes import Kind
-from ..formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, date_key, fmt_date
+from ..formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, date_key, fmt_date, themed
 from ..widgets.section import Section
 from ..widgets.step_page import split
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
 
-HIGH_COLOUR = QColor("#a35c00")
+HIGH_COLOUR = themed("#a35c00", "#f2b25c")
 REACHED_COLOUR = TRACK_COLOUR[Track.ON_TRACK]
 
 
@@ -115,18 +115,29 @@ def _skill_columns() -> list[Column[GapRow]]:
 
 
 def goal_columns(today: Callable[[], date]) -> list[Column[GapRow]]:
-    """Goal, deadline, skill, target, current, gap and urgency (urgency as of *today()*)."""
+    """Goal, deadline, skill, target, current, gap and urgency (urgency as of *today()*; a skill
+    already at its target has none: nothing is urgent about it)."""
+
+    def urgency(row: GapRow) -> Urgency:
+        if row.gap <= 0:
+            return Urgency(DASH, 0, MUTED_COLOUR, "Reached: nothing to close for this goal")
+        return urgency_of(row.deadline, today())
+
     return [
         Column("Goal", lambda r: r.goal_title, stretch=True, width=28),
         Column("Deadline", lambda r: fmt_date(r.deadline), sort_key=lambda r: date_key(r.deadline), width=11),
         *_skill_columns(),
         Column(
             "Urgency",
-            lambda r: urgency_of(r.deadline, today()).text,
-            sort_key=lambda r: urgency_of(r.deadline, today()).order * 1000 + r.score,
-            colour=lambda r: urgency_of(r.deadline, today()).colour,
-            bold=lambda r: urgency_of(r.deadline, today()).order >= 3 and r.gap > 0,
-            tooltip=lambda r: f"{urgency_of(r.deadline, today()).tooltip}; priority {r.score:.1f} (gap \u00d7 urgency)",
+            lambda r: urgency(r).text,
+            sort_key=lambda r: urgency(r).order * 1000 + r.score,
+            colour=lambda r: urgency(r).colour,
+            bold=lambda r: urgency(r).order >= 3,
+            tooltip=lambda r: (
+                urgency(r).tooltip
+                if r.gap <= 0
+                else f"{urgency(r).tooltip}; priority {r.score:.1f} (gap \u00d7 urgency)"
+            ),
             width=10,
         ),
     ]

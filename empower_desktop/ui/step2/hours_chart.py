@@ -17,16 +17,16 @@ from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from ...domain.learning_plan import WeekHours
-from ..formatting import fmt_number
+from ..formatting import fmt_number, themed
 from ..widgets.charts import AXIS_TEXT, BLUE, GRID, LazyChart
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView
 
-PLANNED_COLOUR = "#a9c4e6"  # a light shade of the app's blue: what was meant to happen
+PLANNED_COLOUR = themed("#a9c4e6", "#3f6591")  # a paler shade of the app's blue: what was meant to happen
 LOGGED_COLOUR = BLUE  # the app's blue: what did happen
-TARGET_COLOUR = "#a35c00"  # the amber the app uses for "soon": the bar to reach
-THIS_WEEK_COLOUR = "#fdf0d5"
+TARGET_COLOUR = themed("#a35c00", "#f2b25c")  # the amber the app uses for "soon": the bar to reach
+THIS_WEEK_COLOUR = themed("#fdf0d5", "#3a3120")
 
 
 def week_label(week: WeekHours) -> str:
@@ -181,7 +181,7 @@ class WeeklyHoursChart(LazyChart):
             self._add(chart, line, line_axis, y_axis)
 
     @staticmethod
-    def _bar_set(owner: QBarSeries, name: str, colour: str, values: list[float]) -> QBarSet:
+    def _bar_set(owner: QBarSeries, name: str, colour: str | QColor, values: list[float]) -> QBarSet:
         from PySide6.QtCharts import QBarSet
 
         bar_set = QBarSet(name, owner)

@@ -20,7 +20,7 @@ from ...domain.learn import LearningStatus, LearningType
 from ...domain.learning_plan import CERTIFICATION_LEAD_DAYS, CertificationReminder
 from ...services import DeletedItem, Services
 from ...services.changes import Changes, Kind
-from ..formatting import DASH, EN_DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, fmt_date, fmt_number
+from ..formatting import DASH, EN_DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, fmt_date, fmt_number, themed
 from ..messages import ask
 from ..widgets.section import Section
 from ..widgets.table_model import Column
@@ -29,8 +29,8 @@ from ..widgets.undo import DeleteCommand
 from .item_editor import STATUS_LABELS, ItemEditor
 from .rerate_dialog import RerateDialog
 
-SOON_COLOUR = QColor("#a35c00")
-DONE_COLOUR = QColor("#1f5fa8")
+SOON_COLOUR = themed("#a35c00", "#f2b25c")
+DONE_COLOUR = themed("#1f5fa8", "#8cbcff")
 
 
 @dataclass(frozen=True)

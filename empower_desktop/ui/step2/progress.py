@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 from ...domain.learning_plan import CertificationReminder, WeekHours
 from ...services import Services
 from ...services.changes import Changes, Kind
-from ..formatting import EN_DASH, fmt_date
+from ..formatting import EN_DASH, fmt_date, themed
 from ..widgets.dialogs import INPUT_ERRORS
 from ..widgets.section import Section
 from .hours_chart import TARGET_COLOUR, WeeklyHoursChart, hours
 
 TARGET_MAX = 80.0  # the setting's upper bound
 SAVE_DELAY_MS = 700  # a target typed or stepped is saved once the person pauses
-EXPIRED_COLOUR = "#b3261e"
+EXPIRED_COLOUR = themed("#b3261e", "#ff958a")
 
 
 def quarter_start(day: date, offset: int = 0) -> date:
@@ -214,7 +214,7 @@ class ProgressSection(Section):
             label = QLabel(reminder_text(reminder))
             label.setWordWrap(True)
             colour = EXPIRED_COLOUR if reminder.expired else TARGET_COLOUR
-            label.setStyleSheet(f"color: {colour};")
+            label.setStyleSheet(f"color: {colour.name()};")
             self.reminders_layout.addWidget(label)
             self.reminder_labels.append(label)
         self.reminders_box.setVisible(bool(reminders))

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTime
 from PySide6.QtGui import QColor, QCursor, QPainter, QPen, QShowEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
+from ..formatting import themed
 from .dialogs import qdate
 
 if TYPE_CHECKING:
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 
 BLUE = "#2f6fb3"
 PALETTE = ("#1b7f3b", "#a35c00", "#7b3fa0", "#b3261e", "#00838f")  # readable on white, distinct hues
-AXIS_TEXT = "#2f3742"
-GRID = "#e1e5ea"
+AXIS_TEXT = themed("#2f3742", "#d5dae0")
+GRID = themed("#e1e5ea", "#3b424b")
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ class LazyChart(QWidget):
         chart = QChart()
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setBackgroundRoundness(0)
+        chart.setBackgroundBrush(QApplication.palette().base())  # the table's ground, light or dark
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         return chart

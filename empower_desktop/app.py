@@ -158,6 +158,12 @@ class _FirstPaint(QObject):
         self._app.exit(0)
 
 
+def _start_logging(data_dir: Path) -> None:
+    from .logs import setup_logging
+
+    setup_logging(data_dir)
+
+
 def run_gui(
     data_dir: Path | None,
     demo: bool,
@@ -175,10 +181,6 @@ def run_gui(
         services = open_with_recovery(folder, ask)
     if services is None:
         return 1
-    from .logs import setup_logging
-
-    setup_logging(services.data_dir)
-
     try:
         window = build_main_window(services)
         watcher: _FirstPaint | None = None
@@ -186,6 +188,7 @@ def run_gui(
             watcher = _FirstPaint(app, window)
             window.installEventFilter(watcher)
         window.show()
+        QTimer.singleShot(0, lambda: _start_logging(services.data_dir))  # off the way to the first paint
         # Example data lives in a throw-away folder: no welcome and no safety copy for it.
         if not exit_on_first_paint and not demo:
             QTimer.singleShot(0, window.show_welcome_if_needed)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -31,11 +31,7 @@ from ..services import Services
 from ..services.changes import Changes, Kind
 from .formatting import fmt_iso_instant
 from .messages import ask, show_error
-from .review.page import ReviewPage
-from .step1.page import AssessPage
-from .step2.page import LearnPage
-from .step3.page import NetworkPage
-from .step4.page import AdvocatePage
+from .pages import PAGES
 from .sync_controller import SyncController
 from .sync_status import SyncStatus
 from .widgets.section import Section
@@ -50,11 +46,11 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened, to keep them of
     from .settings_dialog import SettingsDialog
     from .welcome_dialog import WelcomeDialog
 
-PAGE_CLASSES: tuple[type[StepPage], ...] = (AssessPage, LearnPage, NetworkPage, AdvocatePage, ReviewPage)
 # What a person can act on (store, sync, domain and input failures are ActionableErrors, and what the
 # file system refused); anything else is a bug and goes to the app's exception hook.
 ERRORS: tuple[type[BaseException], ...] = (ActionableError, OSError)
 DEFAULT_SIZE = (1180, 760)
+FIRST_PAINT_LATEST_MS = 250  # the visible tab reads after the first paint, or after this at the latest
 WINDOW_FILE = "window.ini"
 BACKUP_FILTER = "Empower Desktop backups (*.json);;All files (*)"
 ICS_FILTER = "Calendar files (*.ics);;All files (*)"
@@ -111,8 +107,8 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         # Each tab holds an empty slot; its page is built the first time the tab is shown.
         self._slots: list[QWidget] = []
-        self._pages: list[StepPage | None] = [None] * len(PAGE_CLASSES)
-        for number, cls in enumerate(PAGE_CLASSES, start=1):
+        self._pages: list[StepPage | None] = [None] * len(PAGES)
+        for number, cls in enumerate(PAGES, start=1):
             slot = QWidget()
             slot_layout = QVBoxLayout(slot)
             slot_layout.setContentsMargins(0, 0, 0, 0)
@@ -150,6 +146,8 @@ class MainWindow(QMainWindow):
         # The visible tab starts reading once the window has painted (the read runs on a worker,
         # which would otherwise compete with building the first frame); other tabs read when shown.
         self._first_show_done = False
+        self._painted = False
+        self._first_load_done = False
         self._announced: set[Kind] = set()  # kinds sections announced in this turn of the event loop
         self._setting_changes = Changes.of()  # what settings changed since the last turn
         self.setting_changed.connect(self._setting_changed)
@@ -197,7 +195,7 @@ class MainWindow(QMainWindow):
 
         view_menu = bar.addMenu("&View")
         self.tab_actions = []
-        for index, cls in enumerate(PAGE_CLASSES):
+        for index, cls in enumerate(PAGES):
             action = self._action(cls.tab_label(), f"Ctrl+{index + 1}", self._tab_switcher(index))
             view_menu.addAction(action)
             self.tab_actions.append(action)
@@ -253,7 +251,7 @@ class MainWindow(QMainWindow):
         """The page of tab *index*, built now if it was not shown yet."""
         page = self._pages[index]
         if page is None:
-            page = PAGE_CLASSES[index](self.services, self.runner, self.undo_stack)
+            page = PAGES[index].load()(self.services, self.runner, self.undo_stack)
             page.load_failed.connect(self._page_load_failed)
             page.status.connect(self.status)
             page.data_changed.connect(lambda changes, source=page: self.changes_made(changes, source))
@@ -688,8 +686,21 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._first_show_done:
             self._first_show_done = True
-            QTimer.singleShot(0, self._load_current_page)
-            QTimer.singleShot(0, self.report_setting_problems)
+            QTimer.singleShot(FIRST_PAINT_LATEST_MS, self._after_first_paint)  # should no paint come
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """The frame is on screen: now the visible tab is built (its modules imported) and read."""
+        if self._first_load_done:
+            return
+        self._first_load_done = True
+        self._load_current_page()
+        self.report_setting_problems()
 
     def open_conflicts(self) -> ConflictsDialog:
         from .conflicts_dialog import ConflictsDialog

@@ -212,3 +212,16 @@ def test_first_open_has_a_sensible_size_within_the_screen(services: Services, ma
     assert window.width() == min(1180, int(screen.width() * 0.95))
     assert window.height() == min(760, int(screen.height() * 0.92))
     assert isinstance(window.current_page(), AssessPage)
+
+
+def test_the_tabs_are_named_as_their_pages_say_and_built_only_when_shown(
+    services: Services, make_window: WindowFactory
+) -> None:
+    from empower_desktop.ui.pages import PAGES
+
+    window = make_window(services)
+    for index, info in enumerate(PAGES):
+        page = info.load()
+        assert (info.tab_title, info.header_title) == (page.tab_title, page.header_title)
+        assert window.tabs.tabText(index) == page.tab_label()
+    assert window.is_built(0) and not any(window.is_built(i) for i in range(1, len(PAGES)))

@@ -1,8 +1,10 @@
 """Composition root of the window: QApplication, Services, MainWindow.
 
 `run_gui` is what the command line calls. Start-up does as little as it can before the first
-paint: only the visible tab reads data, and the calendar, keyring and chart libraries are not
-imported on this path.
+paint: the window's frame (menus, tabs, status bar, its remembered size) paints first; then the
+data is opened behind it (the recovery dialog shows over it if the file is damaged), then the
+visible tab is imported, built and read. The domain, store, services, calendar, keyring and chart
+modules are not imported before the first paint.
 """
 
 from __future__ import annotations
@@ -12,15 +14,19 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from . import APP_NAME
-from .services import Services, default_data_dir
+from .paths import default_data_dir
 from .ui.main_window import MainWindow
 from .ui.opening import Ask, ask_with_dialog, open_with_recovery
 from .ui.workers import TaskRunner, ThreadPoolRunner
+
+if TYPE_CHECKING:
+    from .services import Services
 
 ORGANISATION = "Empower"
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -145,12 +151,18 @@ class _FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and not self._seen:
             self._seen = True
             print("first-paint", flush=True)
-            page = self._window.current_page()
-            if page.has_data:
-                QTimer.singleShot(0, self._data_shown)
+            if self._window.is_attached:
+                self._wait_for_data()
             else:
-                page.data_loaded.connect(self._data_shown)
+                self._window.attached.connect(self._wait_for_data)
         return False
+
+    def _wait_for_data(self) -> None:
+        page = self._window.current_page()
+        if page.has_data:
+            QTimer.singleShot(0, self._data_shown)
+        else:
+            page.data_loaded.connect(self._data_shown)
 
     def _data_shown(self) -> None:
         self._window.repaint()  # paint the filled tables now, synchronously
@@ -173,33 +185,52 @@ def run_gui(
     """Start the window; returns the exit code. See the module docstring for what it avoids."""
     app = make_application()
     install_excepthook()
+    opened: list[Services] = []
+    if demo:  # example data in a folder of its own: made first, no welcome and no safety copy for it
+        from .services import Services
 
-    if demo:
-        services: Services | None = Services.open_demo()
+        opened.append(Services.open_demo())
+        window = MainWindow(opened[0], ThreadPoolRunner())
     else:
         folder = Path(data_dir) if data_dir is not None else default_data_dir()
+        window = MainWindow(None, ThreadPoolRunner(), data_dir=folder)
+
+    def open_data() -> None:
+        """Behind the painted frame: open the data (asking to recover it if it is damaged)."""
         services = open_with_recovery(folder, ask)
-    if services is None:
-        return 1
+        if services is None:  # the person quit the recovery
+            window.hide()
+            app.exit(1)
+            return
+        opened.append(services)
+        window.attach(services)
+        _started(window, exit_on_first_paint)
+
     try:
-        window = build_main_window(services)
-        watcher: _FirstPaint | None = None
         if exit_on_first_paint:
             watcher = _FirstPaint(app, window)
             window.installEventFilter(watcher)
+        if demo:
+            window.first_painted.connect(lambda: _start_logging(opened[0].data_dir))
+        else:
+            window.first_painted.connect(open_data)
         window.show()
-        QTimer.singleShot(0, lambda: _start_logging(services.data_dir))  # off the way to the first paint
-        # Example data lives in a throw-away folder: no welcome and no safety copy for it.
-        if not exit_on_first_paint and not demo:
-            QTimer.singleShot(0, window.show_welcome_if_needed)
-            QTimer.singleShot(AUTO_COPY_DELAY_MS, window.start_auto_copy)
-            QTimer.singleShot(SYNC_START_DELAY_MS, window.sync.start)
         code = app.exec()
         window.hide()
         if isinstance(window.runner, ThreadPoolRunner):
             window.runner.wait(10_000)  # let a running copy or backup finish before the store closes
         return int(code)
     finally:
-        services.close()
-        if demo:  # the example data lived in a temporary folder made for this run
-            shutil.rmtree(services.data_dir, ignore_errors=True)
+        for services in opened:
+            services.close()
+        if demo and opened:  # the example data lived in a temporary folder made for this run
+            shutil.rmtree(opened[0].data_dir, ignore_errors=True)
+
+
+def _started(window: MainWindow, exit_on_first_paint: bool) -> None:
+    """The data is open: logging, then the welcome, the daily safety copy and the calendar sync."""
+    _start_logging(window.services.data_dir)
+    if not exit_on_first_paint:
+        QTimer.singleShot(0, window.show_welcome_if_needed)
+        QTimer.singleShot(AUTO_COPY_DELAY_MS, window.start_auto_copy)
+        QTimer.singleShot(SYNC_START_DELAY_MS, window.sync.start)

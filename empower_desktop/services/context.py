@@ -8,21 +8,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import APP_ID
 from ..domain import Record
 from ..domain.common import zone
+from ..paths import default_data_dir as default_data_dir  # re-exported for the services' callers
 from ..settings import Settings
 from ..store import Store
 from ..store.repositories import TABLES, Repository
 
 Clock = Callable[[], datetime]
-
-
-def default_data_dir() -> Path:
-    """The platform's data folder for the app (e.g. %LOCALAPPDATA%, ~/Library/Application Support)."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_ID, appauthor=False))
 
 
 def local_zone_name() -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtGui import QColor
-
 from ..domain.common import ZonedDateTime, day_text
 from ..domain.goals import Track
+from .theme import themed
 
 EN_DASH = "\u2013"
 DASH = EN_DASH  # shown where there is no value
@@ -19,23 +18,6 @@ TRACK_TEXT = {
     Track.DONE: "Done",
     Track.NOT_MEASURED: "Not measured",
 }
-_THEMED: list[tuple[QColor, str, str]] = []
-
-
-def themed(light: str, dark: str) -> QColor:
-    """A colour for text in tables: *light* on the light scheme, *dark* on the dark one (both read
-    at WCAG AA on their background). The same QColor object changes with the scheme."""
-    colour = QColor(light)
-    _THEMED.append((colour, light, dark))
-    return colour
-
-
-def use_colour_scheme(dark: bool) -> None:
-    """Switch every themed colour to the light or the dark scheme."""
-    for colour, light, dark_value in _THEMED:
-        colour.setRgba(QColor(dark_value if dark else light).rgba())
-
-
 # The text always says the same thing as the colour.
 TRACK_COLOUR = {
     Track.ON_TRACK: themed("#1b7f3b", "#6fd08c"),

@@ -26,25 +26,24 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..changes import Changes, Kind
 from ..errors import ActionableError, message_for
-from ..services import Services
-from ..services.changes import Changes, Kind
-from .formatting import fmt_iso_instant
 from .messages import ask, show_error
 from .pages import PAGES
-from .sync_controller import SyncController
-from .sync_status import SyncStatus
-from .widgets.section import Section
-from .widgets.sectioned_page import SectionedPage
-from .widgets.step_page import StepPage
 from .workers import TaskRunner, ThreadPoolRunner
 
-if TYPE_CHECKING:  # the dialogs are imported when first opened, to keep them off the start-up path
+# The window's frame paints before the data is opened: what needs the services (and imports the
+# domain, the store and the sync) is imported when the data is attached, a tab when it is shown,
+# a dialog when it is first opened.
+if TYPE_CHECKING:
+    from ..services import Services
     from .calendars_dialog import CalendarsDialog
     from .conflicts_dialog import ConflictsDialog
     from .help_dialogs import AboutDialog, FourStepsDialog
     from .settings_dialog import SettingsDialog
     from .welcome_dialog import WelcomeDialog
+    from .widgets.section import Section
+    from .widgets.step_page import StepPage
 
 # What a person can act on (store, sync, domain and input failures are ActionableErrors, and what the
 # file system refused); anything else is a bug and goes to the app's exception hook.
@@ -78,18 +77,23 @@ class MainWindow(QMainWindow):
     data_replaced = Signal()  # after a restore or after example data was loaded
     setting_changed = Signal(str)  # the key of a setting that changed (from any thread; handled on the GUI's)
 
+    attached = Signal()  # the data is open and the window works on it
+    first_painted = Signal()  # the window's frame is on screen (emitted once, just after the paint)
+
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         runner: TaskRunner | None = None,
         parent: QWidget | None = None,
         *,
         examples_for: MainWindow | None = None,
+        data_dir: Path | None = None,
     ) -> None:
-        """*examples_for*: this window shows example data in a temporary folder, opened from the
+        """*services* None: the window's frame only (menus, tabs, status bar, its size from *data_dir*),
+        to paint before the data is opened; `attach` then makes it work on the data.
+        *examples_for*: this window shows example data in a temporary folder, opened from the
         welcome of that (hidden) window, which comes back when this one closes."""
         super().__init__(parent)
-        self.services = services
         self.runner: TaskRunner = runner if runner is not None else ThreadPoolRunner()
         self.examples_for = examples_for
         self.example_window: MainWindow | None = None  # the example data opened from this window's welcome
@@ -127,20 +131,14 @@ class MainWindow(QMainWindow):
             self.setCentralWidget(self.tabs)
 
         self._build_menus()
-        self.sync = SyncController(services, self.runner, self)
-        self.sync_status = SyncStatus(self.sync)
-        self.statusBar().addPermanentWidget(self.sync_status)
-        self.sync.records_changed.connect(self.reread_all)
-        self.sync.failed.connect(lambda message: self.show_error("Calendar sync", message))
-        self.sync.needs_password.connect(self.ask_password)
-        self.sync_status.resolve_requested.connect(self.open_conflicts)
         self.conflicts_dialog: ConflictsDialog | None = None
-        self.data_label = QLabel(f"Data: {services.data_dir}")
+        self.data_label = QLabel()
         self.data_label.setObjectName("dataLabel")
-        self.data_label.setToolTip(str(services.db_path))
         self.statusBar().addPermanentWidget(self.data_label)
-
-        self.window_settings = QSettings(str(services.data_dir / WINDOW_FILE), QSettings.Format.IniFormat)
+        folder = services.data_dir if services is not None else data_dir
+        self.window_settings = QSettings(
+            str(folder / WINDOW_FILE) if folder is not None else "", QSettings.Format.IniFormat
+        )
         self._restore_window_state()
         self.tabs.currentChanged.connect(self._on_tab_changed)
         # The visible tab starts reading once the window has painted (the read runs on a worker,
@@ -151,7 +149,40 @@ class MainWindow(QMainWindow):
         self._announced: set[Kind] = set()  # kinds sections announced in this turn of the event loop
         self._setting_changes = Changes.of()  # what settings changed since the last turn
         self.setting_changed.connect(self._setting_changed)
+        self._stop_listening: Callable[[], None] = lambda: None
+        self.is_attached = False
+        self._waiting_actions = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        if services is not None:
+            self.attach(services)
+        else:
+            for action in self._waiting_actions:
+                action.setEnabled(False)  # nothing to act on until the data is open
+
+    def attach(self, services: Services) -> None:
+        """Work on *services*: the calendar sync, the status bar, the settings; the visible tab reads
+        once the frame has painted."""
+        from .sync_controller import SyncController
+        from .sync_status import SyncStatus
+
+        self.services = services
+        self.sync = SyncController(services, self.runner, self)
+        self.sync_status = SyncStatus(self.sync)
+        self.statusBar().insertPermanentWidget(0, self.sync_status)
+        self.sync.records_changed.connect(self.reread_all)
+        self.sync.failed.connect(lambda message: self.show_error("Calendar sync", message))
+        self.sync.needs_password.connect(self.ask_password)
+        self.sync_status.resolve_requested.connect(self.open_conflicts)
+        self.data_label.setText(f"Data: {services.data_dir}")
+        self.data_label.setToolTip(str(services.db_path))
+        if not self.window_settings.fileName():
+            self.window_settings = QSettings(str(services.data_dir / WINDOW_FILE), QSettings.Format.IniFormat)
         self._stop_listening = services.settings.on_change(self._relay_setting)
+        for action in self._waiting_actions:
+            action.setEnabled(True)
+        self.is_attached = True
+        if self._painted and not self._first_load_done:
+            QTimer.singleShot(0, self._after_first_paint)
+        self.attached.emit()
 
     # -- menus -----------------------------------------------------------------------------------
     def _action(self, text: str, shortcut: str, slot: Callable[[], Any], tip: str = "") -> QAction:
@@ -249,6 +280,8 @@ class MainWindow(QMainWindow):
     # -- pages -----------------------------------------------------------------------------------
     def page_at(self, index: int) -> StepPage:
         """The page of tab *index*, built now if it was not shown yet."""
+        from .widgets.sectioned_page import SectionedPage  # with the first page, after the first paint
+
         page = self._pages[index]
         if page is None:
             page = PAGES[index].load()(self.services, self.runner, self.undo_stack)
@@ -280,6 +313,8 @@ class MainWindow(QMainWindow):
     # -- the visible section's actions -----------------------------------------------------------
     def current_section(self) -> Section | None:
         """The section (sub-tab) in front on the tab in front, if that tab has sections."""
+        from .widgets.sectioned_page import SectionedPage  # with the first page, after the first paint
+
         page = self.current_page()
         return page.current_section() if isinstance(page, SectionedPage) else None
 
@@ -287,6 +322,8 @@ class MainWindow(QMainWindow):
         """The visible section's Ctrl shortcuts work from anywhere in the window; a hidden section's
         only inside it (so Ctrl+N means the visible one's New). Plain keys (Enter, Delete) always
         stay inside their section, where they cannot reach a text field."""
+        from .widgets.sectioned_page import SectionedPage  # with the first page, after the first paint
+
         visible = self.current_section()
         for page in self._pages:
             if not isinstance(page, SectionedPage):
@@ -312,6 +349,8 @@ class MainWindow(QMainWindow):
 
     def _step_section(self, step: int) -> None:
         """Ctrl+PgDown / Ctrl+Tab: the next part (sub-tab) of this tab; Ctrl+PgUp the previous one."""
+        from .widgets.sectioned_page import SectionedPage  # with the first page, after the first paint
+
         page = self.current_page()
         if isinstance(page, SectionedPage):
             tabs = page.section_tabs
@@ -440,6 +479,8 @@ class MainWindow(QMainWindow):
             return
 
         def confirm(description: tuple[int, str]) -> None:
+            from .formatting import fmt_iso_instant
+
             records, made = description
             ask(
                 self,
@@ -576,6 +617,8 @@ class MainWindow(QMainWindow):
     def _explore_examples(self) -> None:
         """Example data opens in a window of its own over a temporary folder, so exploring never
         writes into the person's data; leaving it brings this window (and its welcome) back."""
+        from ..services import Services
+
         clock = self.services.now
         self._run(
             "Preparing example data…",
@@ -686,18 +729,25 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._first_show_done:
             self._first_show_done = True
-            QTimer.singleShot(FIRST_PAINT_LATEST_MS, self._after_first_paint)  # should no paint come
+            QTimer.singleShot(FIRST_PAINT_LATEST_MS, self._frame_shown)  # should no paint come
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self._after_first_paint)
+            QTimer.singleShot(0, self._frame_shown)
+
+    def _frame_shown(self) -> None:
+        """Once, just after the frame's first paint: the data may open, the visible tab may read."""
+        if self._painted:
+            return
+        self._painted = True
+        self.first_painted.emit()
+        self._after_first_paint()
 
     def _after_first_paint(self) -> None:
         """The frame is on screen: now the visible tab is built (its modules imported) and read."""
-        if self._first_load_done:
-            return
+        if self._first_load_done or not self.is_attached:
+            return  # attach() calls again once the data is open
         self._first_load_done = True
         self._load_current_page()
         self.report_setting_problems()
@@ -778,7 +828,8 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self._stop_listening()
-        self.sync.stop()
+        if self.is_attached:
+            self.sync.stop()
         self.save_window_state()
         super().closeEvent(event)
         if self.examples_for is not None:

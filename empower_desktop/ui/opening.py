@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..services import Services
-from ..store import StoreEnvironmentError
+if TYPE_CHECKING:  # imported when the data is opened, after the window's frame has painted
+    from ..services import Services
+    from ..store import StoreEnvironmentError
 
-Ask = Callable[[Path, StoreEnvironmentError], bool]  # True: try opening again; False: quit
+Ask = Callable[[Path, "StoreEnvironmentError"], bool]  # True: try opening again; False: quit
 
 
 def ask_with_dialog(data_dir: Path, error: StoreEnvironmentError) -> bool:
@@ -22,6 +24,9 @@ def ask_with_dialog(data_dir: Path, error: StoreEnvironmentError) -> bool:
 
 def open_with_recovery(data_dir: Path, ask: Ask = ask_with_dialog) -> Services | None:
     """Services.open, and while it fails, the recovery dialog; None when the person quits."""
+    from ..services import Services
+    from ..store import StoreEnvironmentError
+
     while True:
         try:
             return Services.open(data_dir)

@@ -1,9 +1,12 @@
 """The window's tabs, named here without importing them: a tab's page (and its sections, dialogs and
-charts) is imported the first time the tab is shown, so start-up imports only what it paints."""
+charts) is imported the first time the tab is shown, so start-up imports only what it paints.
+
+Each page is imported by a plain import inside a function, so a bundler still finds it.
+"""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,8 +16,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PageInfo:
-    module: str  # under empower_desktop.ui
-    name: str
+    load: Callable[[], type[StepPage]]  # imports the page's module and returns its class
     tab_title: str  # as the page class says (a test keeps the two the same)
     header_title: str
 
@@ -22,18 +24,41 @@ class PageInfo:
         """The title as a QTabBar or QAction text (a single "&" would become a keyboard mnemonic)."""
         return self.tab_title.replace("&", "&&")
 
-    def load(self) -> type[StepPage]:
-        module = importlib.import_module(f"{__package__}.{self.module}")
-        page: type[StepPage] = getattr(module, self.name)
-        return page
+
+def _assess() -> type[StepPage]:
+    from .step1.page import AssessPage
+
+    return AssessPage
+
+
+def _learn() -> type[StepPage]:
+    from .step2.page import LearnPage
+
+    return LearnPage
+
+
+def _network() -> type[StepPage]:
+    from .step3.page import NetworkPage
+
+    return NetworkPage
+
+
+def _advocate() -> type[StepPage]:
+    from .step4.page import AdvocatePage
+
+    return AdvocatePage
+
+
+def _review() -> type[StepPage]:
+    from .review.page import ReviewPage
+
+    return ReviewPage
 
 
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo(
-        "step1.page", "AssessPage", "1 · Assess & Set Goals", "Know where you stand, then decide where you want to go"
-    ),
-    PageInfo("step2.page", "LearnPage", "2 · Learn", "Learn what your goals ask of you"),
-    PageInfo("step3.page", "NetworkPage", "3 · Network & Mentor", "Grow the people around your career"),
-    PageInfo("step4.page", "AdvocatePage", "4 · Advocate", "Make your work visible and ask for what you want"),
-    PageInfo("review.page", "ReviewPage", "Review", "Look back, then adjust"),
+    PageInfo(_assess, "1 · Assess & Set Goals", "Know where you stand, then decide where you want to go"),
+    PageInfo(_learn, "2 · Learn", "Learn what your goals ask of you"),
+    PageInfo(_network, "3 · Network & Mentor", "Grow the people around your career"),
+    PageInfo(_advocate, "4 · Advocate", "Make your work visible and ask for what you want"),
+    PageInfo(_review, "Review", "Look back, then adjust"),
 )

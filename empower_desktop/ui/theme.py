@@ -16,7 +16,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from .formatting import use_colour_scheme
+_THEMED: list[tuple[QColor, str, str]] = []
+
+
+def themed(light: str, dark: str) -> QColor:
+    """A colour for text in tables and charts: *light* on the light scheme, *dark* on the dark one
+    (both read at WCAG AA on their ground). The same QColor object changes with the scheme."""
+    colour = QColor(light)
+    _THEMED.append((colour, light, dark))
+    return colour
+
+
+def use_colour_scheme(dark: bool) -> None:
+    """Switch every themed colour to the light or the dark scheme."""
+    for colour, light, dark_value in _THEMED:
+        colour.setRgba(QColor(dark_value if dark else light).rgba())
+
 
 # Light colour in style.qss -> its dark counterpart (contrast kept at WCAG AA against its ground).
 DARK_SHEET_COLOURS = {

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from empower_desktop.changes import Changes, Kind
 from empower_desktop.domain import DomainError
 from empower_desktop.domain.assess import GoalStatus
 from empower_desktop.services import Services
-from empower_desktop.services.changes import Changes, Kind
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.step1.goals import GoalsSection
 from empower_desktop.ui.step2.gap import GapSection

@@ -61,7 +61,8 @@ def test_cli_subcommand_runs_without_loading_qt(tmp_path: Path) -> None:
 # level are independent of each other. Every import counts, also one inside a function or under
 # TYPE_CHECKING: a circle there is still a circle in the design.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("empower_desktop", "errors", "logs"),
+    ("empower_desktop", "errors", "logs", "changes"),
+    ("paths",),
     ("domain",),
     ("store",),
     ("settings", "demo"),

@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QTextEdit, QVBoxLayout, QWidget
 
+from ...changes import Kind
 from ...domain import Review
-from ...services.changes import Kind
 from ..formatting import DASH, EN_DASH, MUTED_COLOUR, date_key, first_line, fmt_date
 from ..widgets.step_page import StepPage, split
 from ..widgets.table_model import Column

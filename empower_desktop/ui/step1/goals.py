@@ -7,10 +7,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QMenu, QToolButton, QVBoxLayout, QWidget
 
+from ...changes import Changes, Kind
 from ...domain import Goal
 from ...domain.assess import GoalStatus
 from ...services import DeletedGoal, GoalRow, Services
-from ...services.changes import Changes, Kind
 from ..formatting import (
     EN_DASH,
     MUTED_COLOUR,

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...changes import Changes, Kind
 from ...domain import AssessmentEntry, Skill
 from ...domain.assess import EntryKind
 from ...services import Services
-from ...services.changes import Changes, Kind
 from ..formatting import DASH, first_line
 from ..messages import ask, show_error
 from ..widgets.dialogs import INPUT_ERRORS, FormDialog, KeyBindings

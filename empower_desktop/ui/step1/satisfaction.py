@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...changes import Changes, Kind
 from ...domain import SatisfactionCheckIn
 from ...domain.assess import SATISFACTION_ASPECTS, SATISFACTION_MAX, SATISFACTION_MIN
 from ...services import Services
-from ...services.changes import Changes, Kind
 from ..formatting import DASH, date_key, first_line, fmt_date
 from ..messages import ask, show_error
 from ..widgets.charts import BLUE, PALETTE, Series, TrendChart

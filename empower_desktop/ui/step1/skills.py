@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...changes import Changes, Kind
 from ...domain import Skill, SkillRating
 from ...domain.assess import LEVEL_MAX, LEVEL_MIN
 from ...services import Services, SkillRow
-from ...services.changes import Changes, Kind
 from ..formatting import DASH, EN_DASH, MUTED_COLOUR, date_key, first_line, fmt_date
 from ..messages import ask, show_error
 from ..widgets.charts import PALETTE, Series, TrendChart

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...changes import Changes, Kind
 from ...domain import CareerVision
 from ...services import Services
-from ...services.changes import Changes, Kind
 from ..formatting import DASH, date_key, first_line, fmt_date
 from ..widgets.dialogs import INPUT_ERRORS, error_label, text_area
 from ..widgets.section import Section

@@ -17,11 +17,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...changes import Kind
 from ...domain.goals import Track
 from ...domain.learning_plan import GapRow
 from ...services import Services
-from ...services.changes import Kind
-from ..formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, date_key, fmt_date, themed
+from ..formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, date_key, fmt_date
+from ..theme import themed
 from ..widgets.section import Section
 from ..widgets.step_page import split
 from ..widgets.table_model import Column

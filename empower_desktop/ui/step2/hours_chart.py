@@ -17,7 +17,8 @@ from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from ...domain.learning_plan import WeekHours
-from ..formatting import fmt_number, themed
+from ..formatting import fmt_number
+from ..theme import themed
 from ..widgets.charts import AXIS_TEXT, BLUE, GRID, LazyChart
 
 if TYPE_CHECKING:

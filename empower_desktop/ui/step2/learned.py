@@ -12,10 +12,10 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from ...changes import Changes, Kind
 from ...domain import LearningItem, LearningNote
 from ...domain.learning_plan import LearnedEntry
 from ...services import Services
-from ...services.changes import Changes, Kind
 from ..formatting import DASH, MUTED_COLOUR, date_key, first_line, fmt_date
 from ..widgets.dialogs import INPUT_ERRORS, DateEdit, FormDialog, KeyBindings, text_area
 from ..widgets.section import Section

@@ -15,13 +15,14 @@ from typing import Any
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
 
+from ...changes import Changes, Kind
 from ...domain import Goal, LearningItem, Skill, SkillRating
 from ...domain.learn import LearningStatus, LearningType
 from ...domain.learning_plan import CERTIFICATION_LEAD_DAYS, CertificationReminder
 from ...services import DeletedItem, Services
-from ...services.changes import Changes, Kind
-from ..formatting import DASH, EN_DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, fmt_date, fmt_number, themed
+from ..formatting import DASH, EN_DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, fmt_date, fmt_number
 from ..messages import ask
+from ..theme import themed
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel

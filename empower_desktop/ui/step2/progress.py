@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...changes import Changes, Kind
 from ...domain.learning_plan import CertificationReminder, WeekHours
 from ...services import Services
-from ...services.changes import Changes, Kind
-from ..formatting import EN_DASH, fmt_date, themed
+from ..formatting import EN_DASH, fmt_date
+from ..theme import themed
 from ..widgets.dialogs import INPUT_ERRORS
 from ..widgets.section import Section
 from .hours_chart import TARGET_COLOUR, WeeklyHoursChart, hours

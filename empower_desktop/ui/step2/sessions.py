@@ -17,11 +17,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
+from ...changes import Changes, Kind
 from ...domain import LearningItem, LearningSession
 from ...domain.goals import Track
 from ...domain.learn import OccurrenceState
 from ...services import DeletedSession, Services
-from ...services.changes import Changes, Kind
 from ...services.learn import OccurrenceRow
 from ..formatting import MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, first_line
 from ..messages import ask

@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from ...changes import Kind
 from ...domain.network import MeetingState
 from ...services import ContactRow, MeetingRow
-from ...services.changes import Kind
 from ..formatting import (
     DASH,
     MUTED_COLOUR,

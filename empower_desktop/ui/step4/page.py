@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from ...changes import Kind
 from ...domain import Achievement, ConversationPrep, Initiative
-from ...services.changes import Kind
 from ..formatting import DASH, date_key, first_line, fmt_date
 from ..widgets.step_page import StepPage, split
 from ..widgets.table_model import Column

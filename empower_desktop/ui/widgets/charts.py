@@ -16,7 +16,7 @@ from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTime
 from PySide6.QtGui import QColor, QCursor, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWidget
 
-from ..formatting import themed
+from ..theme import themed
 from .dialogs import qdate
 
 if TYPE_CHECKING:

@@ -25,9 +25,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ...changes import Changes, Kind
 from ...errors import ActionableError
 from ...services import Services
-from ...services.changes import Changes, Kind
 from .table_panel import TablePanel
 
 T = TypeVar("T")

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from ...services.changes import Changes
+from ...changes import Changes
 from .section import Section
 from .step_page import StepPage
 from .table_panel import TablePanel

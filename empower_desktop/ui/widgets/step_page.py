@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...changes import Changes, Kind
 from ...services import Services
-from ...services.changes import Changes, Kind
 from ..workers import SyncRunner, TaskRunner
 from .table_panel import TablePanel
 

@@ -7,8 +7,8 @@ from typing import Generic, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 
+from ...changes import Changes
 from ...errors import ActionableError
-from ...services.changes import Changes
 from .section import Section
 
 D = TypeVar("D")  # what a delete returns and a restore takes (the record, with whatever went with it)

@@ -131,16 +131,118 @@ GOALS = [
     ),
     ("Get better at negotiation", "", "", "", None, None, None, GoalStatus.DRAFT, None, [("Negotiation", 4)]),
 ]
+# One person's plan: each item serves the goal it belongs to and builds a skill that goal asks for,
+# and lasts as long as such a thing does (a conference three days, a book a few weeks).
+# (type, title, provider, cost, hours, goal, skill, status, starts in days, lasts days)
 LEARNING = [
-    (LearningType.COURSE, "Designing Data-Intensive Applications study group", "Internal guild", 0.0, 30),
-    (LearningType.CERTIFICATION, "Certified Kubernetes Administrator (CKA)", "CNCF", 395.0, 60),
-    (LearningType.WORKSHOP, "Speaker workshop: from abstract to stage", "Tech Speakers Club", 150.0, 8),
-    (LearningType.BOOK, "Staff Engineer: Leadership beyond the management track", "Will Larson", 35.0, 12),
-    (LearningType.CONFERENCE, "EuroPython", "EuroPython Society", 450.0, 24),
-    (LearningType.ARTICLE_VIDEO, "Latency tail-at-scale reading list", "Papers", 0.0, 6),
-    (LearningType.ON_THE_JOB, "Lead the order API performance sprint", "Team", 0.0, 40),
-    (LearningType.MENTORING, "Negotiation coaching sessions", "Coach", 300.0, 6),
-    (LearningType.CERTIFICATION, "AWS Certified Solutions Architect - Associate", "Amazon Web Services", 150.0, 40),
+    (
+        LearningType.COURSE,
+        "Designing Data-Intensive Applications study group",
+        "Internal guild",
+        0.0,
+        30,
+        "Cut p99 latency of the order API",
+        "Distributed systems",
+        LearningStatus.IN_PROGRESS,
+        -80,
+        150,
+    ),
+    (
+        LearningType.CERTIFICATION,
+        "Certified Kubernetes Administrator (CKA)",
+        "CNCF",
+        395.0,
+        60,
+        "Earn the Kubernetes administrator certificate",
+        "Kubernetes",
+        LearningStatus.IN_PROGRESS,
+        -75,
+        140,
+    ),
+    (
+        LearningType.WORKSHOP,
+        "Speaker workshop: from abstract to stage",
+        "Tech Speakers Club",
+        150.0,
+        8,
+        "Give two conference talks",
+        "Public speaking",
+        LearningStatus.PLANNED,
+        20,
+        1,
+    ),
+    (
+        LearningType.BOOK,
+        "Staff Engineer: Leadership beyond the management track",
+        "Will Larson",
+        35.0,
+        12,
+        "Get promoted to Staff Engineer",
+        "Stakeholder management",
+        LearningStatus.DONE,
+        -70,
+        35,
+    ),
+    (
+        LearningType.CONFERENCE,
+        "EuroPython",
+        "EuroPython Society",
+        450.0,
+        24,
+        "Give two conference talks",
+        "Technical writing",
+        LearningStatus.PLANNED,
+        150,
+        3,
+    ),
+    (
+        LearningType.ARTICLE_VIDEO,
+        "Latency tail-at-scale reading list",
+        "Papers",
+        0.0,
+        6,
+        "Cut p99 latency of the order API",
+        "Observability",
+        LearningStatus.IN_PROGRESS,
+        -72,
+        90,
+    ),
+    (
+        LearningType.ON_THE_JOB,
+        "Lead the order API performance sprint",
+        "Team",
+        0.0,
+        40,
+        "Cut p99 latency of the order API",
+        "Observability",
+        LearningStatus.IN_PROGRESS,
+        -74,
+        90,
+    ),
+    (
+        LearningType.MENTORING,
+        "Negotiation coaching sessions",
+        "Coach",
+        300.0,
+        6,
+        "Get better at negotiation",
+        "Negotiation",
+        LearningStatus.PLANNED,
+        10,
+        60,
+    ),
+    (
+        LearningType.CERTIFICATION,
+        "AWS Certified Solutions Architect - Associate",
+        "Amazon Web Services",
+        150.0,
+        40,
+        "Get promoted to Staff Engineer",
+        "System design",
+        LearningStatus.DONE,
+        -1140,
+        90,
+    ),
 ]
 # What a logged session taught, per learning item above (in the same order).
 TAKEAWAYS = [
@@ -415,22 +517,12 @@ def _assessment(store: Store, today: date, skills: dict[str, Skill]) -> None:
 def _learning(
     store: Store, today: date, rnd: random.Random, skills: dict[str, Skill], goals: list[Goal]
 ) -> list[LearningItem]:
-    names = list(skills)
+    goal_ids = {goal.title: goal.id for goal in goals}
     items = []
-    for i, (kind, title, provider, cost, hours) in enumerate(LEARNING):
-        status = [
-            LearningStatus.IN_PROGRESS,
-            LearningStatus.IN_PROGRESS,
-            LearningStatus.PLANNED,
-            LearningStatus.DONE,
-            LearningStatus.PLANNED,
-            LearningStatus.IN_PROGRESS,
-            LearningStatus.IN_PROGRESS,
-            LearningStatus.PLANNED,
-            LearningStatus.DONE,
-        ][i]
-        cert = kind is LearningType.CERTIFICATION
-        expiring = cert and status is LearningStatus.DONE  # earned three years ago, up for renewal soon
+    for i, (kind, title, provider, cost, hours, goal, skill, status, starts, lasts) in enumerate(LEARNING):
+        begins = today + timedelta(days=starts)
+        ends = begins + timedelta(days=lasts)
+        earned = kind is LearningType.CERTIFICATION and status is LearningStatus.DONE  # up for renewal soon
         items.append(
             LearningItem(
                 kind=kind,
@@ -439,13 +531,13 @@ def _learning(
                 cost=cost,
                 estimated_hours=float(hours),
                 link=f"https://example.org/learning/{i + 1}",
-                skill_ids=[skills[names[(i * 3) % len(names)]].id],
-                goal_id=goals[i % len(goals)].id,
+                skill_ids=[skills[skill].id] if skill in skills else [],
+                goal_id=goal_ids.get(goal),
                 status=status,
-                start=today - timedelta(days=45 - i * 5) if not expiring else today - timedelta(days=1140),
-                finish=today + timedelta(days=60 + i * 10) if not expiring else today - timedelta(days=1050),
-                earned_on=(today - timedelta(days=1050 if expiring else 700)) if cert else None,
-                expires_on=(today + timedelta(days=45 if expiring else 395)) if cert else None,
+                start=begins,
+                finish=ends,
+                earned_on=ends if earned else None,
+                expires_on=today + timedelta(days=45) if earned else None,
                 notes="Two evenings a week" if i % 2 == 0 else "",
             )
         )
@@ -454,21 +546,24 @@ def _learning(
 
 
 def _sessions(store: Store, today: date, rnd: random.Random, tz: str, items: list[LearningItem], n: int) -> None:
-    """One-off sessions around today (past ones mostly logged) and two weekly habits."""
+    """One-off sessions around today (past ones mostly logged) and two weekly habits, all for the
+    items in progress: a conference months ahead has no sessions logged ten weeks ago."""
     sessions = []
     logs = []
     first = today - timedelta(days=7 * 10)
+    ongoing = [i for i, item in enumerate(items) if item.status is LearningStatus.IN_PROGRESS] or [0]
     for k in range(n):
+        index = ongoing[k % len(ongoing)]
         day = first + timedelta(days=(k * 3) % max(140, n // 4))
         start_local = datetime.combine(day, time(7, 30) if k % 2 else time(18, 0))
         minutes = (45, 60, 90)[k % 3]
         start = ZonedDateTime.at(start_local, tz)
         session = LearningSession(
-            item_id=items[k % len(items)].id, start=start, end=start + timedelta(minutes=minutes), reminder_minutes=15
+            item_id=items[index].id, start=start, end=start + timedelta(minutes=minutes), reminder_minutes=15
         )
         sessions.append(session)
         if day < today and k % 7:  # every seventh past session is not logged yet
-            learned = TAKEAWAYS[(k % len(items)) % len(TAKEAWAYS)] if k % 3 == 0 else []
+            learned = TAKEAWAYS[index % len(TAKEAWAYS)] if k % 3 == 0 else []
             logs.append(_log(session.id, start_local, minutes, rnd, skipped=k % 5 == 0, takeaways=learned))
     habits = [  # (item index, weekdays, time, minutes, weeks back, weeks ahead): "every Tue and Thu 7:30-8:15"
         (0, (1, 3), time(7, 30), 45, 8, 13),

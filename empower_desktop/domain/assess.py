@@ -163,7 +163,7 @@ class Goal(Record):
         require_text(self.title, "A goal's title", max_len=200)
         for text, what in ((self.specific, "Specific"), (self.achievable, "Achievable"), (self.relevant, "Relevant")):
             require_text_len(text, what)
-        require_date_order(self.start, self.deadline, "A goal")
+        require_date_order(self.start, self.deadline, "A goal", "start", "deadline")
         measured = [(self.baseline, "Baseline"), (self.target, "Target"), (self.current, "Current value")]
         measured += [(point.value, f"The value measured on {point.on.isoformat()}") for point in self.progress]
         for value, what in measured:

@@ -123,9 +123,12 @@ def require_range(value: float, lo: float, hi: float, what: str) -> None:
         raise DomainError(f"{what} must be between {lo:g} and {hi:g} (got {value:g})")
 
 
-def require_date_order(start: date | None, end: date | None, what: str) -> None:
+def require_date_order(
+    start: date | None, end: date | None, what: str, start_label: str = "start", end_label: str = "end"
+) -> None:
+    """DomainError when *end* comes before *start*, naming both as the window's fields do."""
     if start is not None and end is not None and end < start:
-        raise DomainError(f"{what}: the end ({end.isoformat()}) is before the start ({start.isoformat()})")
+        raise DomainError(f"{what}: the {end_label} ({day_text(end)}) is before the {start_label} ({day_text(start)})")
 
 
 class Choice(StrEnum):

@@ -84,8 +84,8 @@ class LearningItem(Record):
         self.status = LearningStatus(self.status)
         require_text(self.title, "A learning item's title", max_len=200)
         self.link = check_link(self.link)
-        require_date_order(self.start, self.finish, "A learning item")
-        require_date_order(self.earned_on, self.expires_on, "A certification")
+        require_date_order(self.start, self.finish, "A learning item", "start", "finish")
+        require_date_order(self.earned_on, self.expires_on, "A certification", "day it was earned", "expiry")
         if self.cost is not None and self.cost < 0:
             raise DomainError("A cost cannot be negative")
         if self.estimated_hours is not None and not 0 <= self.estimated_hours <= 10_000:

@@ -113,6 +113,12 @@ class LearningServices:
     def save_item(self, item: LearningItem) -> LearningItem:
         """Add or update an item. Skills deleted meanwhile drop out of it; a goal must exist."""
         item.validate()
+        today = self._ctx.today()
+        if item.earned_on is not None and item.earned_on > today:
+            raise DomainError(
+                f"Earned on: a certification cannot be earned after today ({day_text(today)}). "
+                "Fill it in once you have it; until then, plan the exam with a finish date."
+            )
         known = {row[0] for row in self._ctx.store.db.query("SELECT id FROM skills")}
         item.skill_ids = list(dict.fromkeys(s for s in item.skill_ids if s in known))
         if item.goal_id is not None and not self._ctx.store.goals.exists(item.goal_id):

@@ -141,7 +141,7 @@ def test_bad_input_gets_an_inline_message_and_saves_nothing(
     type_into(qtbot, editor.start_edit.edit, "2026-09-01")
     type_into(qtbot, editor.deadline_edit.edit, "2026-08-01")
     editor.save(activate=False)
-    assert "the end (2026-08-01) is before the start (2026-09-01)" in editor.error_label.text()
+    assert "the deadline (1 Aug 2026) is before the start (1 Sep 2026)" in editor.error_label.text()
     editor.deadline_edit.set_value(None)
 
     editor.title_edit.setMaxLength(20_000)

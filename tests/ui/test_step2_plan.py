@@ -126,7 +126,7 @@ def test_bad_input_gets_an_inline_message_and_saves_nothing(
     type_into(qtbot, editor.start_edit.edit, "2026-09-01")
     type_into(qtbot, editor.finish_edit.edit, "2026-08-01")
     click(qtbot, editor.save_button)
-    assert "the end (2026-08-01) is before the start (2026-09-01)" in editor.error_label.text()
+    assert "the finish (1 Aug 2026) is before the start (1 Sep 2026)" in editor.error_label.text()
     assert editor.isVisible()
     assert services.learning.items() == []
 

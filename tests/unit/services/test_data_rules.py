@@ -90,3 +90,21 @@ def test_an_occurrence_a_session_does_not_have_is_named_in_words(services: Servi
     session = one_off(services, datetime(2026, 6, 15, 7, 0))
     with pytest.raises(DomainError, match=r"^This session does not take place on Tue 16 Jun 2026, 07:00$"):
         services.learning.log_skipped(session.id, "2026-06-16T07:00:00")
+
+
+def test_a_certification_cannot_be_earned_after_today(services: Services) -> None:
+    from empower_desktop.domain.learn import LearningType as Kind
+
+    cert = LearningItem(kind=Kind.CERTIFICATION, title="CKA", earned_on=TODAY + timedelta(days=3))
+    with pytest.raises(DomainError, match=r"^Earned on: .* after today \(15 Jun 2026\)"):
+        services.learning.save_item(cert)
+    assert services.learning.items() == []
+    cert.earned_on = TODAY
+    assert services.learning.save_item(cert).earned_on == TODAY
+
+
+def test_dates_out_of_order_are_named_as_the_fields_are(services: Services) -> None:
+    with pytest.raises(DomainError, match=r"the finish \(1 Jun 2026\) is before the start \(15 Jun 2026\)"):
+        LearningItem(kind=LearningType.COURSE, title="Rust", start=TODAY, finish=date(2026, 6, 1))
+    with pytest.raises(DomainError, match=r"the expiry \(1 Jun 2026\) is before the day it was earned"):
+        LearningItem(kind=LearningType.CERTIFICATION, title="CKA", earned_on=TODAY, expires_on=date(2026, 6, 1))

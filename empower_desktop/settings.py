@@ -149,6 +149,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Calendar file (.ics)",
         "Where Sync writes your calendar file. Empty: calendar.ics in the data folder.",
         check=_check_calendar_file,
+        visible=False,  # chosen in the Calendars dialog, beside the calendars it stands in for
     ),
     Setting(
         "calendar.goals_as_tasks",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -135,8 +137,9 @@ class CalendarsDialog(Dialog):
         intro.setWordWrap(True)
         self._build_table()
         self.empty_label = hint_label(
-            "No calendar yet. Add the CalDAV calendar of your server (Nextcloud, Fastmail, iCloud, …) "
-            "or a calendar file that your calendar app subscribes to."
+            "No calendar account yet, so Sync keeps the calendar file below. Add the CalDAV calendar of your "
+            "server (Nextcloud, Fastmail, iCloud, …), or an .ics file with the items you choose for a calendar "
+            "app to subscribe to."
         )
         self.empty_label.setObjectName("emptyHint")
         self.unrouted_label = hint_label()
@@ -147,6 +150,7 @@ class CalendarsDialog(Dialog):
         self.note_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.note_label.hide()
         self._build_reminders()
+        self._build_calendar_file()
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
 
         self.column.addWidget(intro)
@@ -156,6 +160,7 @@ class CalendarsDialog(Dialog):
         self.column.addLayout(account_buttons)
         self.column.addLayout(self.busy_row())
         self.column.addWidget(self.note_label)
+        self.column.addWidget(self.file_group)
         self.add_footer(self.reminders_group)  # the reminders sit under the error line, above Close
 
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -237,6 +242,55 @@ class CalendarsDialog(Dialog):
         reminders.addRow(
             "", hint_label("A session or meeting with its own reminder keeps it. Changes apply at the next sync.")
         )
+
+    def _build_calendar_file(self) -> None:
+        """The calendar file on this computer: where Sync keeps everything while no calendar above is set up."""
+        self.file_group = QGroupBox("Calendar file on this computer")
+        self.file_group.setObjectName("calendarFileGroup")
+        self.file_edit = QLineEdit(self.services.settings.ics_path)
+        self.file_edit.setObjectName("calendarFileEdit")
+        self.file_edit.setPlaceholderText(str(self.services.data_dir / "calendar.ics"))
+        self.file_edit.setClearButtonEnabled(True)
+        self.file_edit.setToolTip("Empty: calendar.ics in your data folder")
+        self.file_edit.editingFinished.connect(self._save_calendar_file)
+        self.file_browse = QPushButton("Cho&ose…")
+        self.file_browse.clicked.connect(lambda _checked=False: self._choose_calendar_file())
+        self.file_error = error_label()
+        row = QHBoxLayout()
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(self.file_browse)
+        column = QVBoxLayout(self.file_group)
+        column.addWidget(
+            hint_label(
+                "While no calendar is set up above, Sync keeps everything you schedule in this file, and a "
+                "calendar app can subscribe to it. File → Export makes a one-off copy instead, to send or "
+                "import elsewhere; that copy is not kept up to date."
+            )
+        )
+        column.addLayout(row)
+        column.addWidget(self.file_error)
+
+    def _choose_calendar_file(self) -> None:
+        current = self.file_edit.text().strip() or self.file_edit.placeholderText()
+        chosen, _filter = QFileDialog.getSaveFileName(self, "Calendar file", current, "Calendar files (*.ics)")
+        if chosen:
+            self.file_edit.setText(chosen)
+            self._save_calendar_file()
+
+    def _save_calendar_file(self) -> None:
+        """Keep the file where it is typed, once it is a file's whole path in a folder that exists."""
+        typed = self.file_edit.text().strip()
+        if typed == self.services.settings.ics_path:
+            self.file_error.hide()
+            return
+        try:
+            self.services.settings.set("calendar.ics_path", typed)
+        except (SettingError, StoreEnvironmentError) as exc:
+            self.file_error.setText(f"Not changed: {message_for(exc)}")
+            self.file_error.show()
+            return
+        self.file_error.hide()
+        self.say(f"Calendar file: {typed or self.file_edit.placeholderText()}")
 
     def _reminder_editor(self, key: str) -> tuple[str, QSpinBox | QCheckBox]:
         """The label and the editor of one reminder setting; a change is saved at once."""

@@ -203,7 +203,10 @@ class MainWindow(QMainWindow):
             "&Restore…", "Ctrl+Shift+B", self.restore, "Replace all your data with a backup file"
         )
         self.export_action = self._action(
-            "&Export calendar (.ics)…", "Ctrl+E", self.export_calendar, "Write your scheduled items to a calendar file"
+            "&Export a copy of the calendar (.ics)…",
+            "Ctrl+E",
+            self.export_calendar,
+            "A one-off copy of everything scheduled, to send or import elsewhere (it is not kept up to date)",
         )
         self.quit_action = self._action("&Quit", "Ctrl+Q", self.quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)

@@ -166,7 +166,7 @@ def test_every_menu_action_has_a_shortcut(services: Services, make_window: Windo
     for wanted in (
         "Backup…",
         "Restore…",
-        "Export calendar (.ics)…",
+        "Export a copy of the calendar (.ics)…",
         "Quit",
         "Sync Calendar Now",
         "Settings…",

@@ -18,7 +18,6 @@ from empower_desktop.services import Services
 from empower_desktop.store import StoreEnvironmentError
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.opening import open_with_recovery
-from empower_desktop.ui.settings_dialog import SettingsDialog
 from empower_desktop.ui.step2.sessions import SessionsSection
 
 from .conftest import WindowFactory, learn_section, only_box, press
@@ -112,14 +111,17 @@ def test_a_calendar_file_that_is_a_folder_or_a_relative_path_is_refused_where_it
     services: Services, make_window: WindowFactory, qtbot: QtBot, bad: dict[str, Path]
 ) -> None:
     window = make_window(services)
-    window.settings_action.trigger()
-    dialog = window.settings_dialog
-    assert isinstance(dialog, SettingsDialog)
+    calendars = window.open_calendars()
     for typed, expected in ((str(bad["folder"]), "is a folder"), ("calendar.ics", "give the whole path")):
-        dialog.set_value("calendar.ics_path", typed)
-        dialog.accept()
-        assert dialog.isVisible() and expected in check(dialog.error_label.text())
+        calendars.file_edit.setText(typed)
+        calendars.file_edit.editingFinished.emit()
+        assert calendars.file_error.isVisible() and expected in check(calendars.file_error.text())
     assert services.settings.ics_path == ""  # nothing saved
+    good = bad["folder"] / "empower.ics"
+    calendars.file_edit.setText(str(good))
+    calendars.file_edit.editingFinished.emit()
+    assert not calendars.file_error.isVisible()
+    assert services.calendar.calendar_file() == good
 
 
 def test_a_folder_given_as_an_ics_calendar_is_refused_in_the_dialog(

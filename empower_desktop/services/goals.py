@@ -64,8 +64,21 @@ class GoalServices:
         """Save a goal: as active when *activate* (it must be SMART), else as a draft.
 
         An achieved or dropped goal keeps its status. Raises DomainError saying why a goal
-        cannot be activated.
+        cannot be activated, or why a milestone's date cannot be true.
         """
+        for milestone in goal.milestones:
+            if milestone.due is None:
+                continue
+            if goal.start is not None and milestone.due < goal.start:
+                raise DomainError(
+                    f"Milestone “{milestone.title}” is due before the goal's start "
+                    f"({day_text(milestone.due)} before {day_text(goal.start)})"
+                )
+            if goal.deadline is not None and milestone.due > goal.deadline:
+                raise DomainError(
+                    f"Milestone “{milestone.title}” is due after the goal's deadline "
+                    f"({day_text(milestone.due)} after {day_text(goal.deadline)})"
+                )
         if goal.status in (GoalStatus.DRAFT, GoalStatus.ACTIVE):
             if activate:
                 failing = [s for s in self.smart_check(goal) if not s.ok]

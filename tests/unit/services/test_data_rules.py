@@ -108,3 +108,22 @@ def test_dates_out_of_order_are_named_as_the_fields_are(services: Services) -> N
         LearningItem(kind=LearningType.COURSE, title="Rust", start=TODAY, finish=date(2026, 6, 1))
     with pytest.raises(DomainError, match=r"the expiry \(1 Jun 2026\) is before the day it was earned"):
         LearningItem(kind=LearningType.CERTIFICATION, title="CKA", earned_on=TODAY, expires_on=date(2026, 6, 1))
+
+
+def test_a_milestone_outside_its_goals_time_is_refused(services: Services) -> None:
+    from empower_desktop.domain.assess import Milestone
+
+    goal = Goal(
+        title="Ship the pipeline",
+        start=date(2026, 6, 1),
+        deadline=date(2026, 9, 1),
+        milestones=[Milestone(title="Design review", due=date(2026, 5, 20))],
+    )
+    with pytest.raises(DomainError, match=r"“Design review” is due before the goal's start \(20 May 2026 before"):
+        services.goals.save(goal, activate=False)
+    goal.milestones = [Milestone(title="Launch", due=date(2026, 9, 30))]
+    with pytest.raises(DomainError, match=r"“Launch” is due after the goal's deadline \(30 Sep 2026 after 1 Sep"):
+        services.goals.save(goal, activate=False)
+    assert services.goals.rows(include_archived=True) == []
+    goal.milestones = [Milestone(title="Launch", due=date(2026, 8, 30))]
+    assert services.goals.save(goal, activate=False).milestones[0].due == date(2026, 8, 30)

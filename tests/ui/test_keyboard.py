@@ -5,14 +5,18 @@ anywhere in the window, and Ctrl+PgDown / Ctrl+Tab move between the parts of a t
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from empower_desktop.domain.learn import LearningStatus
 from empower_desktop.services import Services
+from empower_desktop.store import DatabaseCorruptError
 from empower_desktop.ui.main_window import MainWindow
+from empower_desktop.ui.recovery_dialog import RecoveryDialog
 from empower_desktop.ui.step1.goals import GoalsSection
 from empower_desktop.ui.step1.page import AssessPage
 from empower_desktop.ui.step1.skills import SkillsSection
@@ -183,3 +187,37 @@ def _no_boxes_left(qtbot: QtBot) -> Iterator[None]:
     for box in QApplication.topLevelWidgets():
         if isinstance(box, QMessageBox) and box.isVisible():
             box.reject()
+
+
+def test_no_alt_letter_means_two_things_in_the_dialogs_of_one_record(
+    demo_services: Services, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    """The dialogs that open on a chosen session, item or account, and the recovery dialog."""
+    demo_services.calendar.add_ics_account("phone", tmp_path / "phone.ics", ("milestone",))
+    window = make_window(demo_services)
+    sessions = learn_section(window, SessionsSection)
+    past = next(r for r in sessions.sessions.visible_rows() if r.occurrence.start <= demo_services.now())
+    assert sessions.sessions.select_first(lambda r: r is past)
+    plan = learn_section(window, PlanSection)
+    assert plan.plan.select_first(lambda r: r.item.status is not LearningStatus.DONE and bool(r.item.skill_ids))
+    calendars = window.open_calendars()
+    calendars.select("phone")
+    account = calendars.selected_account()
+    assert account is not None
+    opened: list[QWidget | None] = [
+        sessions.log_done(),
+        sessions.move_occurrence(),
+        plan.mark_done(),
+        calendars.edit_selected(),
+        calendars.ask_password(account),
+        RecoveryDialog(tmp_path, DatabaseCorruptError("The data file is damaged.")),
+    ]
+    found = {}
+    for dialog in opened:
+        assert dialog is not None
+        dialog.show()
+        QApplication.processEvents()
+        if clashes(dialog):
+            found[dialog.windowTitle()] = clashes(dialog)
+        dialog.close()
+    assert found == {}

@@ -26,7 +26,7 @@ from ..messages import ask
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import DeleteCommand
+from ..widgets.undo import run_delete
 from .goal_editor import GoalEditor
 from .progress_dialog import ProgressDialog
 
@@ -278,19 +278,13 @@ class GoalsSection(Section):
         def forget_selection(_deleted: DeletedGoal) -> None:
             self._select_id = None
 
-        self.run_op(
+        run_delete(
+            self,
+            f"goal “{goal.title}”",
             lambda: self.services.goals.delete(goal.id),
+            redo=lambda d: self.services.goals.delete(d.goal.id),
+            restore=self.services.goals.restore,
             changes=GOAL_DELETED,
-            failed=f"Could not delete “{goal.title}”",
-            undo=lambda deleted: DeleteCommand(
-                self,
-                deleted,
-                f"goal “{goal.title}”",
-                delete=lambda d: self.services.goals.delete(d.goal.id),
-                restore=self.services.goals.restore,
-                changes=GOAL_DELETED,
-                select=lambda d: self.select_goal(d.goal.id),
-            ),
+            select=lambda d: self.select_goal(d.goal.id),
             then=forget_selection,
-            done=f"Deleted goal “{goal.title}” (Ctrl+Z to undo)",
         )

@@ -21,7 +21,7 @@ from ..widgets.dialogs import INPUT_ERRORS, DateEdit, FormDialog, KeyBindings, t
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import DeleteCommand
+from ..widgets.undo import run_delete
 
 SEARCH_DELAY_MS = 150  # search once the typing pauses
 SOURCE_TEXT = {"note": "Note", "session": "Session takeaway"}
@@ -217,17 +217,11 @@ class LearnedSection(Section):
         if entry.source != "note":
             self.status.emit("A session's takeaway is changed or cleared where the session is logged, under Sessions")
             return
-        self.run_op(
+        run_delete(
+            self,
+            f"the learning note of {fmt_date(entry.on)}",
             lambda: self.services.learning.delete_note(entry.record_id),
+            redo=lambda n: self.services.learning.delete_note(n.id),
+            restore=self.services.learning.restore_note,
             changes=NOTES,
-            failed="Could not delete the note",
-            undo=lambda note: DeleteCommand(
-                self,
-                note,
-                f"the learning note of {fmt_date(note.written_on)}",
-                delete=lambda n: self.services.learning.delete_note(n.id),
-                restore=self.services.learning.restore_note,
-                changes=NOTES,
-            ),
-            done=lambda note: f"Deleted the learning note of {fmt_date(note.written_on)} (Ctrl+Z to undo)",
         )

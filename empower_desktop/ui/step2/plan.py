@@ -26,7 +26,7 @@ from ..theme import themed
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import DeleteCommand
+from ..widgets.undo import run_delete
 from .item_editor import STATUS_LABELS, ItemEditor
 from .rerate_dialog import RerateDialog
 
@@ -364,19 +364,13 @@ class PlanSection(Section):
         def forget_selection(_deleted: DeletedItem) -> None:
             self._select_id = None
 
-        self.run_op(
+        run_delete(
+            self,
+            f"learning item “{item.title}”",
             lambda: self.services.learning.delete_item(item.id),
+            redo=lambda d: self.services.learning.delete_item(d.item.id),
+            restore=self.services.learning.restore_item,
             changes=ITEM_DELETED,
-            failed=f"Could not delete “{item.title}”",
-            undo=lambda deleted: DeleteCommand(
-                self,
-                deleted,
-                f"learning item “{item.title}”",
-                delete=lambda d: self.services.learning.delete_item(d.item.id),
-                restore=self.services.learning.restore_item,
-                changes=ITEM_DELETED,
-                select=lambda d: self.select_item(d.item.id),
-            ),
+            select=lambda d: self.select_item(d.item.id),
             then=forget_selection,
-            done=f"Deleted learning item “{item.title}” (Ctrl+Z to undo)",
         )

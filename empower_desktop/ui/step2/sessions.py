@@ -21,14 +21,14 @@ from ...changes import Changes, Kind
 from ...domain import LearningItem, LearningSession
 from ...domain.goals import Track
 from ...domain.learn import OccurrenceState
-from ...services import DeletedSession, Services
+from ...services import Services
 from ...services.learn import OccurrenceRow
 from ..formatting import MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, first_line
 from ..messages import ask
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import DeleteCommand
+from ..widgets.undo import run_delete
 from .log_dialog import LogDialog, MoveDialog, occurrence_when, repeats_text
 from .session_editor import SessionEditor
 
@@ -340,23 +340,14 @@ class SessionsSection(Section):
     def _delete(self, row: OccurrenceRow) -> None:
         what = f"{'habit' if row.session.is_habit else 'session'} “{first_line(row.item_title, 60)}”"
 
-        def undo(deleted: DeletedSession) -> DeleteCommand[DeletedSession]:
-            return DeleteCommand(
-                self,
-                deleted,
-                what,
-                delete=lambda d: self.services.learning.delete_session(d.session.id),
-                restore=self.services.learning.restore_session,
-                changes=SESSIONS,
-                select=lambda d: self.select_session(d.session.id),
-            )
-
-        self.run_op(
+        run_delete(
+            self,
+            what,
             lambda: self.services.learning.delete_session(row.session.id),
+            redo=lambda d: self.services.learning.delete_session(d.session.id),
+            restore=self.services.learning.restore_session,
             changes=SESSIONS,
-            failed="Could not delete the session",
-            undo=undo,
-            done=f"Deleted {what} (Ctrl+Z to undo)",
+            select=lambda d: self.select_session(d.session.id),
         )
 
     # -- one occurrence --------------------------------------------------------------------------

@@ -65,3 +65,28 @@ class DeleteCommand(QUndoCommand, Generic[D]):
         elif self._select is not None:
             self._select(self.deleted)
         self.section.announce(self.changes, f"{verb} {self.what}")
+
+
+def run_delete(
+    section: Section,
+    what: str,
+    delete: Callable[[], D],
+    *,
+    redo: Callable[[D], D],
+    restore: Callable[[D], object],
+    changes: Changes,
+    select: Callable[[D], None] | None = None,
+    then: Callable[[D], object] | None = None,
+) -> D | None:
+    """Delete through the services with `Section.run_op`, undoable with Ctrl+Z: *delete* now, *redo*
+    to delete again after an undo, *restore* to bring it back; *what* names it in the messages."""
+    return section.run_op(
+        delete,
+        changes=changes,
+        failed=f"Could not delete {what}",
+        undo=lambda deleted: DeleteCommand(
+            section, deleted, what, delete=redo, restore=restore, changes=changes, select=select
+        ),
+        then=then,
+        done=f"Deleted {what} (Ctrl+Z to undo)",
+    )

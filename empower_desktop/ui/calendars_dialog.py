@@ -283,14 +283,8 @@ class CalendarsDialog(Dialog):
         if typed == self.services.settings.ics_path:
             self.file_error.hide()
             return
-        try:
-            self.services.settings.set("calendar.ics_path", typed)
-        except (SettingError, StoreEnvironmentError) as exc:
-            self.file_error.setText(f"Not changed: {message_for(exc)}")
-            self.file_error.show()
-            return
-        self.file_error.hide()
-        self.say(f"Calendar file: {typed or self.file_edit.placeholderText()}")
+        if self._save_setting("calendar.ics_path", typed, self.file_error):
+            self.say(f"Calendar file: {typed or self.file_edit.placeholderText()}")
 
     def _reminder_editor(self, key: str) -> tuple[str, QSpinBox | QCheckBox]:
         """The label and the editor of one reminder setting; a change is saved at once."""
@@ -525,14 +519,17 @@ class CalendarsDialog(Dialog):
         return dialog
 
     # -- reminders -------------------------------------------------------------------------------
-    def _save_setting(self, key: str, value: Any) -> None:
+    def _save_setting(self, key: str, value: Any, error: QLabel | None = None) -> bool:
+        """Save a setting at once; a value it does not take is said on *error* (the reminders' line)."""
+        error = error if error is not None else self.reminder_error
         try:
             self.services.settings.set(key, value)
         except (SettingError, StoreEnvironmentError) as exc:
-            self.reminder_error.setText(f"Not saved: {message_for(exc)}")
-            self.reminder_error.show()
-            return
-        self.reminder_error.hide()
+            error.setText(f"Not saved: {message_for(exc)}")
+            error.show()
+            return False
+        error.hide()
+        return True
 
 
 class EditAccountDialog(Dialog):

@@ -376,10 +376,14 @@ class MainWindow(QMainWindow):
         if not self._announced:
             QTimer.singleShot(0, self._announced.clear)
         self._announced |= changes.kinds
+        self._apply_to_pages(changes, source)
+        self.sync.local_change()
+
+    def _apply_to_pages(self, changes: Changes, source: StepPage | None = None) -> None:
+        """Every built tab but *source* reads again what *changes* touched (now if shown, else when shown)."""
         for page in self._pages:
             if page is not None and page is not source:
                 page.apply_changes(changes)
-        self.sync.local_change()
 
     def reload_all(self) -> None:
         """After the data changed underneath (a restore, example data): every tab reads again."""
@@ -626,21 +630,17 @@ class MainWindow(QMainWindow):
         self._run(
             "Preparing example data…",
             lambda: Services.open_demo(clock=clock),
-            self._examples_ready,
+            self.open_examples,
             "Could not prepare the example data",
         )
 
-    def _examples_ready(self, examples: Services) -> None:
-        self.open_examples(examples)
-
-    def open_examples(self, examples: Services) -> MainWindow:
+    def open_examples(self, examples: Services) -> None:
         window = MainWindow(examples, self.runner, examples_for=self)
         self.example_window = window
         window.setGeometry(self.geometry())
         window.show()
         self.hide()
         window.status("Example data: look around every tab, and try anything")
-        return window
 
     def _example_banner(self) -> QWidget:
         banner = QFrame()
@@ -809,9 +809,7 @@ class MainWindow(QMainWindow):
         announced the same kinds (a target typed on the Progress tab is read once, not twice)."""
         changes = Changes(self._setting_changes.kinds - self._announced)
         self._setting_changes = Changes.of()
-        for page in self._pages:
-            if page is not None:
-                page.apply_changes(changes)
+        self._apply_to_pages(changes)
 
     def report_setting_problems(self) -> None:
         """Say once, after the first paint, which stored settings could not be used."""

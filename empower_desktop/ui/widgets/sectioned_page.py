@@ -149,9 +149,6 @@ class SectionedPage(StepPage):
         if section is None or not section.focus_search():
             super().focus_filter()
 
-    def fetch(self) -> list[tuple[int, Any]]:
-        return [(index, section.fetch()) for index, section in list(self._built.items())]
-
     def fill(self, data: list[tuple[int, Any]]) -> None:
         for index, part in data:
             self._built[index].fill(part)

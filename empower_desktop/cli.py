@@ -64,6 +64,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The exit statuses of `sync`, worst first; a run over several accounts exits with the worst.
+EXIT_FAILED = 1  # an account could not be synced at all
+EXIT_NOT_SYNCED = 3  # some items were not synced (2 is the status of a mistyped command)
+EXIT_FOR_YOU = 4  # all synced, but conflicts or changes from the calendar wait for the person
+SYNC_EXIT_HELP = """exit status:
+  0  everything is up to date: every item is in the calendar as it is in the app
+  1  an account could not be synced at all (no connection, wrong password, no such
+     account); the line on standard error says why. Nothing is lost: the next run
+     syncs what is waiting.
+  3  the sync ran, but some items were not synced (the server refused them, or the
+     connection failed on the way); the output says which and why. The next run
+     tries them again; items the server refuses keep failing until the cause the
+     output names is fixed.
+  4  everything was synced as far as it can be, but conflicts, events removed from
+     the calendar or changes proposed by it wait for you (Sync > Resolve Sync
+     Issues in the window). Until you settle them, each run exits 4.
+  2  the command was mistyped (unknown option or account name missing)."""
+
 ITEMS_HELP = "item types this calendar takes, comma-separated: session, meeting, deadline, milestone, renewal"
 
 
@@ -105,7 +123,9 @@ def _calendar_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         "sync",
         help="sync calendars both ways (all accounts, or NAME)",
         description="Sync with the calendar accounts: prints what was created, updated and deleted on each "
-        "side, and any conflicts. Exits non-zero with a one-line reason when a sync fails.",
+        "side, and any conflicts. The exit status tells a scheduled sync how it went.",
+        epilog=SYNC_EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("name", nargs="?", metavar="NAME")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
@@ -247,17 +267,24 @@ def _sync(services: Services, args: argparse.Namespace) -> int:
         print(f"Calendar file updated: {count} events → {services.calendar.calendar_file()}")
         return 0
     password = _password(args)
-    failed = False
+    status = 0
     for name in names:
         try:
             report = services.calendar.sync_account(name, password=password)
         except ActionableError as exc:
             print(f"empower-desktop: {name}: {message_for(exc)}", file=sys.stderr)
-            failed = True
+            status = EXIT_FAILED
             continue
         for line in report.lines():
             print(line)
-    return 1 if failed else 0
+        waiting = len(services.calendar.sync_issues(name))
+        if waiting:
+            print(f"{name}: {waiting} waiting for you to resolve (Sync > Resolve Sync Issues in the window)")
+        if report.not_synced and status != EXIT_FAILED:
+            status = EXIT_NOT_SYNCED
+        elif waiting and status == 0:
+            status = EXIT_FOR_YOU
+    return status
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -66,6 +68,10 @@ class LocalSide(Protocol):
 
 @dataclass
 class SyncReport:
+    """What one run did, item by item. `problems` holds one line per item that did not sync (the
+    next run tries it again); `grouped` holds, for a cause that hits many items alike (a refusal
+    for the same reason, a lost connection), the items it hit, so the report says it once."""
+
     target: str
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
@@ -75,11 +81,35 @@ class SyncReport:
     conflicts: list[str] = field(default_factory=list)
     proposals: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    grouped: dict[str, list[str]] = field(default_factory=dict)  # cause -> the problems it explains
     cancelled: bool = False
+    _why: dict[str, TargetError] = field(default_factory=dict, repr=False)  # cause -> one error of it
+
+    def failed(self, title: str, exc: TargetError) -> None:
+        """An item did not sync because of *exc*."""
+        line = f"{title}: {exc}"
+        self.problems.append(line)
+        cause = exc.cause()
+        if cause is not None:
+            self.grouped.setdefault(cause, []).append(line)
+            self._why.setdefault(cause, exc)
+
+    def add(self, other: SyncReport) -> None:
+        """Take in the lines of *other* (one item's part of this run)."""
+        for name in ("created", "updated", "deleted", "pulled", "removed", "conflicts", "proposals", "problems"):
+            getattr(self, name).extend(getattr(other, name))
+        for cause, lines in other.grouped.items():
+            self.grouped.setdefault(cause, []).extend(lines)
+            self._why.setdefault(cause, other._why[cause])
 
     @property
     def changed_anything(self) -> bool:
         return any((self.created, self.updated, self.deleted, self.pulled, self.removed))
+
+    @property
+    def not_synced(self) -> int:
+        """Items this run could not bring up to date; the next run tries them again."""
+        return len(self.problems)
 
     def lines(self) -> list[str]:
         parts = [
@@ -90,11 +120,19 @@ class SyncReport:
             ("removed from the calendar (kept in the app, marked)", self.removed),
             ("conflicts to resolve", self.conflicts),
             ("changes proposed by the calendar", self.proposals),
-            ("problems", self.problems),
         ]
         lines = [f"{self.target}: {len(items)} {what}" for what, items in parts if items]
         for _what, items in parts[5:]:
             lines += [f"  - {text}" for text in items]
+        if self.problems:
+            count = len(self.problems)
+            lines.append(
+                f"{self.target}: {count} {'item' if count == 1 else 'items'} not synced; the next sync tries again"
+            )
+            explained = {line for hit in self.grouped.values() for line in hit}
+            for cause, hit in sorted(self.grouped.items(), key=lambda kv: -len(kv[1])):
+                lines.append(f"  - {hit[0]}" if len(hit) == 1 else f"  - {self._why[cause].for_many(len(hit))}")
+            lines += [f"  - {line}" for line in self.problems if line not in explained]
         if self.cancelled:
             lines.append(f"{self.target}: cancelled; the rest syncs next time")
         return lines or [f"{self.target}: up to date"]
@@ -124,6 +162,7 @@ class SyncEngine:
         self.progress = progress or (lambda done, total: None)
         self.cancelled = cancelled or (lambda: False)
         self._skip: set[str] = set()  # UIDs whose calendar object could not be read this run
+        self._local_lock = threading.Lock()  # the app's records are changed by one item at a time
 
     # -- the run ---------------------------------------------------------------------------------
     def run(self) -> SyncReport:
@@ -137,19 +176,23 @@ class SyncEngine:
 
         remote_ok = self._fetch_changed(remote, unknown, statuses, report)
         uids = sorted((set(items) | set(statuses) | {uid for uid in remote if uid not in statuses}) - self._skip)
-        for done, uid in enumerate(uids):
-            if self.cancelled():
-                report.cancelled = True
-                break
-            self.progress(done, len(uids))
+
+        def one(uid: str) -> tuple[SyncReport, bool]:
+            part = SyncReport(self.target.name)
             try:
-                self._sync_one(uid, items.get(uid), statuses.get(uid), remote.get(uid), report)
+                self._sync_one(uid, items.get(uid), statuses.get(uid), remote.get(uid), part)
             except TargetError as exc:
-                report.problems.append(f"{self._title(uid, items, statuses)}: {exc}")
+                part.failed(self._title(uid, items, statuses), exc)
                 log.warning("sync %s: %s: %s", self.target.name, uid, exc)
-                remote_ok = False
-        else:
-            self.progress(len(uids), len(uids))
+                return part, False
+            return part, True
+
+        parts, report.cancelled = self._each(uids, one)
+        for uid in uids:  # in the order of the UIDs, however the items finished
+            if uid in parts:
+                part, ok = parts[uid]
+                report.add(part)
+                remote_ok &= ok
         # The token marks what this run has seen. After writing, the next run lists everything
         # instead: a server may leave out of a delta an object created and deleted since a token
         # (ours, then someone else's delete), and that delete must not go unseen.
@@ -161,6 +204,51 @@ class SyncEngine:
         else:
             self.status.finish(listing.token, "ok" if not report.problems else "problems")
         return report
+
+    def _each(
+        self, uids: list[str], one: Callable[[str], tuple[SyncReport, bool]]
+    ) -> tuple[dict[str, tuple[SyncReport, bool]], bool]:
+        """Sync every UID with *one*, up to `target.connections` at once; returns the results by UID
+        and whether the run was cancelled (no new item starts then; those on the way finish).
+
+        Items are independent units: each reads and writes only its own status row and record, and
+        the store serialises those writes. An error that is not the target's (a bug, a full disk)
+        stops the run: no new item starts, and it is raised once those on the way are done."""
+        done: dict[str, tuple[SyncReport, bool]] = {}
+        workers = max(1, getattr(self.target, "connections", 1))
+        if workers == 1 or len(uids) < 2:
+            for uid in uids:
+                if self.cancelled():
+                    return done, True
+                self.progress(len(done), len(uids))
+                done[uid] = one(uid)
+            self.progress(len(done), len(uids))
+            return done, False
+        cancelled = False
+        with ThreadPoolExecutor(workers, thread_name_prefix="sync") as pool:
+            waiting: dict[Future[tuple[SyncReport, bool]], str] = {}
+            todo = iter(uids)
+            while True:
+                while len(waiting) < 2 * workers and not cancelled:
+                    following = next(todo, None)
+                    if following is None:
+                        break
+                    if self.cancelled():
+                        cancelled = True
+                        break
+                    waiting[pool.submit(one, following)] = following
+                if not waiting:
+                    break
+                finished, _ = wait(waiting, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    uid = waiting.pop(future)
+                    if future.exception() is not None:
+                        cancelled = True  # start nothing new; raised below once the rest is done
+                        wait(waiting)
+                        future.result()
+                    done[uid] = future.result()
+                self.progress(len(done), len(uids))
+        return done, cancelled
 
     def _remote_state(self, listing: Listing, statuses: dict[str, Status]) -> tuple[dict[str, _Remote], dict[str, str]]:
         """Our objects in the calendar by UID, and the hrefs of objects not known yet."""
@@ -251,7 +339,8 @@ class SyncEngine:
             else:
                 self._create(item, written, report)
         elif remote is None:
-            self.local.mark_removed(item)
+            with self._local_lock:
+                self.local.mark_removed(item)
             self.status.put(Status(uid, None, None, item.content_hash(), status.fields, removed_remotely=True))
             self.status.add_issue(uid, "removed", detail=item.summary)
             report.removed.append(item.summary)
@@ -325,13 +414,15 @@ class SyncEngine:
             self.status.clear_issues(item.uid, ("conflict",))
         keep_theirs = set(clashes)
         if pull:
-            proposals = self.local.apply(item, pull)
+            with self._local_lock:
+                proposals = self.local.apply(item, pull)
             for f, value in proposals.items():
                 self.status.add_issue(item.uid, "proposal", f, mine[f], value, item.summary)
                 report.proposals.append(f"{item.summary}: {f} → {value}")
                 agreed[f] = base.get(f, "")
                 keep_theirs.add(f)
-            refreshed = self.local.item(item)
+            with self._local_lock:
+                refreshed = self.local.item(item)
             if refreshed is None:  # the change took the record out of this calendar
                 report.pulled.append(item.summary)
                 self.status.put(Status(item.uid, remote.href, remote.etag, item.content_hash(), agreed))

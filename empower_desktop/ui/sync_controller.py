@@ -31,6 +31,9 @@ class SyncState:
     running: bool = False
     offline: bool = False
     waiting: int = 0  # app changes not yet in a calendar
+    not_synced: int = 0  # items the last sync could not bring up to date (refused, or lost on the way)
+    problems: list[str] = field(default_factory=list)  # what the last sync said about them, a line per cause
+    retry_at: float | None = None  # when the next try starts on its own (time.time()), if one is due
     issues: int = 0  # conflicts, proposals, removals for the person
     last_finished: float | None = None
     errors: dict[str, str] = field(default_factory=dict)  # account -> what went wrong last time
@@ -94,6 +97,7 @@ class SyncController(QObject):
             return
         self.debounce.stop()
         self.retry.stop()
+        self.state.retry_at = None
         self._cancel.clear()
         self.state.running = True
         self.state.progress = ("", 0, 0)
@@ -137,10 +141,16 @@ class SyncController(QObject):
         self.state.errors = {o.account: o.error for o in outcomes if o.error}
         offline = any(o.error_kind in OFFLINE_KINDS for o in outcomes)
         self.state.offline = offline
-        if offline:
-            self.retry.start(RETRY_MS[min(self._retries, len(RETRY_MS) - 1)])
+        reports = [o.report for o in outcomes if o.report is not None and o.report.not_synced]
+        self.state.not_synced = sum(r.not_synced for r in reports)
+        self.state.problems = [line for r in reports for line in r.lines() if line.startswith("  - ")]
+        if offline or self.state.not_synced:
+            pause = RETRY_MS[min(self._retries, len(RETRY_MS) - 1)]
+            self.retry.start(pause)
+            self.state.retry_at = time.time() + pause / 1000
             self._retries += 1
         else:
+            self.state.retry_at = None
             self._retries = 0
         for outcome in outcomes:
             if outcome.error_kind in PASSWORD_KINDS:

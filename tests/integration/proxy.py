@@ -17,6 +17,10 @@ For every request a seeded random decides what the network does with it:
 Stalls cost the client its whole time-out, so they come up half as often as the other faults.
 `script` forces a fault on given requests (numbered from 1), for tests of one situation.
 
+`rule` answers chosen requests itself, as a server with other rules would (a 403 with a given
+precondition, say); `requests` records the method and path of every request, in the order the
+proxy got them.
+
 A client that sends its requests one at a time sees the same faults in the same order for the
 same seed. Use it as a context manager: leaving it stops the proxy, wakes any stalled request and
 closes every connection, so no thread or socket outlives the test.
@@ -31,6 +35,7 @@ import socket
 import struct
 import threading
 from collections import Counter
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Self
@@ -62,6 +67,8 @@ _NOT_FORWARDED = {
     "content-length",
 }
 UPSTREAM_TIMEOUT = 60.0
+# A rule: (method, path, body) -> the (status, body) the proxy answers itself, or None to go on.
+Rule = Callable[[str, str, bytes], tuple[int, bytes] | None]
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -81,7 +88,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self) -> None:
         body = self._read_body()
-        fault = self.server.proxy.decide()
+        proxy = self.server.proxy
+        with proxy._lock:
+            proxy.requests.append((self.command, self.path))
+        rule = proxy.rule
+        ruled = rule(self.command, self.path, body) if rule is not None else None
+        if ruled is not None:
+            status, text = ruled
+            self._write(status, "By rule", [("Content-Type", 'application/xml; charset="utf-8"')], text)
+            return
+        fault = proxy.decide()
         if fault in ("status_500", "status_503"):
             status = 500 if fault == "status_500" else 503
             self._write(status, "Injected fault", [("Content-Type", "text/plain")], b"injected by the test proxy\n")
@@ -211,6 +227,8 @@ class FaultyProxy:
         self.rate = rate
         self.stall_seconds = stall_seconds
         self.script = dict(script or {})  # request number (from 1) -> fault, whatever the random says
+        self.rule: Rule | None = None
+        self.requests: list[tuple[str, str]] = []  # (method, path) of every request, as they came
         self.counts: Counter[str] = Counter()
         self.stopping = threading.Event()
         self._random = random.Random(seed)

@@ -28,6 +28,7 @@ from empower_desktop.sync.targets.base import (
     PasswordRefused,
     SecureConnectionFailed,
     ServerProblem,
+    ServerRefused,
     ServerUnreachable,
     TargetError,
 )
@@ -195,11 +196,68 @@ def test_a_web_page_is_not_a_caldav_server(fake_server: Callable[..., str], answ
     assert "CalDAV" in str(failed.value) or "not on the server" in str(failed.value)
 
 
-def test_a_read_only_calendar_says_who_may_not_write(fake_server: Callable[..., str]) -> None:
-    url = fake_server(always(403))
-    target = CalDAVTarget(url + "cal/", "alice", WRONG)
-    with target, pytest.raises(TargetError, match=r"refused creating .* for alice \(HTTP 403\)"):
+ERROR_BODY = (
+    '<?xml version="1.0" encoding="utf-8"?><D:error xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
+    "{}<D:responsedescription>refused</D:responsedescription></D:error>"
+)
+
+
+@pytest.mark.parametrize(
+    ("status", "precondition", "cause", "says"),
+    [
+        (403, "", "http-403", "read-only or belong to someone else"),
+        (403, "<D:need-privileges/>", "need-privileges", "may not add events"),
+        (403, "<C:supported-calendar-component/>", "supported-calendar-component", "does not take events"),
+        (403, "<C:valid-calendar-data/>", "valid-calendar-data", ""),
+        (403, "<C:valid-calendar-object-resource/>", "valid-calendar-object-resource", ""),
+        (403, "<C:max-resource-size/>", "max-resource-size", ""),
+        (413, "", "http-413", ""),
+        (403, "<C:min-date-time/>", "min-date-time", ""),
+        (403, "<C:max-date-time/>", "max-date-time", ""),
+        (403, "<C:max-instances/>", "max-instances", ""),
+        (403, "<C:unique-scheduling-object-resource/>", "unique-scheduling-object-resource", ""),
+        (403, "<C:same-organizer-in-all-components/>", "same-organizer-in-all-components", ""),
+        (507, "<D:quota-not-exceeded/>", "quota-not-exceeded", ""),
+        (409, '<X:odd-rule xmlns:X="http://example.com/ns"/>', "odd-rule", "odd-rule"),
+    ],
+)
+def test_a_refused_write_says_why_in_the_servers_own_terms(
+    fake_server: Callable[..., str], status: int, precondition: str, cause: str, says: str
+) -> None:
+    """The server's reason, read from the precondition in its DAV:error body (RFC 4791 5.3.2.1,
+    RFC 6638, RFC 4918 16), becomes what it means and what to do; never the same vague line."""
+    body = ERROR_BODY.format(precondition).encode() if precondition else b""
+    url = fake_server(always(status, {"Content-Type": 'application/xml; charset="utf-8"'}, body))
+    with CalDAVTarget(url + "cal/", "alice", WRONG) as target:
+        with pytest.raises(ServerRefused) as refused:
+            target.create("a@empower-desktop", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        with pytest.raises(ServerRefused) as refused_change:
+            target.update("/cal/a@empower-desktop.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", '"1"')
+    assert refused.value.refusal.cause == cause
+    assert refused_change.value.refusal.cause == cause
+    assert says in str(refused.value)
+    assert "responsedescription" not in str(refused.value) and "HTTP 207" not in str(refused.value)
+    assert_no_password(refused.value)
+
+
+def test_a_uid_taken_elsewhere_in_the_account_is_a_refusal_not_our_own_earlier_copy(
+    fake_server: Callable[..., str],
+) -> None:
+    """Some hosted servers allow a UID once per account: no-uid-conflict with nothing at our href
+    is a refusal to explain, not "an earlier run created it" (which would send the engine looking
+    for an object that is not there)."""
+
+    def answer(method: str, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+        if method == "PROPFIND":  # is anything at our href? no
+            return 404, {}, b""
+        body = ERROR_BODY.format("<C:no-uid-conflict><D:href>/cal/other/a.ics</D:href></C:no-uid-conflict>")
+        return 403, {"Content-Type": "application/xml"}, body.encode()
+
+    url = fake_server(answer)
+    with CalDAVTarget(url + "cal/", "alice", WRONG) as target, pytest.raises(ServerRefused) as refused:
         target.create("a@empower-desktop", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    assert refused.value.refusal.cause == "no-uid-conflict"
+    assert "another calendar" in str(refused.value)
 
 
 # -- plain http:// --------------------------------------------------------------------------------------

@@ -119,7 +119,7 @@ def test_syncs_over_a_bad_network_converge_without_duplicates_or_losses(
     )
 
 
-@pytest.mark.parametrize("fault", ["truncate", "truncate_unframed", "reset_after", "status_503"])
+@pytest.mark.parametrize("fault", ["truncate", "truncate_unframed", "reset_after", "status_500"])
 def test_a_read_cut_short_is_a_clear_error_and_the_next_run_picks_it_up(
     services: Services, radicale_server: CalDAVServer, fault: str
 ) -> None:
@@ -140,6 +140,32 @@ def test_a_read_cut_short_is_a_clear_error_and_the_next_run_picks_it_up(
         assert "try again" in str(failed.value) or "connection failed" in str(failed.value), failed.value
         assert services.store.learning_sessions.get(sessions[0].id).start == sessions[0].start
         report = sync_once(services, proxy.via(calendar_url), server)
+    assert report.pulled and not report.problems
+    assert services.store.learning_sessions.get(sessions[0].id).start.instant == moved
+
+
+@pytest.mark.parametrize("busy_answers", [1, 3])
+def test_a_server_that_asks_to_slow_down_is_asked_again_after_a_pause(
+    services: Services, radicale_server: CalDAVServer, busy_answers: int
+) -> None:
+    """A 503 means the server did nothing and wants a pause: the request goes again after one (and
+    the sync uses fewer connections from then on). A server still busy after three tries fails the
+    run with "try again later", and the next run picks the change up."""
+    server = radicale_server
+    calendar_url = server.new_calendar()
+    sessions = plan_sessions(services, 3)
+    register(services)
+    assert not sync_once(services, calendar_url, server).problems
+    moved = move_in_other_client(server, calendar_url, uid_for("session", sessions[0].id))
+    script = {2 + n: "status_503" for n in range(busy_answers)}  # the multiget, answered 503
+    with FaultyProxy(server.url, rate=0, seed=1, stall_seconds=0, script=script) as proxy:
+        if busy_answers == 1:
+            report = sync_once(services, proxy.via(calendar_url), server)
+        else:
+            with pytest.raises(TargetError, match="try again later"):
+                sync_once(services, proxy.via(calendar_url), server)
+            report = sync_once(services, proxy.via(calendar_url), server)
+        assert proxy.counts["status_503"] == busy_answers
     assert report.pulled and not report.problems
     assert services.store.learning_sessions.get(sessions[0].id).start.instant == moved
 

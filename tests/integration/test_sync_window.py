@@ -187,7 +187,7 @@ def test_changes_wait_while_the_server_is_away_and_go_when_it_is_back(
             services.store.learning_sessions.update(session)
         [offline] = run_sync(window, qtbot, radicale_server.password)
         assert offline.error_kind == "ServerUnreachable"
-        assert window.sync_status.label.text() == "Offline: 5 changes waiting to sync"
+        assert window.sync_status.label.text() == "Offline: 5 changes waiting to sync; retrying in under a minute"
         assert window.sync.retry.isActive()  # it tries again by itself
         switch.up = True
         [back] = run_sync(window, qtbot, radicale_server.password)

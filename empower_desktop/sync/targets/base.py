@@ -12,10 +12,41 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ...errors import ActionableError
+from .refusals import Refusal
 
 
 class TargetError(ActionableError):
     """The target could not do what was asked (network, server, permissions); the message says why."""
+
+    def cause(self) -> str | None:
+        """A key that is the same for every item this error hits for the same reason (so they are
+        told in one line), or None when it is about one item in particular."""
+        return None
+
+    def for_many(self, count: int) -> str:
+        """The line for *count* items hit by this same cause."""
+        return f"{count} items: {self}"
+
+
+class _SameForEveryItem(TargetError):
+    """An error of the connection or the server, not of one item: it reads the same for all."""
+
+    def cause(self) -> str | None:
+        return str(self)
+
+
+class ServerRefused(TargetError):
+    """The server refused a write, and (where it said) why: see refusals.py."""
+
+    def __init__(self, refusal: Refusal) -> None:
+        super().__init__(f"the server refused it: {refusal.meaning}. {refusal.advice}.")
+        self.refusal = refusal
+
+    def cause(self) -> str | None:
+        return f"{self.refusal.cause}: {self.refusal.meaning}"
+
+    def for_many(self, count: int) -> str:
+        return self.refusal.sentence(count)
 
 
 class PreconditionFailed(TargetError):
@@ -51,6 +82,8 @@ class Target(Protocol):
     """A calendar the engine syncs with."""
 
     name: str
+    # How many calls may be on the way at once, from as many threads (1: one at a time).
+    connections: int
 
     def listing(self, token: str | None = None) -> Listing:
         """Changes since *token* when the target supports sync tokens and the token is valid;
@@ -86,25 +119,25 @@ class Target(Protocol):
 # Messages name the server, the address or the user, never the password.
 
 
-class PasswordRefused(TargetError):
+class PasswordRefused(_SameForEveryItem):
     """The server answered 401: the user name or password (or app-specific password) is wrong."""
 
 
-class ServerUnreachable(TargetError):
+class ServerUnreachable(_SameForEveryItem):
     """No answer from the server: unknown host, connection refused, time-out."""
 
 
-class SecureConnectionFailed(TargetError):
+class SecureConnectionFailed(_SameForEveryItem):
     """The TLS handshake or the certificate check failed."""
 
 
-class InsecureConnection(TargetError):
+class InsecureConnection(_SameForEveryItem):
     """A plain http:// address to another computer, refused unless explicitly allowed."""
 
 
-class NotCalDAV(TargetError):
+class NotCalDAV(_SameForEveryItem):
     """The address answers, but not as a CalDAV server or calendar."""
 
 
-class ServerProblem(TargetError):
+class ServerProblem(_SameForEveryItem):
     """The server failed (HTTP 5xx) or asked to slow down; trying later may work."""

@@ -14,7 +14,12 @@ changes; the tests use it as the other client that reads back what the app wrote
   listing (the REPORT without a token, or PROPFIND Depth 1 for the ETags);
 - fetch: one calendar-multiget REPORT for many hrefs;
 - create, update, delete: one PUT or DELETE each (plus one PROPFIND when the server sends no
-  ETag after a PUT, or to tell "changed" from "gone" after a 412).
+  ETag after a PUT, or to tell "changed" from "gone" after a 412). The target is safe to call
+  from several threads: its requests share a pool of up to `connections` keep-alive connections
+  (fewer when the server asks to slow down or refuses one), so the engine can have that many
+  writes on the way at once. A request answered 429 or 503 is sent again after a pause: every
+  write is conditional, so one the server did after all fails its precondition instead of
+  happening twice.
 
 `requests` counts the HTTP requests actually sent, the 401 of an auth negotiation included.
 
@@ -49,13 +54,16 @@ from .base import (
     RemoteObject,
     SecureConnectionFailed,
     ServerProblem,
+    ServerRefused,
     ServerUnreachable,
     Target,
     TargetError,
 )
-from .http import DigestUnsupported, HttpClient, is_loopback
+from .http import DigestUnsupported, HttpPool, is_loopback
+from .refusals import refusal
 
 DEFAULT_TIMEOUT = 30.0  # seconds, for each request
+DEFAULT_CONNECTIONS = 4  # writes on the way at once: round trips shared, and no server strains at four
 MULTIGET_CHUNK = 200  # hrefs per calendar-multiget REPORT; servers limit request sizes
 MAX_SYNC_PAGES = 100  # a server may truncate a sync-collection answer (RFC 6578 3.6)
 
@@ -174,8 +182,12 @@ class CalDAVTarget:
         timeout: float = DEFAULT_TIMEOUT,
         allow_insecure: bool = False,
         sync_tokens: bool = True,
+        connections: int = DEFAULT_CONNECTIONS,
     ) -> None:
-        self._conn = _Connection(calendar_url, username, password, timeout=timeout, allow_insecure=allow_insecure)
+        self._conn = _Connection(
+            calendar_url, username, password, timeout=timeout, allow_insecure=allow_insecure, connections=connections
+        )
+        self.connections = max(1, connections)
         self.url = self._conn.base_url if self._conn.base_url.endswith("/") else self._conn.base_url + "/"
         self.path = _canonical_path(urlsplit(self.url).path)
         self.username = username
@@ -187,6 +199,12 @@ class CalDAVTarget:
     def requests(self) -> int:
         """HTTP requests sent so far."""
         return self._conn.requests
+
+    @property
+    def retried(self) -> int:
+        """Of those, how many were sent again because the server asked to slow down (429, 503, a
+        bare 423): the server's doing, not the sync's."""
+        return self._conn.http.retried
 
     def __repr__(self) -> str:
         return f"CalDAVTarget(name={self.name!r}, url={self.url!r}, username={self.username!r})"
@@ -238,8 +256,8 @@ class CalDAVTarget:
         answer = self._conn.send("PUT", self._url(href), ics, {"If-None-Match": "*", **_ICS})
         if answer.status in (200, 201, 204):
             return href, self._etag_after_put(href, answer)
-        if _UID_CONFLICT in answer.preconditions:
-            raise PreconditionFailed(f"Another event on the calendar already has the UID {uid}")
+        if _UID_CONFLICT in answer.preconditions and self._current_etag(href) is not None:
+            raise PreconditionFailed(f"Something is already at {href}")  # ours, from a run cut off
         if answer.status == 412:
             raise PreconditionFailed(f"Something is already at {href}")
         self._conn.fail(answer, f"creating {href}")
@@ -532,7 +550,9 @@ class _Answer:
 class _Connection:
     """An HTTP client for one server and user, with every failure turned into a TargetError."""
 
-    def __init__(self, url: str, username: str, password: str, *, timeout: float, allow_insecure: bool) -> None:
+    def __init__(
+        self, url: str, username: str, password: str, *, timeout: float, allow_insecure: bool, connections: int = 1
+    ) -> None:
         self.base_url = _check_url(url, allow_insecure)
         parts = urlsplit(self.base_url)
         self.host = parts.hostname or ""
@@ -542,7 +562,7 @@ class _Connection:
         self.allow_insecure = allow_insecure
         # Basic auth goes with the first request (no 401 round trip) where that is safe: over TLS
         # or to this machine. Elsewhere, or if the server wants Digest, its challenge is answered.
-        self.http = HttpClient(username, password, timeout=timeout)
+        self.http = HttpPool(username, password, timeout=timeout, connections=connections)
 
     @property
     def requests(self) -> int:
@@ -609,17 +629,14 @@ class _Connection:
         status = answer.status
         if status == 401:
             raise PasswordRefused(self._password_refused())
-        if status == 403:
-            raise TargetError(
-                f"The server refused {doing} for {self.username} (HTTP 403): the calendar may be read-only"
-                " or belong to someone else"
-            )
-        if status in (429, 503) or status >= 500:
+        if status == 429 or (status >= 500 and status != 507):
             raise ServerProblem(_server_problem(status))
-        if probe and not answer.multistatus:
+        if probe and status != 403 and not answer.preconditions:
             raise NotCalDAV(f"{self.base_url} does not look like a CalDAV server (HTTP {status} when {doing})")
-        reason = f" ({answer.reason})" if answer.reason else ""
-        raise TargetError(f"The server refused {doing}: HTTP {status}{reason}")
+        why = refusal(status, answer.preconditions, doing)
+        if probe:  # the calendar as a whole, not one event
+            raise TargetError(f"The server refused {doing} for {self.username}: {why.meaning}. {why.advice}.")
+        raise ServerRefused(why)
 
     def _password_refused(self) -> str:
         return (

@@ -13,6 +13,11 @@ sync. This client imports in a few milliseconds and does:
 - the proxy the system or the environment names (HTTPS through a CONNECT tunnel);
 - redirects (301, 302, 307, 308) on the same server, same method and body.
 
+`HttpPool` holds a few such clients for one user, so that writes can travel side by side: over a
+real network each request costs a round trip, and a few connections share that wait. It uses as
+many as the server takes, and falls back towards one when the server asks to slow down (429, 503,
+a 423 for its own lock) or refuses another connection.
+
 It raises what the standard library raises (OSError, http.client.HTTPException); the caller turns
 those into messages. The password is kept only here and never logged: debug lines name the
 method, the URL and the status.
@@ -21,17 +26,27 @@ method, the URL and the status.
 from __future__ import annotations
 
 import base64
+import email.utils
 import http.client
 import ipaddress
 import logging
+import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 log = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
+# "Slow down": nothing was done, so asking again after a pause is safe. A 423 with no body is a
+# server whose storage is locked by another of our requests (Xandikos's git repository, say), not a
+# WebDAV lock someone holds (that one names lock-token-submitted in its body and is a refusal).
+# Seconds before each retry when the server names no time:
+BUSY_PAUSES = {429: (0.5, 1.5), 503: (0.5, 1.5), 423: (0.1, 0.2, 0.4, 0.8)}
+BUSY_LONGEST_WAIT = 10.0  # a server that asks for a longer pause is left alone until the next run
 Origin = tuple[str, str, int]  # scheme, host, port
 
 
@@ -167,6 +182,141 @@ class HttpClient:
         connection = self._connections.pop(origin, None)
         if connection is not None:
             connection.close()
+
+
+class HttpPool:
+    """Up to *connections* HttpClients for one user, each with its own keep-alive connection;
+    safe to use from several threads at once.
+
+    A request waits for a free client; a new one is opened while fewer than the limit exist. The
+    limit halves when the server answers 429, 503 or a bare 423 (the request is then sent again
+    after the pause the server asks for, or a short one), and drops to the clients that work when the
+    server refuses another connection. It never grows back within one pool (one sync run).
+    """
+
+    def __init__(self, username: str, password: str, *, timeout: float, connections: int = 1) -> None:
+        self.username = username
+        self._password = password
+        self.timeout = timeout
+        self.limit = max(1, connections)
+        self._cond = threading.Condition()
+        self._idle: list[HttpClient] = []
+        self._clients: list[HttpClient] = []
+        self._busy = 0
+        self._sent_by_dropped = 0
+        self.slowed_down = 0  # how many times the limit was lowered
+        self.retried = 0  # requests sent again because the server asked to slow down
+
+    def __repr__(self) -> str:
+        return f"HttpPool(username={self.username!r}, limit={self.limit})"
+
+    @property
+    def sent(self) -> int:
+        """Requests on the wire so far, over every client."""
+        with self._cond:
+            return self._sent_by_dropped + sum(c.sent for c in self._clients)
+
+    def close(self) -> None:
+        with self._cond:
+            for client in self._clients:
+                client.close()
+
+    def request(
+        self, method: str, url: str, body: bytes | None = None, headers: Mapping[str, str] | None = None
+    ) -> HttpAnswer:
+        retries = 0
+        while True:
+            client, fresh = self._acquire()
+            try:
+                answer = client.request(method, url, body, headers)
+            except (ConnectionRefusedError, ConnectionResetError):
+                # A server that takes fewer connections than asked refuses (or resets) the new one
+                # before reading anything; the ones already open go on. Nothing was done: ask again.
+                if fresh and self._others_work(client):
+                    self._drop(client, "the server refused another connection")
+                    continue
+                self._release(client)
+                raise
+            except BaseException:
+                self._release(client)
+                raise
+            self._release(client)
+            pauses = BUSY_PAUSES.get(answer.status, ())
+            if retries >= len(pauses) or (answer.status == 423 and answer.body.strip()):
+                return answer
+            pause = _retry_after(answer.headers.get("Retry-After"), pauses[retries])
+            if pause is None or pause > BUSY_LONGEST_WAIT:
+                return answer
+            self._slow_down(f"HTTP {answer.status}")
+            log.debug("%s %s: HTTP %d, trying again in %.1f s", method, url, answer.status, pause)
+            time.sleep(pause)
+            retries += 1
+            with self._cond:
+                self.retried += 1
+
+    # -- the clients -----------------------------------------------------------------------------
+    def _acquire(self) -> tuple[HttpClient, bool]:
+        with self._cond:
+            while self._busy >= self.limit:
+                self._cond.wait()
+            self._busy += 1
+            if self._idle:
+                return self._idle.pop(), False
+            client = HttpClient(self.username, self._password, timeout=self.timeout)
+            self._clients.append(client)
+            return client, True
+
+    def _release(self, client: HttpClient) -> None:
+        with self._cond:
+            self._busy -= 1
+            self._idle.append(client)
+            self._cond.notify()
+
+    def _others_work(self, client: HttpClient) -> bool:
+        with self._cond:
+            return any(c is not client and c.sent for c in self._clients)
+
+    def _drop(self, client: HttpClient, why: str) -> None:
+        client.close()
+        with self._cond:
+            self._busy -= 1
+            self._clients.remove(client)
+            self._sent_by_dropped += client.sent
+            self._lower(max(1, len(self._clients)), why)
+            self._cond.notify()
+
+    def _slow_down(self, why: str) -> None:
+        with self._cond:
+            self._lower(max(1, self.limit // 2), why)
+
+    def _lower(self, limit: int, why: str) -> None:
+        if limit < self.limit:
+            log.info("fewer connections to the server: %d instead of %d (%s)", limit, self.limit, why)
+            self.limit = limit
+            self.slowed_down += 1
+            # Idle clients beyond the limit are closed, so the server sees fewer connections.
+            while len(self._clients) > self.limit and self._idle:
+                extra = self._idle.pop()
+                extra.close()
+                self._clients.remove(extra)
+                self._sent_by_dropped += extra.sent
+
+
+def _retry_after(value: str | None, default: float) -> float | None:
+    """The pause a Retry-After header asks for, in seconds (delta-seconds or an HTTP date); the
+    default when there is none; None when it cannot be read."""
+    if value is None or not value.strip():
+        return default
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _origin(url: str) -> Origin:

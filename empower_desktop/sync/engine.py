@@ -183,7 +183,7 @@ class SyncEngine:
                 self._sync_one(uid, items.get(uid), statuses.get(uid), remote.get(uid), part)
             except TargetError as exc:
                 part.failed(self._title(uid, items, statuses), exc)
-                log.warning("sync %s: %s: %s", self.target.name, uid, exc)
+                log.info("sync %s: %s: %s", self.target.name, uid, exc)  # the report tells the person
                 return part, False
             return part, True
 

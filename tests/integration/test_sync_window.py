@@ -30,6 +30,8 @@ from empower_desktop.ui.step2.sessions import SessionsSection
 from empower_desktop.ui.workers import ThreadPoolRunner
 
 from .conftest import CalDAVServer
+from .proxy import FaultyProxy
+from .test_sync_exit_status import NEED_PRIVILEGES
 
 pytestmark = pytest.mark.integration
 STALL_LIMIT_S = 0.250  # generous: these machines are noisy (the benchmark reports the figure)
@@ -257,3 +259,27 @@ def test_a_move_in_another_app_updates_the_open_tab_and_a_conflict_is_resolved_i
     [after] = run_sync(window, qtbot, radicale_server.password)
     assert after.error == "" and not after.report.conflicts
     dialog.close()
+
+
+def test_items_the_server_refused_are_told_in_the_status_bar_and_tried_again(
+    services: Services, window: MainWindow, qtbot: QtBot, radicale_server: CalDAVServer
+) -> None:
+    """A sync that could not bring every item is not "up to date": the status bar says how many
+    are not synced yet and when the app tries again, and its tooltip says why, once per cause."""
+    sessions(services, 4)
+    refused = {uid_for("session", s.id) for s in services.store.learning_sessions.all()[:2]}
+    with FaultyProxy(radicale_server.url, rate=0, seed=1, stall_seconds=0) as proxy:
+        proxy.rule = lambda method, path, body: (
+            (403, NEED_PRIVILEGES) if method == "PUT" and any(uid in path for uid in refused) else None
+        )
+        account(services, radicale_server, radicale_server.new_calendar(), via=urlsplit(proxy.url).netloc)
+        [partly] = run_sync(window, qtbot, radicale_server.password)
+        assert partly.error == "" and partly.report.not_synced == 2
+        assert window.sync_status.label.text() == "2 items not synced yet; retrying in under a minute"
+        assert window.sync_status.label.toolTip().startswith("2 events were refused: you may not add events")
+        assert window.sync.retry.isActive()
+        proxy.rule = None
+        [fixed] = run_sync(window, qtbot, radicale_server.password)
+    assert fixed.error == "" and len(fixed.report.created) == 2
+    assert window.sync_status.label.text().startswith("Calendar up to date")
+    assert window.sync_status.label.toolTip() == "" and not window.sync.retry.isActive()

@@ -25,7 +25,7 @@ class TargetError(ActionableError):
 
     def for_many(self, count: int) -> str:
         """The line for *count* items hit by this same cause."""
-        return f"{count} items: {self}"
+        return f"{count} events: {self}"
 
 
 class _SameForEveryItem(TargetError):

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from caldav.calendarobjectresource import CalendarObjectResource
 from caldav.collection import Calendar as DAVCalendar
 
 from empower_desktop.cli import EXIT_FAILED, EXIT_FOR_YOU, EXIT_NOT_SYNCED
@@ -111,7 +112,9 @@ def test_the_exit_status_says_whether_everything_was_synced(tmp_path: Path, radi
         client = server.client()
         try:
             [removed] = [s for s in sessions if uid_for("session", s.id) not in refused][:1]
-            DAVCalendar(client=client, url=calendar_url).event_by_uid(uid_for("session", removed.id)).delete()
+            found = DAVCalendar(client=client, url=calendar_url).event_by_uid(uid_for("session", removed.id))
+            assert isinstance(found, CalendarObjectResource)  # the synchronous client
+            found.delete()
         finally:
             client.close()
         for _run in range(2):

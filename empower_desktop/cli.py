@@ -114,6 +114,17 @@ def _calendar_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     )
     p.add_argument("--no-keyring", action="store_true", help="do not save the password; ask each time")
     acc.add_parser("list", help="list the calendar accounts")
+    p = acc.add_parser(
+        "move",
+        help="move an account's events to another calendar on the same server",
+        description="Sync with the account's calendar, delete the app's events there (only those), then "
+        "create them in CALENDAR (a name or an address on the same server), and use that calendar from now "
+        "on. Nothing is deleted while a sync issue waits for you. A move that is cut off is finished by the "
+        "next sync.",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("calendar", metavar="CALENDAR")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p = acc.add_parser("remove", help="remove an account (its events stay in the calendar unless asked)")
     p.add_argument("name", metavar="NAME")
     p.add_argument("--delete-events", action="store_true", help="first delete the events the app put there")
@@ -233,6 +244,15 @@ def _account(services: Services, args: argparse.Namespace) -> int:
         )
         extra = f"; deleted {deleted} of its events from the calendar" if args.delete_events else ""
         print(f"Removed the account {args.name}{extra}")
+    elif args.account_command == "move":
+        moved = services.calendar.move_account(args.name, args.calendar, password=_password(args))
+        print(f"Moved {args.name} to the calendar {moved.calendar}: {moved.deleted} events left the old calendar")
+        for title in moved.kept:
+            print(f"  - kept in the old calendar (changed there meanwhile): {title}")
+        for line in moved.report.lines():
+            print(line)
+        if moved.report.not_synced:
+            return EXIT_NOT_SYNCED
     elif args.ics is not None:
         account = services.calendar.add_ics_account(args.name, args.ics, _items(args.items))
         print(f"Added {account.describe()}")

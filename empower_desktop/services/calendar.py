@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +45,7 @@ class Account:
     path: str = ""
     allow_insecure: bool = False
     supports_todos: bool = False  # the calendar keeps tasks (VTODO)
+    moving_from: str = ""  # the calendar a move is leaving, until our events are gone from it
     created: str = field(default="")
 
     def describe(self) -> str:
@@ -238,6 +239,90 @@ class CalendarServices:
 
         return discover_calendars(url, username, password, allow_insecure=allow_insecure)
 
+    def _save_config(self, account: Account) -> Account:
+        config = {k: v for k, v in asdict(account).items() if k not in ("name", "kind", "created")}
+        with self._ctx.store.db.transaction() as conn:
+            conn.execute("UPDATE sync_targets SET config = ? WHERE name = ?", (json.dumps(config), account.name))
+        return self.account(account.name)
+
+    def move_account(
+        self,
+        name: str,
+        calendar: str,
+        *,
+        password: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> MoveOutcome:
+        """Move the account's events to another calendar (by name or URL) on the same server:
+        sync with the old one, delete our events there, then create them in the new one (in that
+        order: see sync/move.py). Raises AccountError, and TargetError subclasses, before anything
+        was deleted; a move cut off later is finished by the next sync."""
+        from ..sync.targets.base import TargetError
+        from ..sync.targets.caldav_target import discover_calendars
+
+        account = self.account(name)
+        if account.kind != "caldav":
+            raise AccountError(f"“{name}” is an .ics file, not a calendar on a server; add a CalDAV account instead.")
+        if account.moving_from:
+            raise AccountError(f"“{name}” is still moving to “{account.calendar_name}”; sync it to finish that first.")
+        secret = password if password is not None else self._password_or_fail(account)
+        calendars = discover_calendars(account.url, account.username, secret, allow_insecure=account.allow_insecure)
+        chosen = next((c for c in calendars if calendar in (c.name, c.url)), None) or next(
+            (c for c in calendars if c.name.casefold() == calendar.casefold()), None
+        )
+        if chosen is None:
+            names = ", ".join(c.name for c in calendars) or "none"
+            raise AccountError(f"There is no calendar “{calendar}” on the server (found: {names}).")
+        if chosen.url.rstrip("/") == account.calendar_url.rstrip("/"):
+            raise AccountError(f"“{name}” already uses the calendar “{chosen.name}”.")
+        if not chosen.supports_events:
+            raise AccountError(f"The calendar “{chosen.name}” does not take events; choose another one.")
+        before = self.sync_account(name, password=secret)
+        if before.not_synced:
+            raise AccountError(
+                f"{before.not_synced} events could not be synced with “{account.calendar_name}”, so nothing was "
+                "moved (their latest state may be only there). Sync again, then move."
+            )
+        waiting = len(self.sync_issues(name))
+        if waiting:
+            raise AccountError(
+                f"{waiting} sync issues of “{name}” wait for you (Sync > Resolve Sync Issues). Settle them first, "
+                "so no change made in the calendar is lost in the move."
+            )
+        moving = replace(
+            account,
+            moving_from=account.calendar_url,
+            calendar_url=chosen.url,
+            calendar_name=chosen.name,
+            supports_todos=chosen.supports_todos,
+        )
+        self._save_config(moving)
+        try:
+            left = self._leave_old_calendar(moving, secret, progress)
+            report = self.sync_account(name, password=secret, progress=progress)
+        except TargetError as exc:
+            raise AccountError(
+                f"The move to “{chosen.name}” stopped half-way: {exc}. The next sync finishes it; nothing is "
+                "lost, the app holds every event."
+            ) from exc
+        return MoveOutcome(chosen.name, left.deleted, left.kept, report)
+
+    def _leave_old_calendar(
+        self, account: Account, password: str, progress: Callable[[int, int], None] | None = None
+    ) -> Any:
+        """Delete our events from the calendar the account is leaving, then forget it."""
+        from ..sync.move import leave_calendar
+        from ..sync.status import StatusStore
+        from ..sync.targets.caldav_target import CalDAVTarget
+
+        old = CalDAVTarget(
+            account.moving_from, account.username, password, name=account.name, allow_insecure=account.allow_insecure
+        )
+        with old:
+            left = leave_calendar(old, StatusStore(self._ctx.store.db, account.name), progress)
+        self._save_config(replace(account, moving_from=""))
+        return left
+
     def set_account_items(self, name: str, kinds: tuple[str, ...]) -> Account:
         """Change which item types go to this account (each type to one account only)."""
         account = self.account(name)
@@ -323,10 +408,8 @@ class CalendarServices:
 
     # -- syncing ---------------------------------------------------------------------------------
 
-    def _caldav_target(self, account: Account, password: str | None) -> Any:
-        from ..sync.targets.caldav_target import CalDAVTarget
-
-        password = password if password is not None else self.password_for(account)
+    def _password_or_fail(self, account: Account) -> str:
+        password = self.password_for(account)
         if password is None:
             from ..sync import credentials
 
@@ -340,6 +423,12 @@ class CalendarServices:
                 f"No password for “{account.name}”: none is saved in the system keyring. "
                 "Give it for this run (empower-desktop sync --password-stdin) or add the account again."
             )
+        return password
+
+    def _caldav_target(self, account: Account, password: str | None) -> Any:
+        from ..sync.targets.caldav_target import CalDAVTarget
+
+        password = password if password is not None else self._password_or_fail(account)
         return CalDAVTarget(
             account.calendar_url,
             account.username,
@@ -375,6 +464,9 @@ class CalendarServices:
             report = SyncReport(account.name)
             report.updated.append(f"{count} events written to {account.path}")
             return report
+        if account.moving_from:  # a move cut off after it began deleting: finish it first
+            secret = password if password is not None else self._password_or_fail(account)
+            self._leave_old_calendar(account, secret)
         target = self._caldav_target(account, password)
         with target:
             engine = SyncEngine(
@@ -512,6 +604,17 @@ class CalendarServices:
             "FROM sync_targets AS t LEFT JOIN sync_state AS s ON s.target = t.name"
         )
         return {r[0]: AccountState(r[1], r[2], int(r[3]), int(r[4])) for r in rows}
+
+
+@dataclass(frozen=True)
+class MoveOutcome:
+    """What move_account did: the new calendar, how many events left the old one, which stayed
+    there (changed in it meanwhile), and the sync that put them into the new one."""
+
+    calendar: str
+    deleted: int
+    kept: list[str]
+    report: Any  # SyncReport
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,14 @@ class StatusStore:
         with self.db.transaction() as conn:
             conn.execute("UPDATE sync_state SET token = NULL WHERE target = ?", (self.target,))
 
+    def forget_calendar(self) -> None:
+        """Forget the calendar itself: its token, the objects that are not ours, the issues. The
+        next run lists the calendar anew (after an account moved to another calendar)."""
+        with self.db.transaction() as conn:
+            conn.execute("UPDATE sync_state SET token = NULL WHERE target = ?", (self.target,))
+            conn.execute("DELETE FROM sync_foreign WHERE target = ?", (self.target,))
+            conn.execute("DELETE FROM sync_issues WHERE target = ?", (self.target,))
+
     def foreign(self) -> dict[str, str]:
         rows = self.db.query("SELECT href, etag FROM sync_foreign WHERE target = ?", (self.target,))
         return {r[0]: r[1] for r in rows}

@@ -40,6 +40,7 @@ from ..settings import BY_KEY, SettingError
 from ..store import StoreEnvironmentError
 from .account_dialog import AddCalDAVDialog, AddIcsDialog, ItemKindsField, taken_kinds
 from .formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, fmt_iso_instant
+from .move_calendar_dialog import MoveCalendarDialog
 from .widgets.dialogs import CLOSE, OK_CANCEL, Dialog, KeyBindings, error_label, form_layout, hint_label
 from .widgets.table_model import Column, RecordTableModel
 from .workers import TaskRunner
@@ -129,6 +130,8 @@ class CalendarsDialog(Dialog):
         self.question: QMessageBox | None = None
         # Whether a sync runs now (the window sets this): an account is not removed under it.
         self.sync_running: Callable[[], bool] = lambda: False
+        # Hold the background sync while an account moves, and let it go after (the window sets this).
+        self.hold_sync: Callable[[bool], None] = lambda held: None
 
         intro = QLabel(
             "Empower puts your plans into these calendars and brings back the changes you make there. "
@@ -208,18 +211,28 @@ class CalendarsDialog(Dialog):
         self.remove_button = QPushButton("&Remove…")
         self.remove_button.setObjectName("removeButton")
         self.remove_button.setToolTip("Stop syncing with the selected calendar (Delete)")
+        self.move_button = QPushButton("Mo&ve…")
+        self.move_button.setObjectName("moveButton")
+        self.move_button.setToolTip("Move Empower's events to another calendar on the same server")
+        self.move_button.clicked.connect(self.move_selected)
         self.add_caldav_button.clicked.connect(self.add_caldav)
         self.add_ics_button.clicked.connect(self.add_ics)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
-        for button in (self.add_caldav_button, self.add_ics_button, self.edit_button, self.remove_button):
+        for button in (
+            self.add_caldav_button,
+            self.add_ics_button,
+            self.edit_button,
+            self.move_button,
+            self.remove_button,
+        ):
             button.setAutoDefault(False)
         row = QHBoxLayout()
         row.setSpacing(8)
         for button in (self.add_caldav_button, self.add_ics_button):
             row.addWidget(button)
         row.addStretch(1)
-        for button in (self.edit_button, self.remove_button):
+        for button in (self.edit_button, self.move_button, self.remove_button):
             row.addWidget(button)
         return row
 
@@ -354,6 +367,8 @@ class CalendarsDialog(Dialog):
         chosen = self.selected_account() is not None and not self.is_busy()
         self.edit_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
+        account = self.selected_account()
+        self.move_button.setEnabled(chosen and account is not None and account.kind == "caldav")
         self.add_caldav_button.setEnabled(not self.is_busy())
         self.add_ics_button.setEnabled(not self.is_busy())
 
@@ -411,6 +426,22 @@ class CalendarsDialog(Dialog):
             return None
         dialog = EditAccountDialog(self.services, self.runner, account, self.accounts, self)
         dialog.saved.connect(lambda name, sentence: self._account_changed(name, sentence))
+        self._open_child(dialog)
+        return dialog
+
+    # -- moving ----------------------------------------------------------------------------------
+    def move_selected(self) -> MoveCalendarDialog | None:
+        account = self.selected_account()
+        if account is None or account.kind != "caldav" or self.is_busy():
+            return None
+        if self.sync_running():
+            self.show_error(f"A sync is running: move “{account.name}” once it has finished.")
+            return None
+        state = next((r.state for r in self.rows() if r.account.name == account.name), None)
+        dialog = MoveCalendarDialog(self.services, self.runner, account, state.events if state else 0, self)
+        dialog.moved.connect(lambda name, sentence: self._account_changed(name, sentence))
+        self.hold_sync(True)
+        dialog.finished.connect(lambda _result: self.hold_sync(False))
         self._open_child(dialog)
         return dialog
 

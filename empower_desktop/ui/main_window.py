@@ -251,6 +251,13 @@ class MainWindow(QMainWindow):
             "Sync &Calendar Now", "Ctrl+Shift+S", self.sync_calendar, "Bring your calendar file up to date"
         )
         sync_menu.addAction(self.sync_action)
+        self.resolve_action = self._action(
+            "&Resolve Sync Issues…",
+            "Ctrl+Shift+R",
+            self.open_conflicts,
+            "Conflicts, events removed from the calendar, and changes the calendar proposes",
+        )
+        sync_menu.addAction(self.resolve_action)
 
         settings_menu = bar.addMenu("&Settings")
         self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings)
@@ -574,6 +581,7 @@ class MainWindow(QMainWindow):
         dialog = CalendarsDialog(self.services, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.sync_running = lambda: self.sync.state.running
+        dialog.hold_sync = self.sync.hold
         dialog.password_for_session.connect(self.sync.passwords.__setitem__)  # typed once, not asked again
         dialog.changed.connect(self.sync.local_change)  # a new or changed account syncs soon
         self.sync.finished.connect(dialog.refresh_after_sync)  # disconnected when the dialog goes

@@ -64,6 +64,7 @@ class SyncController(QObject):
         self.passwords: dict[str, str] = {}  # given this session, for accounts without a saved one
         self._cancel = threading.Event()
         self._again = False
+        self._held = False
         self._retries = 0
         self._shown: set[str] = set()
         self._last_progress = 0.0
@@ -91,8 +92,16 @@ class SyncController(QObject):
         self.debounce.start()
         self.refresh_counts()
 
+    def hold(self, held: bool) -> None:
+        """While held (an account moves to another calendar), no sync starts; one asked for meanwhile
+        runs when let go."""
+        self._held = held
+        if not held and self._again and not self.state.running:
+            self._again = False
+            self.sync_now()
+
     def sync_now(self) -> None:
-        if self.state.running:
+        if self.state.running or self._held:
             self._again = True
             return
         self.debounce.stop()

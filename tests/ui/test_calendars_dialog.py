@@ -35,6 +35,7 @@ from empower_desktop.ui.account_dialog import (
 from empower_desktop.ui.calendars_dialog import CalendarsDialog, EditAccountDialog, PasswordDialog
 from empower_desktop.ui.formatting import DASH
 from empower_desktop.ui.main_window import MainWindow
+from empower_desktop.ui.move_calendar_dialog import MoveCalendarDialog
 
 # The real Radicale of the integration tests (started once for this module's tests).
 from ..integration.conftest import CalDAVServer, radicale_server  # noqa: F401
@@ -447,3 +448,60 @@ def test_a_remembered_password_is_used_to_delete_our_events_then_forgotten(
     assert calendars.child_dialog is None  # nothing asked
     assert demo_services.calendar.accounts() == [] and saved_passwords == {}
     assert calendar_objects(radicale_server, url) == []
+
+
+@pytest.mark.integration
+def test_move_an_account_to_another_calendar_through_the_dialog(
+    demo_services: Services,
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    radicale_server: CalDAVServer,  # noqa: F811
+) -> None:
+    """Calendars → Move…: no password is saved, so the dialog asks for it (a wrong one first), lists
+    the other calendars, and moves Empower's events; none stay behind, the person's own stays."""
+    old_url, new_url = radicale_server.new_calendar(), radicale_server.new_calendar()
+    name = f"move-{uuid.uuid4().hex[:6]}"
+    add_with_services(demo_services, radicale_server, name, old_url)
+    synced = demo_services.calendar.sync_account(name, password=radicale_server.password)
+    with radicale_server.client() as client:  # a person's own event, not Empower's
+        DAVCalendar(client=client, url=old_url).save_event(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\nUID:mine-2\r\n"
+            "DTSTAMP:20260601T090000Z\r\nDTSTART:20260620T090000Z\r\nDTEND:20260620T100000Z\r\n"
+            "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    window = make_window(demo_services)
+    held: list[bool] = []
+    calendars = open_calendars(window)
+    calendars.hold_sync = held.append
+    calendars.select(name)
+    assert calendars.move_button.isEnabled()
+    click(qtbot, calendars.move_button)
+    dialog = calendars.child_dialog
+    assert isinstance(dialog, MoveCalendarDialog) and held == [True]
+    qtbot.waitUntil(lambda: dialog.password_edit.isVisible() and not dialog.is_busy())
+    assert not dialog.move_button.isEnabled()  # nothing to move to before the calendars are listed
+
+    qtbot.keyClicks(dialog.password_edit, "wrong")
+    click(qtbot, dialog.list_button)
+    qtbot.waitUntil(lambda: not dialog.is_busy())
+    assert "refused the password" in dialog.error_label.text() and dialog.calendar_list.count() == 0
+    retype(qtbot, dialog.password_edit, radicale_server.password)
+    qtbot.keyClick(dialog.password_edit, Qt.Key.Key_Return)  # Enter in the field lists, it does not move
+    qtbot.waitUntil(lambda: not dialog.is_busy() and dialog.calendar_list.count() > 0)
+    urls = [
+        str(dialog.calendar_list.item(n).data(Qt.ItemDataRole.UserRole)) for n in range(dialog.calendar_list.count())
+    ]
+    assert old_url not in urls and new_url in urls  # the calendar it uses now is not offered
+    target = urls.index(new_url)
+    dialog.calendar_list.setCurrentRow(target)
+    with qtbot.waitSignal(dialog.moved, timeout=60_000):
+        click(qtbot, dialog.move_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert held == [True, False]
+    moved = len(synced.created)
+    assert calendars.note_label.text().startswith(f"Moved “{name}” to “")
+    assert f"{moved} events made there, {moved} deleted from" in calendars.note_label.text()
+    assert demo_services.calendar.account(name).calendar_url == new_url
+    assert len(calendar_objects(radicale_server, new_url)) == moved
+    left = calendar_objects(radicale_server, old_url)
+    assert len(left) == 1 and "Dentist" in left[0]

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QMenu, Q
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.domain.learn import LearningStatus
-from empower_desktop.services import Services
+from empower_desktop.services import Account, Services
 from empower_desktop.store import DatabaseCorruptError
 from empower_desktop.ui.main_window import MainWindow
+from empower_desktop.ui.move_calendar_dialog import MoveCalendarDialog
 from empower_desktop.ui.recovery_dialog import RecoveryDialog
 from empower_desktop.ui.step1.goals import GoalsSection
 from empower_desktop.ui.step1.page import AssessPage
@@ -193,6 +194,8 @@ def test_no_alt_letter_means_two_things_in_the_dialogs_of_one_record(
     demo_services: Services, make_window: WindowFactory, tmp_path: Path
 ) -> None:
     """The dialogs that open on a chosen session, item or account, and the recovery dialog."""
+    # No server answers there, so the move dialog shows its password row too.
+    nowhere = Account("work", "caldav", url="http://127.0.0.1:9/", username="me", calendar_url="http://127.0.0.1:9/c/")
     demo_services.calendar.add_ics_account("phone", tmp_path / "phone.ics", ("milestone",))
     window = make_window(demo_services)
     sessions = learn_section(window, SessionsSection)
@@ -210,6 +213,7 @@ def test_no_alt_letter_means_two_things_in_the_dialogs_of_one_record(
         plan.mark_done(),
         calendars.edit_selected(),
         calendars.ask_password(account),
+        MoveCalendarDialog(demo_services, window.runner, nowhere, 3, window),  # its password row shown
         RecoveryDialog(tmp_path, DatabaseCorruptError("The data file is damaged.")),
     ]
     found = {}

@@ -225,3 +225,15 @@ def test_the_tabs_are_named_as_their_pages_say_and_built_only_when_shown(
         assert (info.tab_title, info.header_title) == (page.tab_title, page.header_title)
         assert window.tabs.tabText(index) == page.tab_label()
     assert window.is_built(0) and not any(window.is_built(i) for i in range(1, len(PAGES)))
+
+
+def test_the_sync_menu_opens_the_issues_a_sync_left(services: Services, make_window: WindowFactory) -> None:
+    """`empower-desktop sync` names Sync > Resolve Sync Issues for what waits: it is there, with its keys."""
+    window = make_window(services)
+    sync_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "S&ync")
+    assert window.resolve_action in sync_menu.actions()
+    assert window.resolve_action.text() == "&Resolve Sync Issues…"
+    assert window.resolve_action.shortcut().toString() == "Ctrl+Shift+R"
+    window.resolve_action.trigger()
+    assert window.conflicts_dialog is not None and window.conflicts_dialog.isVisible()
+    window.conflicts_dialog.close()

@@ -231,7 +231,7 @@ def test_the_sync_menu_opens_the_issues_a_sync_left(services: Services, make_win
     """`empower-desktop sync` names Sync > Resolve Sync Issues for what waits: it is there, with its keys."""
     window = make_window(services)
     sync_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "S&ync")
-    assert window.resolve_action in sync_menu.actions()
+    assert isinstance(sync_menu, QMenu) and window.resolve_action in sync_menu.actions()
     assert window.resolve_action.text() == "&Resolve Sync Issues…"
     assert window.resolve_action.shortcut().toString() == "Ctrl+Shift+R"
     window.resolve_action.trigger()

@@ -1,6 +1,7 @@
 """Sync over a bad network: a proxy between app and server resets connections, answers 500 and
 503, stalls past the client's time-out and cuts answers short, for one request in five. Repeated
-syncs still end with the server holding exactly the app's items: none twice, none lost."""
+syncs still end with the server holding exactly the app's items: none twice, none lost. The writes
+travel on four connections at once, as the app sends them (DEFAULT_CONNECTIONS)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from empower_desktop.sync.local import StoreLocalSide
 from empower_desktop.sync.mapping import Reminders, uid_for
 from empower_desktop.sync.status import StatusStore
 from empower_desktop.sync.targets.base import TargetError
-from empower_desktop.sync.targets.caldav_target import CalDAVTarget
+from empower_desktop.sync.targets.caldav_target import DEFAULT_CONNECTIONS, CalDAVTarget
 
 from ..conftest import FIXED_NOW
 from .conftest import CalDAVServer
@@ -45,7 +46,10 @@ def register(services: Services) -> None:
 
 
 def sync_once(services: Services, url: str, server: CalDAVServer) -> SyncReport:
-    with CalDAVTarget(url, server.username, server.password, name=TARGET, timeout=CLIENT_TIMEOUT) as target:
+    with CalDAVTarget(
+        url, server.username, server.password, name=TARGET, timeout=CLIENT_TIMEOUT, connections=DEFAULT_CONNECTIONS
+    ) as target:
+        assert target.connections > 1
         engine = SyncEngine(
             target,
             StatusStore(services.store.db, TARGET),

@@ -1,5 +1,6 @@
 """A `sync` killed with SIGKILL at random points, then run again: the calendar ends with every item
-once, the app keeps every record, and the database stays intact."""
+once, the app keeps every record, and the database stays intact. The command line sends its writes
+on several connections at once (DEFAULT_CONNECTIONS), so a kill finds several on the way."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from empower_desktop.domain.learn import SessionState
 from empower_desktop.services import Services
 from empower_desktop.store.db import DB_NAME
 from empower_desktop.sync.status import StatusStore
+from empower_desktop.sync.targets.caldav_target import DEFAULT_CONNECTIONS
 
 from .conftest import CalDAVServer
 from .sync_checks import app_events, duplicates, plan_sessions, server_events
@@ -103,6 +105,7 @@ def test_a_sync_killed_at_random_points_leaves_no_duplicate_and_loses_nothing(
     tmp_path: Path, radicale_server: CalDAVServer
 ) -> None:
     # One server is enough to kill a client on; Radicale is the faster of the two.
+    assert DEFAULT_CONNECTIONS > 1  # several writes on the way when the kill comes
     server = radicale_server
     calendar_url = server.new_calendar()
     began = time.monotonic()

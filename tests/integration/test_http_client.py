@@ -4,16 +4,20 @@ Digest auth, kept-alive connections a server closes, redirects, proxies."""
 from __future__ import annotations
 
 import hashlib
+import socket
+import struct
 import threading
+import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from empower_desktop.sync.targets.base import PasswordRefused
+from empower_desktop.sync.targets.base import PasswordRefused, ServerProblem
 from empower_desktop.sync.targets.caldav_target import CalDAVTarget
-from empower_desktop.sync.targets.http import HttpClient
+from empower_desktop.sync.targets.http import HttpClient, HttpPool
 
 pytestmark = pytest.mark.integration
 
@@ -187,3 +191,120 @@ def test_another_computer_is_reached_through_the_environments_proxy(
     method, line, headers = recorder.requests[0]
     assert (method, line) == ("REPORT", "http://calendar.example.com/cal/")  # the whole URL, as proxies take it
     assert "Authorization" not in headers  # plain http to another computer: no password unasked
+
+
+# -- a few connections at once -----------------------------------------------------------------------------
+
+
+def put_many(pool: HttpPool, url: str, count: int) -> list[int]:
+    """*count* PUTs from four threads at once, as the engine sends writes; their statuses."""
+    with ThreadPoolExecutor(4) as threads:
+        answers = threads.map(lambda n: pool.request("PUT", f"{url}cal/{n}.ics", b"x"), range(count))
+        return [answer.status for answer in answers]
+
+
+def test_writes_share_a_few_connections_where_the_server_takes_them(
+    serve: Callable[..., tuple[str, Recorder]],
+) -> None:
+    inside = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    def slow_created(handler: BaseHTTPRequestHandler, recorder: Recorder) -> None:
+        with lock:
+            inside["now"] += 1
+            inside["most"] = max(inside["most"], inside["now"])
+        time.sleep(0.05)  # a round trip's worth: the others get in meanwhile
+        with lock:
+            inside["now"] -= 1
+        reply(handler, 201, ETag='"1"')
+
+    url, recorder = serve(slow_created)
+    pool = HttpPool("alice", "secret", timeout=10, connections=4)
+    try:
+        assert put_many(pool, url, 24) == [201] * 24
+    finally:
+        pool.close()
+    assert recorder.connections == 4 and inside["most"] == 4
+    assert pool.sent == 24 and pool.limit == 4 and pool.retried == 0
+
+
+def test_a_server_that_asks_to_slow_down_gets_fewer_connections_and_the_request_again(
+    serve: Callable[..., tuple[str, Recorder]],
+) -> None:
+    """429 with Retry-After: nothing was done; after the pause the request goes again, and the pool
+    halves. A server that wants a longer pause than a sync should wait is left alone: the run says
+    "try again later" and the next run does."""
+    busy = {"left": 2}
+    lock = threading.Lock()
+
+    def busy_twice(handler: BaseHTTPRequestHandler, recorder: Recorder) -> None:
+        with lock:
+            refuse = busy["left"] > 0
+            busy["left"] -= 1
+        if refuse:
+            reply(handler, 429, Retry_After="1")
+        else:
+            reply(handler, 201, ETag='"1"')
+
+    url, _recorder = serve(busy_twice)
+    pool = HttpPool("alice", "secret", timeout=10, connections=4)
+    began = time.monotonic()
+    try:
+        assert put_many(pool, url, 8) == [201] * 8
+    finally:
+        pool.close()
+    assert time.monotonic() - began >= 1.0  # the pause the server asked for
+    assert pool.retried == 2 and pool.limit == 1 and pool.sent == 10
+
+    url, _ = serve(lambda handler, recorder: reply(handler, 503, Retry_After="3600"))
+    with CalDAVTarget(url + "cal/", "alice", "secret") as target:
+        with pytest.raises(ServerProblem, match="try again later"):
+            target.create("a@empower-desktop", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+        assert target.requests == 1  # not an hour's wait inside a sync
+
+
+def test_a_server_that_takes_one_connection_gets_one(serve: Callable[..., tuple[str, Recorder]]) -> None:
+    """A server (or a firewall before it) that hangs up on a second connection before reading it:
+    the request goes again on the connection that works, and the pool stays at that."""
+    open_now = {"count": 0}
+    lock = threading.Lock()
+
+    class OneAtATime(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            with lock:
+                open_now["count"] += 1
+                self.refused = open_now["count"] > 1
+
+        def finish(self) -> None:
+            with lock:
+                open_now["count"] -= 1
+            super().finish()
+
+        def handle(self) -> None:
+            if self.refused:
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                return  # closed with a reset, nothing read
+            super().handle()
+
+        def do_PUT(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            time.sleep(0.02)
+            reply(self, 201, ETag='"1"')
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), OneAtATime)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    pool = HttpPool("alice", "secret", timeout=10, connections=4)
+    try:
+        assert put_many(pool, f"http://127.0.0.1:{server.server_address[1]}/", 12) == [201] * 12
+    finally:
+        pool.close()
+        server.shutdown()
+        server.server_close()
+    assert pool.limit == 1 and pool.slowed_down >= 1

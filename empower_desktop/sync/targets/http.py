@@ -229,7 +229,7 @@ class HttpPool:
             client, fresh = self._acquire()
             try:
                 answer = client.request(method, url, body, headers)
-            except (ConnectionRefusedError, ConnectionResetError):
+            except ConnectionError:  # refused, reset, or a pipe broken before the request was read
                 # A server that takes fewer connections than asked refuses (or resets) the new one
                 # before reading anything; the ones already open go on. Nothing was done: ask again.
                 if fresh and self._others_work(client):

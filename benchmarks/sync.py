@@ -29,9 +29,9 @@ app / sequential loop, app / vdirsyncer (goal: below 1). Then, through the same 
 
 How long it takes: the round trips alone are N x 50 ms, 50 s for 1,000 items, in B and D each,
 and the servers' own time about as much again (1,000 items: about 60 s of Radicale's, 75 s of
-Xandikos's, in each of A to D). One run of 1,000 items takes about 6 minutes on each server
-so the defaults (1,000 items, 2 runs, both
-servers) about 25 minutes, `--runs 1` about 13. Every sync has a time limit of its own.
+Xandikos's, in each of A to D). One run of 1,000 items takes about 6 minutes on each server, so
+the defaults (1,000 items, 2 runs, both servers) about 25 minutes, `--runs 1` about 13. Every sync
+has a time limit of its own.
 
     python benchmarks/sync.py [--items N] [--runs R] [--servers radicale,xandikos]
                               [--latency-ms MS] [--skip-vdirsyncer] [--cache DIR]

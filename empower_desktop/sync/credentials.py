@@ -28,7 +28,7 @@ def _backend_problem() -> str | None:
     if isinstance(backend, fail.Keyring):
         return "no keyring service was found on this computer"
     if getattr(backend, "priority", 1) <= 0:
-        return f"the only keyring found ({type(backend).__name__}) is not a safe place for passwords"
+        return f"the only keyring found ({_name(backend)}) is not a safe place for passwords"
     return None
 
 
@@ -43,7 +43,7 @@ def keyring_status() -> tuple[bool, str]:
     if problem is None:
         import keyring
 
-        return True, f"Passwords are kept in {type(keyring.get_keyring()).__name__}."
+        return True, f"Passwords are kept in {_name(keyring.get_keyring())}."
     return False, f"Passwords cannot be saved: {problem}. You will be asked for the password each session."
 
 
@@ -58,7 +58,7 @@ def save_password(account: str, password: str) -> None:
         keyring.set_password(SERVICE, account, password)
     except KeyringError as exc:
         raise KeyringUnavailable(
-            f"The keyring refused to save the password for “{account}” ({type(exc).__name__})."
+            f"The keyring refused to save the password for “{account}”: {_why(exc)}."
         ) from None
 
 
@@ -72,7 +72,7 @@ def load_password(account: str) -> str | None:
     try:
         return keyring.get_password(SERVICE, account)
     except KeyringError as exc:
-        raise KeyringUnavailable(f"The keyring could not be read for “{account}” ({type(exc).__name__}).") from None
+        raise KeyringUnavailable(f"The keyring could not be read for “{account}”: {_why(exc)}.") from None
 
 
 def delete_password(account: str) -> None:
@@ -87,5 +87,21 @@ def delete_password(account: str) -> None:
         pass  # there was none
     except KeyringError as exc:
         raise KeyringUnavailable(
-            f"The keyring could not forget the password for “{account}” ({type(exc).__name__})."
+            f"The keyring could not forget the password for “{account}”: {_why(exc)}."
         ) from None
+
+
+def _why(exc: BaseException) -> str:
+    """What went wrong in the keyring, in words (never the exception's name)."""
+    from keyring.errors import InitError, KeyringLocked
+
+    if isinstance(exc, KeyringLocked):
+        return "it is locked; unlock it (or sign in again) and try once more"
+    if isinstance(exc, InitError):
+        return "it could not be opened on this computer"
+    return "it gave an error; unlock it or restart the keyring service, and try once more"
+
+
+def _name(backend: object) -> str:
+    """The keyring's own name for itself ("SecretService Keyring", "macOS Keyring", ...)."""
+    return str(getattr(backend, "name", "") or "the system keyring")

@@ -719,7 +719,13 @@ def _network_error(exc: BaseException, host: str, where: str, timeout: float) ->
         )
     if any(isinstance(c, TimeoutError) for c in causes):
         return ServerUnreachable(f"{host} did not answer within {timeout:g} seconds; try again later")
-    return ServerUnreachable(f"Could not talk to {where}: the connection failed ({type(exc).__name__})")
+    if any(isinstance(c, http.client.IncompleteRead) for c in causes):
+        return ServerUnreachable(f"The answer from {where} was cut off on the way; try again later")
+    if any(isinstance(c, http.client.RemoteDisconnected) for c in causes):
+        return ServerUnreachable(f"{where} closed the connection without answering; try again later")
+    if any(isinstance(c, ConnectionError) for c in causes):
+        return ServerUnreachable(f"The connection to {where} broke off; try again later")
+    return ServerUnreachable(f"Could not talk to {where}: the connection failed; try again later")
 
 
 def _is_calendar(response: _Response) -> bool:

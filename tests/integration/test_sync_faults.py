@@ -13,6 +13,7 @@ from caldav.calendarobjectresource import CalendarObjectResource
 from caldav.collection import Calendar as DAVCalendar
 from icalendar import Calendar
 
+from empower_desktop.domain import LearningSession
 from empower_desktop.domain.learn import SessionState
 from empower_desktop.services import Services
 from empower_desktop.sync.engine import SyncEngine, SyncReport
@@ -131,11 +132,7 @@ def test_a_read_cut_short_is_a_clear_error_and_the_next_run_picks_it_up(
     Content-Length, the connection closed), is a failed run that says to try again, not "this is
     no CalDAV server"; the next run reads the object and takes the change."""
     server = radicale_server
-    calendar_url = server.new_calendar()
-    sessions = plan_sessions(services, 3)
-    register(services)
-    assert not sync_once(services, calendar_url, server).problems
-    moved = move_in_other_client(server, calendar_url, uid_for("session", sessions[0].id))
+    calendar_url, sessions, moved = synced_then_moved_elsewhere(services, server)
     # request 1: the listing (a sync-collection REPORT); 2: the multiget of the changed object
     with FaultyProxy(server.url, rate=0, seed=1, stall_seconds=0, script={2: fault}) as proxy:
         with pytest.raises(TargetError) as failed:
@@ -156,11 +153,7 @@ def test_a_server_that_asks_to_slow_down_is_asked_again_after_a_pause(
     the sync uses fewer connections from then on). A server still busy after three tries fails the
     run with "try again later", and the next run picks the change up."""
     server = radicale_server
-    calendar_url = server.new_calendar()
-    sessions = plan_sessions(services, 3)
-    register(services)
-    assert not sync_once(services, calendar_url, server).problems
-    moved = move_in_other_client(server, calendar_url, uid_for("session", sessions[0].id))
+    calendar_url, sessions, moved = synced_then_moved_elsewhere(services, server)
     script = {2 + n: "status_503" for n in range(busy_answers)}  # the multiget, answered 503
     with FaultyProxy(server.url, rate=0, seed=1, stall_seconds=0, script=script) as proxy:
         if busy_answers == 1:
@@ -172,6 +165,18 @@ def test_a_server_that_asks_to_slow_down_is_asked_again_after_a_pause(
         assert proxy.counts["status_503"] == busy_answers
     assert report.pulled and not report.problems
     assert services.store.learning_sessions.get(sessions[0].id).start.instant == moved
+
+
+def synced_then_moved_elsewhere(
+    services: Services, server: CalDAVServer
+) -> tuple[str, list[LearningSession], datetime]:
+    """Three sessions synced to a new calendar, the first then moved in another app: the calendar,
+    the sessions, and the first one's new start."""
+    calendar_url = server.new_calendar()
+    sessions = plan_sessions(services, 3)
+    register(services)
+    assert not sync_once(services, calendar_url, server).problems
+    return calendar_url, sessions, move_in_other_client(server, calendar_url, uid_for("session", sessions[0].id))
 
 
 def move_in_other_client(server: CalDAVServer, url: str, uid: str) -> datetime:

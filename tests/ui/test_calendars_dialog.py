@@ -118,6 +118,16 @@ def calendar_objects(server: CalDAVServer, url: str) -> list[str]:
         return [str(event.data) for event in events]
 
 
+def add_own_event(server: CalDAVServer, url: str, uid: str) -> None:
+    """A person's own event in the calendar (a dentist's appointment), not Empower's."""
+    with server.client() as client:
+        DAVCalendar(client=client, url=url).save_event(
+            f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\nUID:{uid}\r\n"
+            "DTSTAMP:20260601T090000Z\r\nDTSTART:20260620T090000Z\r\nDTEND:20260620T100000Z\r\n"
+            "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+
+
 def add_with_services(services: Services, server: CalDAVServer, name: str, calendar_url: str) -> None:
     services.calendar.add_caldav_account(
         name, server.url, server.username, server.password, calendar_url, remember_password=False
@@ -266,12 +276,7 @@ def test_remove_and_delete_our_events_asks_for_the_password_and_spares_other_eve
     name = f"delete-{uuid.uuid4().hex[:6]}"
     add_with_services(demo_services, radicale_server, name, url)
     report = demo_services.calendar.sync_account(name, password=radicale_server.password)
-    with radicale_server.client() as client:  # a person's own event, not Empower's
-        DAVCalendar(client=client, url=url).save_event(
-            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\nUID:mine-1\r\n"
-            "DTSTAMP:20260601T090000Z\r\nDTSTART:20260620T090000Z\r\nDTEND:20260620T100000Z\r\n"
-            "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-        )
+    add_own_event(radicale_server, url, "mine-1")
     window = make_window(demo_services)
     calendars = open_calendars(window)
     calendars.select(name)
@@ -463,12 +468,7 @@ def test_move_an_account_to_another_calendar_through_the_dialog(
     name = f"move-{uuid.uuid4().hex[:6]}"
     add_with_services(demo_services, radicale_server, name, old_url)
     synced = demo_services.calendar.sync_account(name, password=radicale_server.password)
-    with radicale_server.client() as client:  # a person's own event, not Empower's
-        DAVCalendar(client=client, url=old_url).save_event(
-            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\nUID:mine-2\r\n"
-            "DTSTAMP:20260601T090000Z\r\nDTSTART:20260620T090000Z\r\nDTEND:20260620T100000Z\r\n"
-            "SUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-        )
+    add_own_event(radicale_server, old_url, "mine-2")
     window = make_window(demo_services)
     held: list[bool] = []
     calendars = open_calendars(window)

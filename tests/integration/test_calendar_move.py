@@ -7,6 +7,9 @@ first would be refused for every event."""
 from __future__ import annotations
 
 import http.client
+import subprocess
+import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -129,3 +132,33 @@ def test_a_move_cut_off_half_way_is_finished_by_the_next_sync(services: Services
     assert server_events(server, old_url) == []
     in_new = server_events(server, new_url)
     assert len(in_new) == items and not duplicates(in_new)
+
+
+def test_the_command_line_moves_an_account(tmp_path: Path, radicale_server: CalDAVServer) -> None:
+    server = radicale_server
+    data = tmp_path / "data"
+    services = Services.open(data)
+    try:
+        plan_sessions(services, 4)
+    finally:
+        services.close()
+    old_url, new_url = server.new_calendar(), server.new_calendar()
+    password = server.password + "\n"
+    add = ["account", "add", "work", "--url", server.url, "--username", server.username, "--calendar", old_url]
+    assert cli(data, *add, "--password-stdin", "--no-keyring", stdin=password).returncode == 0
+    first = cli(data, "sync", "--password-stdin", stdin=password)
+    assert first.returncode == 0 and "work: 5 created in the calendar" in first.stdout
+
+    moved = cli(data, "account", "move", "work", new_url, "--password-stdin", stdin=password)
+    assert moved.returncode == 0, moved.stderr
+    lines = moved.stdout.splitlines()
+    assert lines[0].startswith("Moved work to the calendar ") and lines[0].endswith(": 5 events left the old calendar")
+    assert "work: 5 created in the calendar" in lines
+    again = cli(data, "account", "move", "work", new_url, "--password-stdin", stdin=password)
+    assert again.returncode == 1 and "already uses the calendar" in again.stderr
+    assert server_events(server, old_url) == [] and len(server_events(server, new_url)) == 5
+
+
+def cli(data: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "empower_desktop", "--data-dir", str(data), *args]
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=120)

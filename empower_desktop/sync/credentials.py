@@ -57,9 +57,7 @@ def save_password(account: str, password: str) -> None:
     try:
         keyring.set_password(SERVICE, account, password)
     except KeyringError as exc:
-        raise KeyringUnavailable(
-            f"The keyring refused to save the password for “{account}”: {_why(exc)}."
-        ) from None
+        raise KeyringUnavailable(f"The keyring refused to save the password for “{account}”: {_why(exc)}.") from None
 
 
 def load_password(account: str) -> str | None:
@@ -86,9 +84,7 @@ def delete_password(account: str) -> None:
     except PasswordDeleteError:
         pass  # there was none
     except KeyringError as exc:
-        raise KeyringUnavailable(
-            f"The keyring could not forget the password for “{account}”: {_why(exc)}."
-        ) from None
+        raise KeyringUnavailable(f"The keyring could not forget the password for “{account}”: {_why(exc)}.") from None
 
 
 def _why(exc: BaseException) -> str:

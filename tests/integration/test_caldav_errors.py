@@ -260,6 +260,27 @@ def test_a_uid_taken_elsewhere_in_the_account_is_a_refusal_not_our_own_earlier_c
     assert "another calendar" in str(refused.value)
 
 
+def test_a_uid_already_in_the_calendar_under_another_name_is_a_refusal_on_a_real_server(
+    server: CalDAVServer, calendar_url: str
+) -> None:
+    """Radicale answers it 409 (or 403), Xandikos 412, both with no-uid-conflict: either way a
+    refusal to explain, since nothing is at the href this app would use."""
+    event = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//other//EN\r\nBEGIN:VEVENT\r\nUID:taken@empower-desktop\r\n"
+        "DTSTAMP:20260601T090000Z\r\nDTSTART:20260620T090000Z\r\nDTEND:20260620T100000Z\r\n"
+        "SUMMARY:Copy\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with server.client() as client:  # another app, with a file name of its own choosing
+        put = client.put(calendar_url + "other-app-1234.ics", event, {"Content-Type": "text/calendar"})
+        assert put.status in (201, 204)
+    with (
+        CalDAVTarget(calendar_url, server.username, server.password) as target,
+        pytest.raises(ServerRefused) as refused,
+    ):
+        target.create("taken@empower-desktop", event.encode())
+    assert refused.value.refusal.cause == "no-uid-conflict", refused.value
+
+
 # -- plain http:// --------------------------------------------------------------------------------------
 
 

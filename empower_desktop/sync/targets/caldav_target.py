@@ -256,8 +256,11 @@ class CalDAVTarget:
         answer = self._conn.send("PUT", self._url(href), ics, {"If-None-Match": "*", **_ICS})
         if answer.status in (200, 201, 204):
             return href, self._etag_after_put(href, answer)
-        if _UID_CONFLICT in answer.preconditions and self._current_etag(href) is not None:
-            raise PreconditionFailed(f"Something is already at {href}")  # ours, from a run cut off
+        if _UID_CONFLICT in answer.preconditions:  # 403 (RFC 4791) or 412 (Xandikos)
+            if self._current_etag(href) is not None:
+                raise PreconditionFailed(f"Something is already at {href}")  # ours, from a run cut off
+            # Another object, elsewhere in this calendar or (on some servers) in the account, has it.
+            raise ServerRefused(refusal(answer.status, answer.preconditions, f"creating {href}"))
         if answer.status == 412:
             raise PreconditionFailed(f"Something is already at {href}")
         self._conn.fail(answer, f"creating {href}")

@@ -75,7 +75,7 @@ def result_text(row: AccountRow) -> str:
     state = row.state
     if state is None or not state.last_sync:
         return DASH
-    words = {"ok": "OK", "problems": "Some items failed"}.get(state.last_result or "", state.last_result or DASH)
+    words = {"ok": "OK", "problems": "Some items not synced"}.get(state.last_result or "", state.last_result or DASH)
     parts = [words]
     if row.account.kind == "caldav":
         parts.append(f"{state.events} event{'s' if state.events != 1 else ''}")

@@ -278,6 +278,10 @@ def test_items_the_server_refused_are_told_in_the_status_bar_and_tried_again(
         assert window.sync_status.label.text() == "2 items not synced yet; retrying in under a minute"
         assert window.sync_status.label.toolTip().startswith("2 events were refused: you may not add events")
         assert window.sync.retry.isActive()
+        calendars = window.open_calendars()
+        qtbot.waitUntil(lambda: bool(calendars.rows()))
+        assert calendars.row_texts("work")["Result"].startswith("Some items not synced · ")
+        calendars.close()
         proxy.rule = None
         [fixed] = run_sync(window, qtbot, radicale_server.password)
     assert fixed.error == "" and len(fixed.report.created) == 2

@@ -146,11 +146,16 @@ def _calendar_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         "import-ics",
         help="import an .ics schedule as learning sessions of one learning item",
         description="Import the timed events of an .ics file (a course's or a conference's schedule) as "
-        "learning sessions of the learning item ID. --dry-run shows what would be imported.",
+        "learning sessions of a learning item. Prints a line per session (new, changed, already imported) "
+        "and per entry left out, with the reason. Importing the same file again changes nothing; a changed "
+        "file updates what changed. --dry-run prints the same and changes nothing.",
     )
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--item", required=True, metavar="ID", help="the learning item's id")
+    p.add_argument("--item", required=True, metavar="ID|TITLE", help="the learning item, by id or by title")
     p.add_argument("--dry-run", action="store_true", help="only show what would be imported")
+    learning = sub.add_parser("learning", help="list the learning items (titles and ids)")
+    lsub = learning.add_subparsers(dest="learning_command", metavar="ACTION", required=True)
+    lsub.add_parser("list", help="the learning items: id, kind, status and title")
 
 
 def _print_utf8() -> None:
@@ -208,13 +213,19 @@ def _run(services: Services, args: argparse.Namespace) -> int:
     elif args.command == "export-ics":
         print(f"Wrote {services.calendar.export_ics(args.file)} events to {args.file}")
     elif args.command == "import-ics":
-        found = services.calendar.read_ics_sessions(args.file)
-        for session in found:
-            print(f"  {session.start:%a %d %b %Y %H:%M} {session.start.tzname()}  {session.summary}")
+        plan = (services.calendar.plan_import if args.dry_run else services.calendar.import_ics)(args.file, args.item)
+        for line in plan.lines():
+            print(line)
         if args.dry_run:
-            print(f"Would import {len(found)} sessions (dry run: nothing changed)")
+            print(f"Would import: {plan.summary()} (dry run: nothing changed)")
         else:
-            print(f"Imported {services.calendar.import_ics(args.file, args.item)} sessions")
+            print(f"Imported: {plan.summary()}")
+    elif args.command == "learning":
+        items = services.learning.items()
+        for item in items:
+            print(f"{item.id}  {item.kind.value:<14} {item.status.value:<12} {item.title}")
+        if not items:
+            print("No learning items yet.")
     return 0
 
 

@@ -118,6 +118,10 @@ class LearningSession(Record):
     minutes_spent: int | None = None
     takeaway: str = ""
     location: str = ""  # where, if anywhere (a calendar app may set it)
+    notes: str = ""  # what came with it: an imported event's title, description and link
+    # The calendar event it was imported from (its UID, and RECURRENCE-ID for one occurrence):
+    # importing the same file again finds it instead of adding it twice.
+    import_key: str = ""
 
     def validate(self) -> None:
         self.state = SessionState(self.state)
@@ -130,6 +134,7 @@ class LearningSession(Record):
         if self.reminder_minutes is not None and not 0 <= self.reminder_minutes <= 7 * 24 * 60:
             raise DomainError("A reminder must be between 0 minutes and 7 days before")
         require_text_len(self.takeaway, "A takeaway", 2000)
+        require_text_len(self.notes, "A session's notes", 5000)
 
         for key in self.exdates:
             key_to_local(key, self.start.tz)

@@ -567,30 +567,71 @@ class CalendarServices:
         resolve.accept_removal(StatusStore(self._ctx.store.db, self.account(account).name), issue_id)
 
     # -- import ----------------------------------------------------------------------------------
-    def read_ics_sessions(self, path: Path) -> list[Any]:
-        """The timed events of an .ics file (a course's or a conference's schedule), checked."""
-        from ..sync.importing import read_sessions
+    def plan_import(self, path: Path, item: str | None) -> Any:
+        """What importing the .ics file into the learning item (its id or its title; None for a new
+        one) would do: an ImportPlan (sessions new, changed, already there; what is left out and
+        why). The import runs the same reading, so this is what it does."""
+        from ..sync.importing import plan_import, read_file
 
-        return read_sessions(Path(path))
+        schedule = read_file(Path(path), tz=self._ctx.time_zone(), today=self._ctx.today())
+        found = self._learning_item(item) if item is not None else None
+        existing = self._ctx.store.learning_sessions.where("item_id = ?", (found.id,)) if found else []
+        return plan_import(schedule, existing)
 
-    def import_ics(self, path: Path, item_id: str) -> int:
-        """Add the file's timed events as learning sessions of one learning item; all or none."""
-        from ..domain import LearningSession, ZonedDateTime
+    def import_ics(self, path: Path, item: str | None, *, new_title: str = "") -> Any:
+        """Import the file's sessions into the learning item (id or title), or into a new course
+        called *new_title* (the calendar's own name, or the file's, when empty): new sessions
+        added, those imported before updated where the file changed them; all in one transaction.
+        Returns the ImportPlan that was carried out."""
+        import dataclasses
 
-        item = self._ctx.store.learning_items.get(item_id)
-        sessions = []
-        for found in self.read_ics_sessions(path):
-            zone_name = getattr(found.start.tzinfo, "key", None) or self._ctx.time_zone()
-            sessions.append(
-                LearningSession(
-                    item_id=item.id,
-                    start=ZonedDateTime(found.start, zone_name),
-                    end=ZonedDateTime(found.end, zone_name),
-                    rrule=found.rrule,
+        from ..domain import LearningItem, ZonedDateTime
+        from ..domain.learn import LearningType
+        from ..sync.importing import as_sessions
+
+        plan = self.plan_import(path, item)
+        store = self._ctx.store
+        with store.db.transaction():
+            if item is not None:
+                target = self._learning_item(item)
+            else:
+                title = new_title.strip() or plan.schedule.calendar_name or Path(path).stem
+                target = store.learning_items.add(LearningItem(kind=LearningType.COURSE, title=title[:200]))
+            store.learning_sessions.add_many(as_sessions(plan.new, target.id))
+            for session_id, session in plan.changed:
+                old = store.learning_sessions.get(session_id)
+                store.learning_sessions.update(
+                    dataclasses.replace(
+                        old,
+                        start=ZonedDateTime(session.start, session.zone),
+                        end=ZonedDateTime(session.end, session.zone),
+                        rrule=session.rrule,
+                        exdates=list(session.exdates),
+                        location=session.location,
+                        notes=session.notes,
+                    )
                 )
-            )
-        self._ctx.store.learning_sessions.add_many(sessions)
-        return len(sessions)
+        return plan
+
+    def _learning_item(self, item: str) -> Any:
+        """The learning item with this id, or else this title (any case); InputError naming them."""
+        from ..errors import InputError
+
+        items = self._ctx.store.learning_items.all()
+        wanted = item.strip()
+        for candidate in items:
+            if candidate.id == wanted:
+                return candidate
+        titled = [c for c in items if c.title.casefold() == wanted.casefold()]
+        if len(titled) == 1:
+            return titled[0]
+        if len(titled) > 1:
+            raise InputError(f"{len(titled)} learning items are called “{wanted}”; name one by its id (learning list).")
+        if not items:
+            raise InputError("There is no learning item yet: add the course in step 2 first, then import its schedule.")
+        raise InputError(
+            f"There is no learning item “{wanted}” (by id or title); `empower-desktop learning list` shows them."
+        )
 
     # -- how each account stands (the Calendars dialog's list) -----------------------------------
     def account_states(self) -> dict[str, AccountState]:

@@ -315,5 +315,13 @@ CREATE INDEX learning_notes_written ON learning_notes(written_on);
 CREATE INDEX learning_notes_item ON learning_notes(item_id);
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4)
+# Importing a schedule (.ics): what came with an event (its description, link) is kept on the
+# session, and the event it came from, so importing the same file again updates instead of adding.
+MIGRATION_5 = """
+ALTER TABLE learning_sessions ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+ALTER TABLE learning_sessions ADD COLUMN import_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX learning_sessions_import ON learning_sessions(item_id, import_key) WHERE import_key <> '';
+"""
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5)
 LATEST_VERSION = len(MIGRATIONS)

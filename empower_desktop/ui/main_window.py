@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .calendars_dialog import CalendarsDialog
     from .conflicts_dialog import ConflictsDialog
     from .help_dialogs import AboutDialog, FourStepsDialog
+    from .import_dialog import ImportScheduleDialog
     from .settings_dialog import SettingsDialog
     from .welcome_dialog import WelcomeDialog
     from .widgets.section import Section
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.conflicts_dialog: ConflictsDialog | None = None
+        self.import_dialog: ImportScheduleDialog | None = None
         self.data_label = QLabel()
         self.data_label.setObjectName("dataLabel")
         self.statusBar().addPermanentWidget(self.data_label)
@@ -208,10 +210,18 @@ class MainWindow(QMainWindow):
             self.export_calendar,
             "A one-off copy of everything scheduled, to send or import elsewhere (it is not kept up to date)",
         )
+        self.import_action = self._action(
+            "&Import course schedule (.ics)…",
+            "Ctrl+I",
+            self.import_schedule,
+            "A course's or a conference's timetable from any calendar program, as learning sessions",
+        )
         self.quit_action = self._action("&Quit", "Ctrl+Q", self.quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         for action in (self.backup_action, self.restore_action, self.export_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -541,6 +551,26 @@ class MainWindow(QMainWindow):
             return self.services.calendar.export_ics(path)
 
         self._run("Exporting the calendar…", work, done, "The calendar could not be exported")
+
+    def import_schedule(self, path: Path | None = None) -> ImportScheduleDialog | None:
+        """File → Import course schedule: pick the .ics file, then the preview dialog."""
+        from .import_dialog import ImportScheduleDialog
+
+        path = path or self.ask_open_path("Import a course schedule", ICS_FILTER)
+        if path is None:
+            return None
+        dialog = ImportScheduleDialog(self.services, self.runner, path, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def imported(sentence: str) -> None:
+            self.status(sentence)
+            self.reread_all()
+            self.sync.local_change()
+
+        dialog.imported.connect(imported)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- Sync menu -------------------------------------------------------------------------------
     def sync_calendar(self) -> None:

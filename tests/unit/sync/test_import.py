@@ -41,8 +41,11 @@ def schedule(path: Path) -> Path:
 
 def test_timed_events_become_sessions_in_their_zone(services: Services, tmp_path: Path) -> None:
     item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems course"))
-    count = services.calendar.import_ics(schedule(tmp_path / "course.ics"), item.id)
-    assert count == 3  # the all-day exam day is not a session
+    plan = services.calendar.import_ics(schedule(tmp_path / "course.ics"), item.id)
+    assert len(plan.new) == 3  # the all-day exam day is not a session
+    assert [(left.title, left.reason) for left in plan.left_out] == [
+        ("Exam day", "all day: a session has a start and an end time")
+    ]
     sessions = services.store.learning_sessions.where("item_id = ?", (item.id,))
     first = sessions[0]
     assert (first.start.tz, first.start.local().hour, first.start.local().minute) == ("Europe/Berlin", 18, 0)
@@ -55,7 +58,7 @@ def test_timed_events_become_sessions_in_their_zone(services: Services, tmp_path
     ("content", "message"),
     [
         (b"", "not a calendar file"),
-        (b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "holds no timed event"),
+        (b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "holds no event to import"),
         (b"hello, world", "not a calendar file"),
     ],
 )
@@ -71,7 +74,7 @@ def test_a_bad_file_imports_nothing_and_says_why(
 
 
 def test_the_command_line_previews_then_imports(services: Services, tmp_path: Path) -> None:
-    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Course"))
+    item = services.data.save(LearningItem(kind=LearningType.COURSE, title="Distributed systems course"))
     path = schedule(tmp_path / "course.ics")
     data = str(services.data_dir)
     services.close()
@@ -81,8 +84,33 @@ def test_the_command_line_previews_then_imports(services: Services, tmp_path: Pa
         return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=60, check=True)
 
     preview = run("--item", item.id, "--dry-run")
-    assert "Lecture 1" in preview.stdout and "Would import 3 sessions" in preview.stdout
+    lines = preview.stdout.splitlines()
+    assert lines[0] == "  new      Mon 23 Mar 2026 18:00 Europe/Berlin  Lecture 1"
+    assert "  left out Mon 20 Apr 2026      all day  Exam day: all day: a session has a start and an end time" in lines
+    assert lines[-1] == "Would import: 3 new sessions; 1 entry left out (dry run: nothing changed)"
     reopened = Services.open(Path(data))
     assert reopened.store.learning_sessions.count() == 0
     reopened.close()
-    assert "Imported 3 sessions" in run("--item", item.id).stdout
+    imported = run("--item", "distributed SYSTEMS course")  # by its title, in any case
+    assert imported.stdout.splitlines()[:-1] == lines[:-1]  # the dry run predicted the import exactly
+    assert imported.stdout.splitlines()[-1] == "Imported: 3 new sessions; 1 entry left out"
+    again = run("--item", item.id)
+    assert again.stdout.splitlines()[-1] == "Imported: 0 new sessions, 3 already imported; 1 entry left out"
+    listed = subprocess.run(
+        [sys.executable, "-m", "empower_desktop", "--data-dir", data, "learning", "list"],
+        capture_output=True, text=True, encoding="utf-8", timeout=60, check=True,
+    )  # fmt: skip
+    assert listed.stdout.splitlines() == [f"{item.id}  course         planned      Distributed systems course"]
+
+
+def test_an_unknown_learning_item_is_one_line(services: Services, tmp_path: Path) -> None:
+    path = schedule(tmp_path / "course.ics")
+    data = str(services.data_dir)
+    services.data.save(LearningItem(kind=LearningType.COURSE, title="Rust"))
+    services.close()
+    command = [sys.executable, "-m", "empower_desktop", "--data-dir", data, "import-ics", str(path), "--item", "Go"]
+    done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "empower-desktop: There is no learning item “Go” (by id or title); `empower-desktop learning list` shows them."
+    ]

@@ -28,7 +28,7 @@ from empower_desktop.domain.learn import LearningType
 from empower_desktop.services import Services
 from empower_desktop.store.db import DB_NAME
 from empower_desktop.sync.engine import SyncEngine, SyncReport
-from empower_desktop.sync.importing import IcsImportError, read_sessions
+from empower_desktop.sync.importing import IcsImportError, Schedule, as_sessions, read_schedule
 from empower_desktop.sync.local import StoreLocalSide
 from empower_desktop.sync.mapping import MalformedEvent, Reminders, read_event, uid_for
 from empower_desktop.sync.status import StatusStore
@@ -396,40 +396,75 @@ def schedule() -> bytes:
     return ("\r\n".join([*lines, "END:VCALENDAR"]) + "\r\n").encode()
 
 
+def read(data: bytes) -> Schedule:
+    return read_schedule(data, "course.ics", tz="Europe/Berlin", today=date(2026, 8, 1))
+
+
 def check_import(data: bytes) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="empower-import-"))
+    """Any bytes: a Schedule whose every session a learning session can hold, or an IcsImportError
+    that names the file; never another exception."""
+    refused = ""
     try:
-        path = folder / "course.ics"
-        path.write_bytes(data)
-        refused, sessions = "", []
-        try:
-            sessions = read_sessions(path)
-        except IcsImportError as exc:
-            refused = str(exc)
-        if refused:
-            assert refused.startswith("course.ics") and len(refused) > 20, (
-                "the reason names the file and says something"
-            )
-            return
-        assert sessions
-        for session in sessions:
-            assert isinstance(session.start, datetime) and session.start.tzinfo is not None
-            assert isinstance(session.end, datetime) and session.end.tzinfo is not None
-            assert session.end > session.start
-            assert isinstance(session.summary, str) and isinstance(session.rrule, str)
-        assert sessions == sorted(sessions, key=lambda s: s.start)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        found = read(data)
+    except IcsImportError as exc:
+        refused = str(exc)
+    if refused:
+        assert refused.startswith("course.ics") and len(refused) > 20, "the reason names the file and says something"
+        return
+    assert found.sessions or found.left_out
+    for session in found.sessions:
+        assert session.start.tzinfo is not None and session.end.tzinfo is not None
+        assert timedelta(0) < session.end.astimezone(UTC) - session.start.astimezone(UTC) <= timedelta(hours=12)
+        assert getattr(session.start.tzinfo, "key", None) == session.zone
+        assert session.key
+    for left in found.left_out:
+        assert left.reason and "Error" not in left.reason
+    records = as_sessions(found.sessions, "item")  # each one a valid learning session
+    assert len(records) == len(found.sessions)
+    assert found.sessions == sorted(found.sessions, key=lambda s: (s.start, s.key))
 
 
 def test_a_course_schedule_imports() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="empower-import-"))
-    try:
-        (folder / "course.ics").write_bytes(schedule())
-        sessions = read_sessions(folder / "course.ics")
-        assert [s.summary for s in sessions] == ["Lecture 1", "Lecture 2", "Lecture 3"]
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    found = read(schedule())
+    assert [s.title for s in found.sessions] == ["Lecture 1", "Lecture 2", "Lecture 3"]
+    assert [(left.title, left.reason) for left in found.left_out] == [
+        ("", "all day: a session has a start and an end time")
+    ]
+
+
+ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le"])
+EXTRA_LINES = st.lists(
+    st.sampled_from(
+        [
+            "RRULE:FREQ=WEEKLY",
+            "RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=5",
+            "RRULE:FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1;COUNT=4",
+            "RRULE:FREQ=MONTHLY;BYMONTHDAY=1,15;UNTIL=20270101T000000Z",
+            "RRULE:garbage",
+            "EXDATE:20260908T160000Z",
+            "EXDATE:zzz",
+            "RDATE:20261001T100000Z",
+            "RECURRENCE-ID:20260908T160000Z",
+            "RECURRENCE-ID:x",
+            "STATUS:CANCELLED",
+            "DURATION:P1DT2H",
+            "URL:https://example.org/course",
+            "LOCATION:Room 1",
+        ]
+    ),
+    max_size=4,
+)
+TIMES = st.sampled_from(
+    [
+        "DTSTART;TZID=W. Europe Standard Time:20260901T180000",
+        "DTSTART;TZID=Pacific Standard Time:20260901T180000",
+        "DTSTART;TZID=Nowhere/Special:20260901T180000",
+        "DTSTART:20260901T180000",
+        "DTSTART;TZID=Europe/Berlin:20270328T023000",
+        "DTSTART;TZID=Europe/Berlin:20271031T023000",
+        "DTSTART;VALUE=DATE:20260901",
+    ]
+)
 
 
 @FUZZ
@@ -441,33 +476,38 @@ def test_any_bytes_import_as_sessions_or_a_clear_error(data: st.DataObject) -> N
         st.one_of(
             malformed(good, "lecture-1@example.org"),
             when_lines().map(lambda lines: good.replace(event, with_lines(event, ("DTSTART", "DTEND"), lines))),
+            st.tuples(TIMES, EXTRA_LINES).map(
+                lambda pair: good.replace(event, with_lines(event, ("DTSTART", "DTEND"), [pair[0], *pair[1]]))
+            ),
             st.lists(st.sampled_from(["RRULE:FREQ=WEEKLY", "RRULE:garbage", "EXDATE:zzz", "RECURRENCE-ID:x"])).map(
                 lambda extra: good.replace(event, with_lines(event, (), extra))
             ),
+            st.just(good + good),  # two VCALENDARs in one file
         ),
         label="file",
     )
-    check_import(bad)
+    encoding = data.draw(ENCODINGS, label="encoding")
+    check_import(bad.decode("utf-8", "replace").encode(encoding) if encoding != "utf-8" else bad)
 
 
 @pytest.mark.parametrize(
     "lines",
     [
-        ["DTSTART:20260901T160000Z", "RRULE:FREQ=WEEKLY", "RRULE:FREQ=DAILY"],
         ["DTSTART:20260901T160000Z", "DTEND:zzz"],
         ["DTSTART:20260901T160000Z", "DTEND;VALUE=DATE:20260902"],
         ["DTSTART:20260901T160000Z", "DTEND:20260901T150000Z"],
         ["DTSTART:99991231T235959Z", "DURATION:PT2H"],
         ["DTSTART:20260901T160000Z", "DURATION:-P99999999D"],
+        ["DTSTART;TZID=Nowhere/Special:20260901T160000"],
+        ["DTSTART:20260901T160000Z", "DTEND:20260902T160000Z"],
     ],
 )
-def test_an_import_with_a_broken_event_is_a_clear_error(lines: list[str]) -> None:
+def test_an_event_that_cannot_be_a_session_is_left_out_with_its_reason(lines: list[str]) -> None:
+    """The rest of the file imports; the preview says which event was left out and why."""
     good = schedule()
     event = the_event(good).encode()
-    folder = Path(tempfile.mkdtemp(prefix="empower-import-"))
-    try:
-        (folder / "course.ics").write_bytes(good.replace(event, with_lines(event, ("DTSTART", "DTEND"), lines)))
-        with pytest.raises(IcsImportError, match=r"course\.ics, event 1: "):
-            read_sessions(folder / "course.ics")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    found = read(good.replace(event, with_lines(event, ("DTSTART", "DTEND"), lines)))
+    assert [s.title for s in found.sessions] == ["Lecture 2", "Lecture 3"]
+    reasons = {left.title: left.reason for left in found.left_out}
+    assert reasons.keys() == {"Lecture 1", ""} and reasons["Lecture 1"], reasons
+    assert "Error" not in reasons["Lecture 1"] and "Traceback" not in reasons["Lecture 1"]

@@ -122,6 +122,7 @@ class LearningSession(Record):
     # The calendar event it was imported from (its UID, and RECURRENCE-ID for one occurrence):
     # importing the same file again finds it instead of adding it twice.
     import_key: str = ""
+    import_hash: str = ""  # how that event read when imported: a file that did not change it leaves it alone
 
     def validate(self) -> None:
         self.state = SessionState(self.state)

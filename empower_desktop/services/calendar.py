@@ -609,6 +609,7 @@ class CalendarServices:
                         exdates=list(session.exdates),
                         location=session.location,
                         notes=session.notes,
+                        import_hash=session.fingerprint(),
                     )
                 )
         return plan

@@ -316,10 +316,12 @@ CREATE INDEX learning_notes_item ON learning_notes(item_id);
 """
 
 # Importing a schedule (.ics): what came with an event (its description, link) is kept on the
-# session, and the event it came from, so importing the same file again updates instead of adding.
+# session, and the event it came from (and how it read then), so importing the same file again
+# updates what the file changed instead of adding, and leaves the person's own edits alone.
 MIGRATION_5 = """
 ALTER TABLE learning_sessions ADD COLUMN notes TEXT NOT NULL DEFAULT '';
 ALTER TABLE learning_sessions ADD COLUMN import_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE learning_sessions ADD COLUMN import_hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX learning_sessions_import ON learning_sessions(item_id, import_key) WHERE import_key <> '';
 """
 

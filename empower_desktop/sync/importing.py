@@ -84,6 +84,23 @@ class FoundSession:
     def what(self) -> str:
         return self.title or "(no title)"
 
+    def fingerprint(self) -> str:
+        """How the event reads: a session imported from it changes only when this does."""
+        import hashlib
+
+        text = "\x1f".join(
+            [
+                self.start.astimezone(UTC).isoformat(),
+                self.end.astimezone(UTC).isoformat(),
+                self.zone,
+                self.location,
+                self.notes,
+                self.rrule,
+                *sorted(self.exdates),
+            ]
+        )
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
 
 @dataclass(frozen=True)
 class LeftOut:
@@ -582,23 +599,11 @@ def plan_import(schedule: Schedule, existing: Iterable[LearningSession]) -> Impo
         old = before.get(found.key)
         if old is None:
             new.append(found)
-        elif _same(old, found):
-            unchanged.append(found)
+        elif old.import_hash == found.fingerprint():
+            unchanged.append(found)  # the file did not change it: whatever the person edited stays
         else:
             changed.append((old.id, found))
     return ImportPlan(schedule, new, changed, unchanged)
-
-
-def _same(old: LearningSession, found: FoundSession) -> bool:
-    return (
-        old.start.instant == found.start.astimezone(UTC)
-        and old.end.instant == found.end.astimezone(UTC)
-        and old.start.tz == found.zone
-        and old.rrule == found.rrule
-        and sorted(old.exdates) == sorted(found.exdates)
-        and old.location == found.location
-        and old.notes == found.notes
-    )
 
 
 def as_sessions(found: Sequence[FoundSession], item_id: str) -> list[LearningSession]:
@@ -615,6 +620,7 @@ def as_sessions(found: Sequence[FoundSession], item_id: str) -> list[LearningSes
             location=f.location,
             notes=f.notes,
             import_key=f.key,
+            import_hash=f.fingerprint(),
         )
         for f in found
     ]

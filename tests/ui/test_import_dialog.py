@@ -12,6 +12,7 @@ from empower_desktop.domain import LearningItem
 from empower_desktop.domain.learn import LearningType
 from empower_desktop.services import Services
 from empower_desktop.ui.import_dialog import ImportScheduleDialog
+from empower_desktop.ui.step2.session_editor import SessionEditor
 
 from .conftest import WindowFactory
 
@@ -104,3 +105,28 @@ def test_a_file_that_is_no_calendar_is_told_in_the_dialog(
     qtbot.waitUntil(lambda: dialog.error_label.isVisible())
     assert dialog.error_label.text().startswith("notes.ics is not a calendar file")
     assert not dialog.import_button.isEnabled() and dialog.model.rowCount() == 0
+
+
+def test_an_imported_sessions_place_and_notes_are_shown_and_edited(
+    services: Services, make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "devopsdays.ics"
+    path.write_text(SCHEDULE.replace("LOCATION:Room A", "LOCATION:Room A\r\nURL:https://pretalx.example/t/1"), "utf-8")
+    item = services.data.save(LearningItem(kind=LearningType.CONFERENCE, title="DevOpsDays"))
+    services.calendar.import_ics(path, item.id)
+    talk = next(s for s in services.store.learning_sessions.all() if s.location == "Room A")
+    assert talk.notes == "Observability at scale\nhttps://pretalx.example/t/1"
+    make_window(services)
+    editor = SessionEditor(services, services.learning.items(), talk)
+    qtbot.addWidget(editor)
+    assert editor.place_edit.text() == "Room A"
+    assert editor.notes_edit.toPlainText() == talk.notes
+    editor.notes_edit.setPlainText(talk.notes + "\nBring the laptop")
+    saved = editor.save()
+    assert saved.notes.endswith("Bring the laptop") and saved.import_key == talk.import_key
+    # The same file imported again leaves the person's edit alone; a file that changed the talk wins
+    plan = services.calendar.plan_import(path, item.id)
+    assert not plan.changed and len(plan.unchanged) == 2
+    path.write_text(path.read_text("utf-8").replace("LOCATION:Room A", "LOCATION:Room C"), "utf-8")
+    plan = services.calendar.plan_import(path, item.id)
+    assert [found.location for _id, found in plan.changed] == ["Room C"]

@@ -33,7 +33,7 @@ from ...domain.recurrence import DAY_NAMES, WEEKDAYS, parse_parts, weekly_rule
 from ...errors import InputError
 from ...services import Services
 from ..formatting import EN_DASH, first_line
-from ..widgets.dialogs import FormDialog, hint_label
+from ..widgets.dialogs import FormDialog, hint_label, text_area
 from ..widgets.fields import DateField
 
 MAX_REMINDER = 7 * 24 * 60
@@ -188,6 +188,11 @@ class SessionEditor(FormDialog):
         self.until_edit = DateField("Until")
         self.until_edit.edit.setPlaceholderText("YYYY-MM-DD (optional)")
         self.reminder_spin = self._build_reminder_spin(services.settings.reminder_minutes)
+        self.place_edit = QLineEdit()
+        self.place_edit.setObjectName("sessionPlace")
+        self.place_edit.setPlaceholderText("A room, an address or a video link (optional)")
+        self.notes_edit = text_area("What it is about, a link to the material (optional)", lines=3)
+        self.notes_edit.setObjectName("sessionNotes")
 
         self.add_row("Learning &item:", self.item_combo)
         self.add_row("&Day:", self.day_edit, "For a habit: the first day it may take place.")
@@ -196,6 +201,8 @@ class SessionEditor(FormDialog):
         self.add_row("&Repeat weekly on:", days)
         self.add_row("&Until:", self.until_edit, "Leave the days empty for a one-off session.")
         self.add_row("Re&minder:", self.reminder_spin, "0 means at the start; the calendar shows it.")
+        self.add_row("&Place:", self.place_edit)
+        self.add_row("&Notes:", self.notes_edit)
 
         self.rule_kept = session.rrule if session is not None and habit and not is_simple_weekly(session.rrule) else ""
         if session is not None:
@@ -255,6 +262,8 @@ class SessionEditor(FormDialog):
             self.until_edit.set_value(rule_until(session.rrule, session.start.tz))
         if session.reminder_minutes is not None:
             self.reminder_spin.setValue(session.reminder_minutes)
+        self.place_edit.setText(session.location)
+        self.notes_edit.setPlainText(session.notes)
         if self.rule_kept:
             self.form.addRow(
                 "",
@@ -303,7 +312,13 @@ class SessionEditor(FormDialog):
         end = ZonedDateTime.at(datetime.combine(day, end_at), tz)
         if self.session is None:
             session = LearningSession(
-                item_id=str(item_id), start=start, end=end, rrule=rrule, reminder_minutes=self.reminder()
+                item_id=str(item_id),
+                start=start,
+                end=end,
+                rrule=rrule,
+                reminder_minutes=self.reminder(),
+                location=self.place_edit.text().strip(),
+                notes=self.notes_edit.toPlainText().strip(),
             )
         else:
             session = dataclasses.replace(
@@ -314,6 +329,8 @@ class SessionEditor(FormDialog):
                 rrule=rrule,
                 exdates=self.session.exdates if rrule else [],
                 reminder_minutes=self.reminder(),
+                location=self.place_edit.text().strip(),
+                notes=self.notes_edit.toPlainText().strip(),
             )
         return self.services.learning.save_session(session)
 

@@ -70,6 +70,17 @@ def when_tooltip(row: OccurrenceRow) -> str:
     return f"{occurrence_when(row)} {start.tzname() or ''} ({row.session.start.tz})".replace("  ", " ")
 
 
+def item_tooltip(row: OccurrenceRow) -> str:
+    """The item, and what came with the session: its place and notes (an imported event's title,
+    link and description)."""
+    parts = [row.item_title]
+    if row.session.location:
+        parts.append(f"Place: {row.session.location}")
+    if row.session.notes:
+        parts.append(row.session.notes[:600])
+    return "\n".join(parts)
+
+
 def state_text(row: OccurrenceRow) -> str:
     if row.state is OccurrenceState.DONE:
         return "Done" if row.minutes_spent is None else f"Done, {row.minutes_spent} min"
@@ -109,7 +120,7 @@ def occurrence_columns(data: Callable[[], SessionsData]) -> list[Column[Occurren
             tooltip=when_tooltip,
             width=24,
         ),
-        Column("Learning item", lambda r: r.item_title, tooltip=lambda r: r.item_title, width=30),
+        Column("Learning item", lambda r: r.item_title, tooltip=item_tooltip, width=30),
         Column("Repeats", repeats_text, tooltip=lambda r: r.rrule_text or "Once", width=32),
         Column(
             "State",

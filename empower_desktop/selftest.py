@@ -393,6 +393,28 @@ def check_qt_charts(scratch: Path) -> str:
     return "QtCharts loads and builds a series"
 
 
+def check_schedule_import(scratch: Path) -> str:
+    """A course schedule with a rule a habit cannot hold (the last Tuesday of the month), read the
+    way File → Import reads one: recurring-ical-events and the time-zone data must be there."""
+    from datetime import date
+
+    from .sync.importing import IcsImportError, read_schedule
+
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Self-test//EN\r\nBEGIN:VEVENT\r\nUID:selftest@example.org\r\n"
+        b"DTSTART;TZID=W. Europe Standard Time:20270126T180000\r\nDURATION:PT1H\r\n"
+        b"RRULE:FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1;COUNT=3\r\nSUMMARY:Meetup\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    try:
+        found = read_schedule(data, "selftest.ics", tz=BERLIN, today=date(2027, 1, 1))
+    except (IcsImportError, ImportError) as exc:
+        raise CheckFailed(f"a schedule cannot be read: {exc}") from exc
+    starts = [s.start.strftime("%m-%d %H:%M %Z") for s in found.sessions]
+    if starts != ["01-26 18:00 CET", "02-23 18:00 CET", "03-30 18:00 CEST"]:
+        raise CheckFailed(f"a monthly schedule read wrongly: {starts or [left.reason for left in found.left_out]}")
+    return "a monthly series in a Windows-named zone reads as 3 sessions"
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("database", check_database),
     ("time zones", check_time_zones),
@@ -401,6 +423,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("resources", check_resources),
     ("qt plugins", check_qt_plugins),
     ("qt charts", check_qt_charts),
+    ("schedule import", check_schedule_import),
 ]
 
 

@@ -25,7 +25,16 @@ sys.path.insert(0, str(HERE))
 
 import bundle_metadata  # noqa: E402
 
-SELFTEST_CHECKS = ("database", "time zones", "keyring", "caldav", "resources", "qt plugins", "qt charts")
+SELFTEST_CHECKS = (
+    "database",
+    "time zones",
+    "keyring",
+    "caldav",
+    "resources",
+    "qt plugins",
+    "qt charts",
+    "schedule import",
+)
 NO_ZONEINFO = str(Path(tempfile.gettempdir()) / "no-zoneinfo-here")
 
 

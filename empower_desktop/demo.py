@@ -34,7 +34,7 @@ from .domain.assess import SATISFACTION_ASPECTS, EntryKind, GoalStatus, Mileston
 from .domain.common import zone
 from .domain.learn import LearningNote, LearningStatus, LearningType, OccurrenceLog, OccurrenceState
 from .domain.learning_plan import expand
-from .domain.network import ActionItem, InteractionKind, MeetingState, MentorRole
+from .domain.network import ActionItem, InteractionKind, MeetingState, MentorRole, Relationship, TagRhythm
 from .domain.recurrence import occurrence_key, weekly_rule
 from .store import Store
 
@@ -629,12 +629,16 @@ def _contacts(store: Store, today: date, rnd: random.Random, n: int, n_interacti
                 role=ROLES[i % len(ROLES)],
                 email=f"{first.lower()}.{last.lower()}{i}@example.org",
                 how_we_met=rnd.choice(["Conference hallway", "Former colleague", "Meetup", "Introduced by a mentor"]),
-                cadence_days=(30, 60, 90, None)[i % 4],
+                cadence_days=(30, None, 90, None)[i % 4],
                 tags=[["mentor"], ["peer"], ["recruiter"], []][i % 4],
+                relationship=(Relationship.MENTOR, Relationship.PEER, Relationship.RECRUITER, Relationship.COLLEAGUE)[
+                    i % 4
+                ],
                 created=datetime.combine(today - timedelta(days=400), time(9)).astimezone(),
             )
         )
     store.contacts.add_many(contacts)
+    store.tag_rhythms.add(TagRhythm(tag="peer", cadence_days=60))  # peers: every two months
     summaries = [
         "Coffee chat about platform teams",
         "Shared the talk draft for feedback",

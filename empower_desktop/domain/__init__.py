@@ -4,7 +4,7 @@ from .advocate import Achievement, ConversationPrep, Initiative
 from .assess import AssessmentEntry, CareerVision, Goal, SatisfactionCheckIn, Skill, SkillRating
 from .common import DomainError, Record, ZonedDateTime
 from .learn import LearningItem, LearningNote, LearningSession, OccurrenceLog
-from .network import Contact, Interaction, Meeting, Mentorship
+from .network import Contact, Interaction, Meeting, Mentorship, Relationship, TagRhythm
 from .review import Review
 
 __all__ = [
@@ -24,9 +24,11 @@ __all__ = [
     "Mentorship",
     "OccurrenceLog",
     "Record",
+    "Relationship",
     "Review",
     "SatisfactionCheckIn",
     "Skill",
     "SkillRating",
+    "TagRhythm",
     "ZonedDateTime",
 ]

@@ -27,7 +27,7 @@ FORMAT = "empower-desktop-backup"
 FORMAT_VERSION = 1
 # Tables added after the first schema, with the schema version that added them: a backup made
 # before then has none of these records, which is not the same as a backup cut short.
-ADDED_IN_SCHEMA = {"occurrence_logs": 4, "learning_notes": 4}
+ADDED_IN_SCHEMA = {"occurrence_logs": 4, "learning_notes": 4, "tag_rhythms": 5}
 
 
 @dataclass(frozen=True)

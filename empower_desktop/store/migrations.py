@@ -318,11 +318,26 @@ CREATE INDEX learning_notes_item ON learning_notes(item_id);
 # Importing a schedule (.ics): what came with an event (its description, link) is kept on the
 # session, and the event it came from (and how it read then), so importing the same file again
 # updates what the file changed instead of adding, and leaves the person's own edits alone.
+# Step 3: a contact's relationship, phone, profile link and a reach-out put off; an interaction's
+# follow-up date; a stay-in-touch rhythm per tag.
 MIGRATION_5 = """
 ALTER TABLE learning_sessions ADD COLUMN notes TEXT NOT NULL DEFAULT '';
 ALTER TABLE learning_sessions ADD COLUMN import_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE learning_sessions ADD COLUMN import_hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX learning_sessions_import ON learning_sessions(item_id, import_key) WHERE import_key <> '';
+
+ALTER TABLE contacts ADD COLUMN relationship TEXT NOT NULL DEFAULT 'other';
+ALTER TABLE contacts ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN link TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN snoozed_until TEXT;
+ALTER TABLE interactions ADD COLUMN follow_up TEXT;
+CREATE TABLE tag_rhythms (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    tag TEXT NOT NULL UNIQUE,
+    cadence_days INTEGER NOT NULL
+) STRICT;
 """
 
 MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5)

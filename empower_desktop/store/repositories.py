@@ -27,6 +27,7 @@ from ..domain import (
     SatisfactionCheckIn,
     Skill,
     SkillRating,
+    TagRhythm,
 )
 from ..domain.common import utc_now
 from .codec import RecordCodec
@@ -50,6 +51,7 @@ TABLES: dict[str, type[Record]] = {
     "learning_notes": LearningNote,
     "contacts": Contact,
     "interactions": Interaction,
+    "tag_rhythms": TagRhythm,
     "mentorships": Mentorship,
     "meetings": Meeting,
     "initiatives": Initiative,
@@ -172,6 +174,7 @@ class Store:
         self.learning_notes = Repository(db, "learning_notes", LearningNote, "written_on DESC, created DESC")
         self.contacts = Repository(db, "contacts", Contact, "name COLLATE NOCASE")
         self.interactions = Repository(db, "interactions", Interaction, "happened_on")
+        self.tag_rhythms = Repository(db, "tag_rhythms", TagRhythm, "tag")
         self.mentorships = Repository(db, "mentorships", Mentorship, "started_on")
         self.meetings = Repository(db, "meetings", Meeting, "start_utc")
         self.initiatives = Repository(db, "initiatives", Initiative, "started_on")

@@ -153,6 +153,15 @@ def _calendar_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--item", required=True, metavar="ID|TITLE", help="the learning item, by id or by title")
     p.add_argument("--dry-run", action="store_true", help="only show what would be imported")
+    contacts = sub.add_parser("contacts", help="your network: who to reach out to")
+    csub = contacts.add_subparsers(dest="contacts_command", metavar="ACTION", required=True)
+    csub.add_parser(
+        "due",
+        help="the reach-out list: contacts due or overdue, most overdue first",
+        description="Contacts whose stay-in-touch rhythm asks for a contact today or earlier, most overdue "
+        "first, with when you were last in touch. Counted from the latest real contact of any kind, a "
+        "mentor meeting held included.",
+    )
     learning = sub.add_parser("learning", help="list the learning items (titles and ids)")
     lsub = learning.add_subparsers(dest="learning_command", metavar="ACTION", required=True)
     lsub.add_parser("list", help="the learning items: id, kind, status and title")
@@ -186,6 +195,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         return _run(services, args)
+    except BrokenPipeError:  # the reader stopped early (`| head`): not a failure of this command
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 0
     except (ActionableError, OSError) as exc:
         print(f"empower-desktop: {message_for(exc)}", file=sys.stderr)
         return 1
@@ -220,6 +234,8 @@ def _run(services: Services, args: argparse.Namespace) -> int:
             print(f"Would import: {plan.summary()} (dry run: nothing changed)")
         else:
             print(f"Imported: {plan.summary()}")
+    elif args.command == "contacts":
+        _contacts_due(services)
     elif args.command == "learning":
         items = services.learning.items()
         for item in items:
@@ -227,6 +243,21 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         if not items:
             print("No learning items yet.")
     return 0
+
+
+def _contacts_due(services: Services) -> None:
+    today = services.today()
+    rows = services.network.reach_out()
+    for row in rows:
+        contact = row.contact
+        late = row.overdue_days(today)
+        when = "due today" if late == 0 else f"overdue {late} day{'s' if late != 1 else ''}"
+        last = f"last contact {row.last_contact:%d %b %Y}" if row.last_contact else "never in touch yet"
+        rhythm = f"every {row.rhythm_days} days" + (f" ({row.rhythm_from})" if row.rhythm_from else "")
+        where = f" ({contact.organisation})" if contact.organisation else ""
+        print(f"{contact.name}{where}: {when}; {rhythm}; {last}")
+    if not rows:
+        print("Nobody is due: you are in touch with everyone on your rhythm.")
 
 
 def _password(args: argparse.Namespace) -> str | None:

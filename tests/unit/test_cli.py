@@ -86,3 +86,28 @@ def test_a_corrupt_database_is_reported_and_never_overwritten(tmp_path: Path, ga
     assert result.returncode == 1
     assert "not an Empower Desktop database" in result.stderr
     assert (data / "empower.sqlite3").read_bytes() == garbage
+
+
+def test_contacts_due_lists_the_most_overdue_first(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from empower_desktop.domain import Contact, Interaction
+    from empower_desktop.services import Services
+
+    data = tmp_path / "data"
+    services = Services.open(data)
+    try:
+        today = services.today()
+        for name, days_ago in (("Ada Lovelace", 40), ("Grace Hopper", 65), ("Alan Turing", 2)):
+            person = services.network.save_contact(Contact(name=name, organisation="Analytical", cadence_days=30))
+            services.network.log_interaction(
+                Interaction(contact_id=person.id, happened_on=today - timedelta(days=days_ago))
+            )
+    finally:
+        services.close()
+    lines = run("--data-dir", str(data), "contacts", "due").stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["Grace Hopper (Analytical)", "Ada Lovelace (Analytical)"]
+    assert lines[0].startswith("Grace Hopper (Analytical): overdue 35 days; every 30 days; last contact ")
+    empty = run("--data-dir", str(tmp_path / "empty"), "contacts", "due").stdout
+    assert empty == "Nobody is due: you are in touch with everyone on your rhythm.\n"
+    assert "most overdue first" in " ".join(run("contacts", "due", "--help").stdout.split())

@@ -82,7 +82,7 @@ def contact_columns(today: Any) -> list[Column[ContactRow]]:
             sort_key=lambda r: date_key(r.due),
             colour=lambda r: OVERDUE_COLOUR if overdue(r) else None,
             bold=overdue,
-            width=24,
+            width=31,
         ),
         Column("Tags", lambda r: ", ".join(r.contact.tags) or DASH, width=14),
     ]

@@ -162,6 +162,19 @@ def _calendar_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         "first, with when you were last in touch. Counted from the latest real contact of any kind, a "
         "mentor meeting held included.",
     )
+    p = csub.add_parser(
+        "import",
+        help="add contacts from a vCard file (.vcf)",
+        description="Add the contacts of a vCard file (3.0 or 4.0, as phones and mail programs export them). "
+        "A card with the same email, or the same name and organisation, as a contact already here is a "
+        "duplicate and left out unless --duplicates; a card that cannot be a contact is left out with its "
+        "reason. --dry-run prints the same and changes nothing.",
+    )
+    p.add_argument("file", type=Path, metavar="FILE.vcf")
+    p.add_argument("--dry-run", action="store_true", help="only show what would be imported")
+    p.add_argument("--duplicates", action="store_true", help="add the duplicates too")
+    p = csub.add_parser("export", help="write every contact to a vCard file (.vcf)")
+    p.add_argument("file", type=Path, metavar="FILE.vcf")
     learning = sub.add_parser("learning", help="list the learning items (titles and ids)")
     lsub = learning.add_subparsers(dest="learning_command", metavar="ACTION", required=True)
     lsub.add_parser("list", help="the learning items: id, kind, status and title")
@@ -234,8 +247,12 @@ def _run(services: Services, args: argparse.Namespace) -> int:
             print(f"Would import: {plan.summary()} (dry run: nothing changed)")
         else:
             print(f"Imported: {plan.summary()}")
-    elif args.command == "contacts":
+    elif args.command == "contacts" and args.contacts_command == "due":
         _contacts_due(services)
+    elif args.command == "contacts" and args.contacts_command == "export":
+        print(f"Wrote {services.network.export_vcards(args.file)} contacts to {args.file}")
+    elif args.command == "contacts":
+        _contacts_import(services, args)
     elif args.command == "learning":
         items = services.learning.items()
         for item in items:
@@ -258,6 +275,24 @@ def _contacts_due(services: Services) -> None:
         print(f"{contact.name}{where}: {when}; {rhythm}; {last}")
     if not rows:
         print("Nobody is due: you are in touch with everyone on your rhythm.")
+
+
+def _contacts_import(services: Services, args: argparse.Namespace) -> None:
+    cards = services.network.preview_vcards(args.file)
+    for card in cards:
+        if card.problem:
+            print(f"  left out  {card.name}: {card.problem}")
+        elif card.duplicate_of:
+            what = "duplicate" if not args.duplicates else "duplicate, added anyway"
+            print(f"  {what}  {card.name} (like “{card.duplicate_of}”)")
+        else:
+            print(f"  new       {card.name}")
+    if args.dry_run:
+        added = sum(1 for c in cards if c.contact is not None and (args.duplicates or not c.duplicate_of))
+        print(f"Would add {added} of {len(cards)} contacts (dry run: nothing changed)")
+        return
+    added, _left = services.network.import_vcards(args.file, duplicates=args.duplicates)
+    print(f"Added {added} of {len(cards)} contacts")
 
 
 def _password(args: argparse.Namespace) -> str | None:

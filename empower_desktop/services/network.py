@@ -12,10 +12,15 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain import Contact, Interaction, Meeting, Mentorship, TagRhythm
 from ..domain.network import InteractionKind, MeetingState, check_rhythm
 from .context import Context
+
+if TYPE_CHECKING:
+    from .vcard import CardCandidate
 
 
 @dataclass(frozen=True)
@@ -197,3 +202,26 @@ class NetworkServices:
                     store.tag_rhythms.delete(existing.id)
             if days is not None:
                 store.tag_rhythms.add(TagRhythm(tag=tag, cadence_days=days))
+
+    # -- vCard -----------------------------------------------------------------------------------
+    def preview_vcards(self, path: Path) -> list[CardCandidate]:
+        """What importing the vCard file would do, card by card (duplicates and problems marked)."""
+        from .vcard import read_cards
+
+        return read_cards(Path(path), self._ctx.store.contacts.all())
+
+    def import_vcards(self, path: Path, *, duplicates: bool = False) -> tuple[int, list[CardCandidate]]:
+        """Add the file's contacts (those duplicating one already here only if *duplicates*), all in
+        one transaction; returns how many were added and the cards left out."""
+        cards = self.preview_vcards(path)
+        wanted = [c for c in cards if c.contact is not None and (duplicates or not c.duplicate_of)]
+        store = self._ctx.store
+        with store.db.transaction():
+            store.contacts.add_many(c.contact for c in wanted if c.contact is not None)
+        return len(wanted), [c for c in cards if c not in wanted]
+
+    def export_vcards(self, path: Path) -> int:
+        from .vcard import write_cards
+
+        contacts = sorted(self._ctx.store.contacts.all(), key=lambda c: c.name.casefold())
+        return write_cards(Path(path), contacts)

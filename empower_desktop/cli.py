@@ -288,7 +288,9 @@ def _contacts_import(services: Services, args: argparse.Namespace) -> None:
         else:
             print(f"  new       {card.name}")
     if args.dry_run:
-        added = sum(1 for c in cards if c.contact is not None and (args.duplicates or not c.duplicate_of))
+        from .services.vcard import cards_to_add
+
+        added = len(cards_to_add(cards, duplicates=args.duplicates))
         print(f"Would add {added} of {len(cards)} contacts (dry run: nothing changed)")
         return
     added, _left = services.network.import_vcards(args.file, duplicates=args.duplicates)

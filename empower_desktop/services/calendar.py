@@ -571,12 +571,16 @@ class CalendarServices:
         """What importing the .ics file into the learning item (its id or its title; None for a new
         one) would do: an ImportPlan (sessions new, changed, already there; what is left out and
         why). The import runs the same reading, so this is what it does."""
+        return self._plan_import(path, item)[0]
+
+    def _plan_import(self, path: Path, item: str | None) -> tuple[Any, Any]:
+        """The plan, and the learning item it is for (None: a new one)."""
         from ..sync.importing import plan_import, read_file
 
         schedule = read_file(Path(path), tz=self._ctx.time_zone(), today=self._ctx.today())
         found = self._learning_item(item) if item is not None else None
         existing = self._ctx.store.learning_sessions.where("item_id = ?", (found.id,)) if found else []
-        return plan_import(schedule, existing)
+        return plan_import(schedule, existing), found
 
     def import_ics(self, path: Path, item: str | None, *, new_title: str = "") -> Any:
         """Import the file's sessions into the learning item (id or title), or into a new course
@@ -585,33 +589,20 @@ class CalendarServices:
         Returns the ImportPlan that was carried out."""
         import dataclasses
 
-        from ..domain import LearningItem, ZonedDateTime
+        from ..domain import LearningItem
         from ..domain.learn import LearningType
         from ..sync.importing import as_sessions
 
-        plan = self.plan_import(path, item)
+        plan, target = self._plan_import(path, item)
         store = self._ctx.store
         with store.db.transaction():
-            if item is not None:
-                target = self._learning_item(item)
-            else:
+            if target is None:
                 title = new_title.strip() or plan.schedule.calendar_name or Path(path).stem
                 target = store.learning_items.add(LearningItem(kind=LearningType.COURSE, title=title[:200]))
             store.learning_sessions.add_many(as_sessions(plan.new, target.id))
             for session_id, session in plan.changed:
                 old = store.learning_sessions.get(session_id)
-                store.learning_sessions.update(
-                    dataclasses.replace(
-                        old,
-                        start=ZonedDateTime(session.start, session.zone),
-                        end=ZonedDateTime(session.end, session.zone),
-                        rrule=session.rrule,
-                        exdates=list(session.exdates),
-                        location=session.location,
-                        notes=session.notes,
-                        import_hash=session.fingerprint(),
-                    )
-                )
+                store.learning_sessions.update(dataclasses.replace(old, **session.session_fields()))
         return plan
 
     def _learning_item(self, item: str) -> Any:

@@ -213,8 +213,10 @@ class NetworkServices:
     def import_vcards(self, path: Path, *, duplicates: bool = False) -> tuple[int, list[CardCandidate]]:
         """Add the file's contacts (those duplicating one already here only if *duplicates*), all in
         one transaction; returns how many were added and the cards left out."""
+        from .vcard import cards_to_add
+
         cards = self.preview_vcards(path)
-        wanted = [c for c in cards if c.contact is not None and (duplicates or not c.duplicate_of)]
+        wanted = cards_to_add(cards, duplicates=duplicates)
         store = self._ctx.store
         with store.db.transaction():
             store.contacts.add_many(c.contact for c in wanted if c.contact is not None)

@@ -73,6 +73,11 @@ def read_cards(path: Path, existing: list[Contact]) -> list[CardCandidate]:
     return found
 
 
+def cards_to_add(cards: list[CardCandidate], *, duplicates: bool) -> list[CardCandidate]:
+    """The cards an import adds: every one that can be a contact, duplicates only if asked."""
+    return [c for c in cards if c.contact is not None and (duplicates or not c.duplicate_of)]
+
+
 def _value(card: Any, name: str) -> str:
     item = getattr(card, name, None)
     value = getattr(item, "value", "") if item is not None else ""

@@ -215,7 +215,7 @@ class SyncEngine:
         the store serialises those writes. An error that is not the target's (a bug, a full disk)
         stops the run: no new item starts, and it is raised once those on the way are done."""
         done: dict[str, tuple[SyncReport, bool]] = {}
-        workers = max(1, getattr(self.target, "connections", 1))
+        workers = max(1, self.target.connections)
         if workers == 1 or len(uids) < 2:
             for uid in uids:
                 if self.cancelled():

@@ -84,6 +84,31 @@ class FoundSession:
     def what(self) -> str:
         return self.title or "(no title)"
 
+    def repeats(self) -> str:
+        """A habit's rule in words, with how many times it skips ("every Tue until …, 2 skipped"); ""
+        for a one-off."""
+        if not self.rrule:
+            return ""
+        from ..domain.recurrence import describe_rule
+
+        skipped = f", {len(self.exdates)} skipped" if self.exdates else ""
+        return f"{describe_rule(self.rrule, self.zone)}{skipped}"
+
+    def session_fields(self) -> dict[str, Any]:
+        """What a learning session takes from the event: on a new session, and on one imported
+        before when the file changed it."""
+        from ..domain import ZonedDateTime
+
+        return {
+            "start": ZonedDateTime(self.start, self.zone),
+            "end": ZonedDateTime(self.end, self.zone),
+            "rrule": self.rrule,
+            "exdates": list(self.exdates),
+            "location": self.location,
+            "notes": self.notes,
+            "import_hash": self.fingerprint(),
+        }
+
     def fingerprint(self) -> str:
         """How the event reads: a session imported from it changes only when this does."""
         import hashlib
@@ -183,12 +208,7 @@ def _zone_name(value: datetime) -> str:
 
 
 def _habit(found: FoundSession) -> str:
-    if not found.rrule:
-        return ""
-    from ..domain.recurrence import describe_rule
-
-    skipped = f", {len(found.exdates)} skipped" if found.exdates else ""
-    return f"  ({describe_rule(found.rrule, found.zone)}{skipped})"
+    return f"  ({found.repeats()})" if found.rrule else ""
 
 
 # -- reading -----------------------------------------------------------------------------------------------
@@ -608,19 +628,6 @@ def plan_import(schedule: Schedule, existing: Iterable[LearningSession]) -> Impo
 
 def as_sessions(found: Sequence[FoundSession], item_id: str) -> list[LearningSession]:
     """New learning sessions of the item for *found*."""
-    from ..domain import LearningSession, ZonedDateTime
+    from ..domain import LearningSession
 
-    return [
-        LearningSession(
-            item_id=item_id,
-            start=ZonedDateTime(f.start, f.zone),
-            end=ZonedDateTime(f.end, f.zone),
-            rrule=f.rrule,
-            exdates=list(f.exdates),
-            location=f.location,
-            notes=f.notes,
-            import_key=f.key,
-            import_hash=f.fingerprint(),
-        )
-        for f in found
-    ]
+    return [LearningSession(item_id=item_id, import_key=f.key, **f.session_fields()) for f in found]

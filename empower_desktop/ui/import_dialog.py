@@ -43,12 +43,7 @@ def preview_rows(plan: Any) -> list[PreviewRow]:
     from ..sync.importing import FoundSession
 
     def rule(found: FoundSession) -> str:
-        if not found.rrule:
-            return found.location
-        from ..domain.recurrence import describe_rule
-
-        skipped = f", {len(found.exdates)} skipped" if found.exdates else ""
-        return f"{describe_rule(found.rrule, found.zone)}{skipped}"
+        return found.repeats() or found.location
 
     rows = [PreviewRow(f.start, f.what, "New", rule(f)) for f in plan.new]
     rows += [PreviewRow(f.start, f.what, "Changed", rule(f)) for _id, f in plan.changed]

@@ -111,9 +111,6 @@ class _ContactActions(Section):
     def selected_contact(self) -> Contact | None:
         raise NotImplementedError
 
-    def fetch(self) -> NetworkData:
-        return NetworkData(self.services.today(), self.services.network.contact_rows())
-
     def _open(self, dialog: D, message: str) -> D:
         dialog.saved.connect(lambda saved: self._saved(saved, message))
         dialog.finished.connect(dialog.deleteLater)
@@ -171,10 +168,12 @@ class ReachOutSection(_ContactActions):
         layout.addWidget(self.list, 1)
         self._update_actions()
 
+    def fetch(self) -> NetworkData:
+        return NetworkData(self.services.today(), self.services.network.reach_out())
+
     def fill(self, data: NetworkData) -> None:
         self._data = data
-        due = [r for r in data.rows if r.due is not None and r.due <= data.today]
-        self.list.set_rows(sorted(due, key=lambda r: (r.due, r.contact.name.casefold())))
+        self.list.set_rows(data.rows)
         if not self.list.select_first(lambda r: r.contact.id == self._select_id):
             self.list.select_first(lambda r: True)
         self._update_actions()

@@ -34,7 +34,7 @@ from .domain.assess import SATISFACTION_ASPECTS, EntryKind, GoalStatus, Mileston
 from .domain.common import zone
 from .domain.learn import LearningNote, LearningStatus, LearningType, OccurrenceLog, OccurrenceState
 from .domain.learning_plan import expand
-from .domain.network import ActionItem, InteractionKind, MeetingState, MentorRole, Relationship, TagRhythm
+from .domain.network import ActionItem, AgendaTopic, InteractionKind, MeetingState, MentorRole, Relationship, TagRhythm
 from .domain.recurrence import occurrence_key, weekly_rule
 from .store import Store
 
@@ -693,7 +693,7 @@ def _mentoring(store: Store, today: date, tz: str, contacts: list[Contact]) -> N
                 start=start,
                 end=start + timedelta(minutes=45),
                 location="Video call" if k % 2 else "Café Einstein",
-                agenda=["Wins since last time", "Blockers", "Next steps"],
+                agenda=[AgendaTopic(text=t) for t in ("Wins since last time", "Blockers", "Next steps")],
                 notes="Discussed the promotion packet outline." if past else "",
                 action_items=[
                     ActionItem(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from .assess import require_text_len
 from .common import Choice, DomainError, Record, ZonedDateTime, new_id, require_text
@@ -114,24 +114,65 @@ class MentorRole(Choice):
     MENTEE = "mentee"
 
 
+class MentorshipStatus(Choice):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ENDED = "ended"
+
+
 @dataclass(kw_only=True)
 class Mentorship(Record):
+    """A mentor, coach, sponsor or mentee (a contact), what I want from it, and how often we meet."""
+
     contact_id: str
     role: MentorRole = MentorRole.MENTOR
-    focus: str = ""
+    focus: str = ""  # what I want from it, in my words
     started_on: date | None = None
-    active: bool = True
+    status: MentorshipStatus = MentorshipStatus.ACTIVE
+    goal_ids: list[str] = field(default_factory=list)
+    skill_ids: list[str] = field(default_factory=list)
+    cadence_days: int | None = None  # meet every N days
+    what_changed: str = ""  # at the end: what it changed for me
 
     def validate(self) -> None:
         self.role = MentorRole(self.role)
+        self.status = MentorshipStatus(self.status)
         require_text_len(self.focus, "A focus", 2000)
+        require_text_len(self.what_changed, "What changed", 5000)
+        check_rhythm(self.cadence_days, "A meeting rhythm")
+        self.goal_ids = list(dict.fromkeys(self.goal_ids))
+        self.skill_ids = list(dict.fromkeys(self.skill_ids))
+
+    @property
+    def active(self) -> bool:
+        return self.status is MentorshipStatus.ACTIVE
+
+
+class Owner(Choice):
+    ME = "me"
+    THEM = "them"
+
+    @property
+    def label(self) -> str:
+        return "Me" if self is Owner.ME else "Them"
 
 
 @dataclass(kw_only=True)
 class ActionItem:
     text: str
-    due: date | None = None
+    due: date | None = None  # a dated item: it goes to the calendar as a follow-up
     done: bool = False
+    owner: Owner = Owner.ME
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(kw_only=True)
+class AgendaTopic:
+    """A topic to talk about; one not covered when the meeting is held is carried to the next."""
+
+    text: str
+    covered: bool = False
+    carried: bool = False  # brought over, open, from the meeting before
     id: str = field(default_factory=new_id)
 
 
@@ -139,26 +180,60 @@ class MeetingState(Choice):
     PLANNED = "planned"
     HELD = "held"
     CANCELLED = "cancelled"
-    REMOVED_FROM_CALENDAR = "removed_from_calendar"
+
+
+MAX_SERIES = 60  # meetings a repeat rule creates at most (five years of monthly meetings)
 
 
 @dataclass(kw_only=True)
 class Meeting(Record):
+    """A meeting with a mentor, coach or mentee.
+
+    `state` is the meeting's own (planned, held, cancelled); `removed_from_calendar` is the
+    calendar's mark, kept apart so that a removal there never loses that the meeting was held.
+    A repeating meeting is a series of meetings sharing `series_id`, each with its own agenda,
+    notes and action items; `rrule` keeps the rule the series was made with.
+    """
+
     mentorship_id: str
     title: str
     start: ZonedDateTime
     end: ZonedDateTime
-    location: str = ""
-    agenda: list[str] = field(default_factory=list)
+    location: str = ""  # a place or a video link
+    agenda: list[AgendaTopic] = field(default_factory=list)
     notes: str = ""
     action_items: list[ActionItem] = field(default_factory=list)
     state: MeetingState = MeetingState.PLANNED
+    removed_from_calendar: bool = False
+    series_id: str = ""
+    rrule: str = ""
 
     def validate(self) -> None:
         self.state = MeetingState(self.state)
         require_text(self.title, "A meeting's title", max_len=200)
         if self.end.instant <= self.start.instant:
             raise DomainError("A meeting must end after it starts")
+        if self.end.instant - self.start.instant > timedelta(hours=12):
+            raise DomainError("A meeting can last at most 12 hours")
+        require_text_len(self.location, "A place or link", 500)
         require_text_len(self.notes, "Notes")
+        self.agenda = [t for t in self.agenda if t.text.strip()]
+        for topic in self.agenda:
+            topic.text = topic.text.strip()
+            require_text(topic.text, "An agenda topic", max_len=500)
+        self.action_items = [a for a in self.action_items if a.text.strip()]
         for item in self.action_items:
+            item.owner = Owner(item.owner)
+            item.text = item.text.strip()
             require_text(item.text, "An action item", max_len=500)
+
+    @property
+    def open_topics(self) -> list[AgendaTopic]:
+        return [t for t in self.agenda if not t.covered]
+
+    @property
+    def open_actions(self) -> list[ActionItem]:
+        return [a for a in self.action_items if not a.done]
+
+    def is_past(self, now: datetime) -> bool:
+        return self.end.instant <= now

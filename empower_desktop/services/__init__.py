@@ -7,7 +7,8 @@ store, its settings, the data folder and the clock):
     services.assessment  step 1: skills and ratings, strengths and weaknesses, satisfaction, vision
     services.goals       step 1: SMART goals, progress, status
     services.learning    step 2: skills gap, learning items, sessions and habits, hours, notes
-    services.network     step 3: contacts and mentoring
+    services.network     step 3: contacts, their rhythms and timelines, vCard files
+    services.mentoring   step 3: mentorships, meetings, agendas, action items, preparing
     services.advocacy    step 4: initiatives, achievements, conversations
     services.review      the ongoing review
     services.calendar    calendar accounts, sync, the calendar file, .ics import and export
@@ -34,7 +35,8 @@ from .context import Clock, Context, default_data_dir, local_zone_name
 from .data import DataServices, automatic_copies_for, recover_from_backup, recover_from_copy
 from .goals import DeletedGoal, GoalRow, GoalServices
 from .learn import DeletedItem, DeletedSession, LearningServices, OccurrenceRow, SessionRow
-from .network import ContactRow, MeetingRow, NetworkServices
+from .mentoring import ActionRow, MeetingRow, MentoringServices, MentorshipRow, Preparation
+from .network import ContactRow, NetworkServices
 from .review import ReviewServices
 
 
@@ -48,6 +50,7 @@ class Services:
         self.goals = GoalServices(self.context)
         self.learning = LearningServices(self.context)
         self.network = NetworkServices(self.context)
+        self.mentoring = MentoringServices(self.context)
         self.advocacy = AdvocacyServices(self.context)
         self.review = ReviewServices(self.context)
         self.calendar = CalendarServices(self.context)
@@ -114,6 +117,7 @@ __all__ = [
     "Account",
     "AccountError",
     "AccountState",
+    "ActionRow",
     "AdvocacyServices",
     "AssessmentServices",
     "CalendarServices",
@@ -128,8 +132,10 @@ __all__ = [
     "GoalServices",
     "LearningServices",
     "MeetingRow",
+    "MentorshipRow",
     "NetworkServices",
     "OccurrenceRow",
+    "Preparation",
     "ReviewServices",
     "Services",
     "SessionRow",

@@ -10,6 +10,7 @@ clears it.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -34,12 +35,6 @@ class ContactRow:
     def overdue_days(self, today: date) -> int:
         """Days past due (0 when due today, negative when not yet)."""
         return (today - self.due).days if self.due is not None else -(10**6)
-
-
-@dataclass(frozen=True)
-class MeetingRow:
-    meeting: Meeting
-    with_whom: str
 
 
 @dataclass(frozen=True)
@@ -90,7 +85,9 @@ class NetworkServices:
         contact_of = {m.id: m.contact_id for m in store.mentorships.all()}
         for meeting in store.meetings.all():
             held = meeting.state is MeetingState.HELD or (
-                meeting.state is MeetingState.PLANNED and meeting.end.instant <= now
+                meeting.state is MeetingState.PLANNED
+                and not meeting.removed_from_calendar
+                and meeting.end.instant <= now
             )
             contact_id = contact_of.get(meeting.mentorship_id)
             if held and contact_id is not None:
@@ -112,12 +109,6 @@ class NetworkServices:
 
     def tag_rhythms(self) -> list[TagRhythm]:
         return self._ctx.store.tag_rhythms.all()
-
-    def meeting_rows(self) -> list[MeetingRow]:
-        store = self._ctx.store
-        names = {row[0]: row[1] for row in store.db.query("SELECT id, name FROM contacts")}
-        mentor_of = {m.id: names.get(m.contact_id, "") for m in store.mentorships.all()}
-        return [MeetingRow(m, mentor_of.get(m.mentorship_id, "")) for m in store.meetings.all()]
 
     # -- contacts --------------------------------------------------------------------------------
     def save_contact(self, contact: Contact) -> Contact:
@@ -221,6 +212,23 @@ class NetworkServices:
         with store.db.transaction():
             store.contacts.add_many(c.contact for c in wanted if c.contact is not None)
         return len(wanted), [c for c in cards if c not in wanted]
+
+    def add_cards(self, cards: Sequence[CardCandidate]) -> list[Contact]:
+        """Add the contacts of the cards a person chose from `preview_vcards` (a duplicate too, when
+        chosen), all in one transaction: each is checked first, and one refused adds none. Cards that
+        cannot be a contact, and cards already added (the same contact id), are passed over, so
+        adding the same choice twice doubles nothing. Returns the contacts added."""
+        contacts = [dataclasses.replace(c.contact) for c in cards if c.contact is not None]  # checked again
+        store = self._ctx.store
+        added: list[Contact] = []
+        with store.db.transaction():
+            seen: set[str] = set()
+            for contact in contacts:
+                if contact.id not in seen and not store.contacts.exists(contact.id):
+                    added.append(contact)
+                seen.add(contact.id)
+            store.contacts.add_many(added)
+        return added
 
     def export_vcards(self, path: Path) -> int:
         from .vcard import write_cards

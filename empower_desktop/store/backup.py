@@ -150,6 +150,8 @@ def parse_backup(doc: Any, name: str = "The backup") -> BackupContents:
         rows = records_doc[table]
         if not isinstance(rows, list):
             raise BackupError(f"{name}: '{table}' must be a list.")
+        if isinstance(schema, int) and schema < 5:
+            rows = [_from_schema_4(table, row) for row in rows]
         decoded: list[Record] = []
         seen: set[str] = set()
         for index, row in enumerate(rows):
@@ -164,6 +166,27 @@ def parse_backup(doc: Any, name: str = "The backup") -> BackupContents:
             decoded.append(record)
         records[table] = decoded
     return BackupContents(settings, records, str(doc.get("exported_at", "")))
+
+
+def _from_schema_4(table: str, row: Any) -> Any:
+    """A record of a backup made before schema 5 in today's form, as migration 5 turns it: a
+    mentorship's active flag becomes its status; a meeting's agenda texts become topics, and the
+    calendar's "removed" mark leaves the meeting's own state."""
+    if not isinstance(row, dict):
+        return row
+    row = dict(row)
+    if table == "mentorships" and "active" in row:
+        row["status"] = "active" if row.pop("active") else "ended"
+    elif table == "meetings":
+        agenda = row.get("agenda")
+        if isinstance(agenda, list):
+            row["agenda"] = [
+                {"text": text, "id": f"{row.get('id')}-{k}"} if isinstance(text, str) else text
+                for k, text in enumerate(agenda)
+            ]
+        if row.get("state") == "removed_from_calendar":
+            row["state"], row["removed_from_calendar"] = "planned", True
+    return row
 
 
 def restore_backup(store: Store, path: Path, *, keep_copy: bool = True) -> dict[str, int]:

@@ -319,7 +319,10 @@ CREATE INDEX learning_notes_item ON learning_notes(item_id);
 # session, and the event it came from (and how it read then), so importing the same file again
 # updates what the file changed instead of adding, and leaves the person's own edits alone.
 # Step 3: a contact's relationship, phone, profile link and a reach-out put off; an interaction's
-# follow-up date; a stay-in-touch rhythm per tag.
+# follow-up date; a stay-in-touch rhythm per tag. A mentorship's status, linked goals and skills,
+# meeting rhythm and "what changed"; a meeting's calendar mark kept apart from its own state (a
+# removal in the calendar no longer overwrites "held"), its series, and agenda topics that can be
+# covered or carried over (they were plain texts).
 MIGRATION_5 = """
 ALTER TABLE learning_sessions ADD COLUMN notes TEXT NOT NULL DEFAULT '';
 ALTER TABLE learning_sessions ADD COLUMN import_key TEXT NOT NULL DEFAULT '';
@@ -338,6 +341,25 @@ CREATE TABLE tag_rhythms (
     tag TEXT NOT NULL UNIQUE,
     cadence_days INTEGER NOT NULL
 ) STRICT;
+
+ALTER TABLE mentorships ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+UPDATE mentorships SET status = CASE active WHEN 1 THEN 'active' ELSE 'ended' END;
+ALTER TABLE mentorships DROP COLUMN active;
+ALTER TABLE mentorships ADD COLUMN goal_ids TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE mentorships ADD COLUMN skill_ids TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE mentorships ADD COLUMN cadence_days INTEGER;
+ALTER TABLE mentorships ADD COLUMN what_changed TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE meetings ADD COLUMN removed_from_calendar INTEGER NOT NULL DEFAULT 0;
+UPDATE meetings SET removed_from_calendar = 1, state = 'planned' WHERE state = 'removed_from_calendar';
+ALTER TABLE meetings ADD COLUMN series_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE meetings ADD COLUMN rrule TEXT NOT NULL DEFAULT '';
+UPDATE meetings SET agenda = (
+    SELECT json_group_array(json_object(
+        'text', value, 'covered', json('false'), 'carried', json('false'), 'id', meetings.id || '-' || key
+    ))
+    FROM json_each(meetings.agenda)
+);
 """
 
 MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5)

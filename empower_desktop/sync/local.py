@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from ..domain import LearningSession, Meeting, ZonedDateTime
 from ..domain.common import DomainError
 from ..domain.learn import SessionState
-from ..domain.network import MeetingState
 from ..domain.recurrence import occurrence_key
 from ..store import Store
 from .mapping import CalendarItem, Reminders, current_item, items_from_store, parse_when
@@ -103,7 +102,7 @@ class StoreLocalSide:
             self.store.learning_sessions.update(session)
         elif item.kind == "meeting":
             meeting = self.store.meetings.get(item.record_id)
-            meeting.state = MeetingState.REMOVED_FROM_CALENDAR
+            meeting.removed_from_calendar = True  # its own state (held, planned) stays as it was
             self.store.meetings.update(meeting)
         # Deadlines, milestones and renewals have no state of their own: the sync issue says it.
 

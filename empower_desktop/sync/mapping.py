@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..domain.assess import GoalStatus
 from ..domain.learn import SessionState
-from ..domain.network import MeetingState
+from ..domain.network import MeetingState, Owner
 
 if TYPE_CHECKING:
     from icalendar import Alarm, Calendar, Component
@@ -226,9 +226,13 @@ def meeting_item(meeting: Meeting, reminders: Reminders) -> CalendarItem:
         end=meeting.end.local(),
         category="Mentoring",
         location=meeting.location,
-        description="Agenda:\n" + "\n".join(f"- {a}" for a in meeting.agenda) if meeting.agenda else "",
+        description="Agenda:\n" + "\n".join(f"- {a.text}" for a in meeting.agenda) if meeting.agenda else "",
         alarm=timedelta(minutes=reminders.session_minutes) if reminders.session_minutes else None,
     )
+
+
+def _meeting_in_calendar(meeting: Meeting) -> bool:
+    return meeting.state is not MeetingState.CANCELLED and not meeting.removed_from_calendar
 
 
 def current_item(store: Store, item: CalendarItem, reminders: Reminders) -> CalendarItem | None:
@@ -245,7 +249,7 @@ def current_item(store: Store, item: CalendarItem, reminders: Reminders) -> Cale
         return session_item(session, store.learning_items.find(session.item_id), reminders)
     if item.kind == "meeting":
         meeting = store.meetings.find(item.record_id)
-        if meeting is None or meeting.state in (MeetingState.CANCELLED, MeetingState.REMOVED_FROM_CALENDAR):
+        if meeting is None or not _meeting_in_calendar(meeting):
             return None
         return meeting_item(meeting, reminders)
     return item
@@ -266,8 +270,14 @@ def items_from_store(store: Store, reminders: Reminders, *, goals_as_tasks: bool
         if session.state is not SessionState.REMOVED_FROM_CALENDAR and session.id not in skipped:
             items.append(session_item(session, learning.get(session.item_id), reminders))
     for meeting in store.meetings.all():
-        if meeting.state not in (MeetingState.CANCELLED, MeetingState.REMOVED_FROM_CALENDAR):
+        if _meeting_in_calendar(meeting):
             items.append(meeting_item(meeting, reminders))
+        if meeting.state is not MeetingState.CANCELLED:
+            for action in meeting.action_items:
+                if action.due is not None and not action.done:
+                    owner = "" if action.owner is Owner.ME else " (theirs)"
+                    summary = f"Follow up: {action.text}{owner}"
+                    items.append(_all_day("followup", action.id, summary, action.due, deadline_alarm, "Mentoring"))
 
     for goal in store.goals.all():
         if goal.status not in (GoalStatus.ACTIVE, GoalStatus.DRAFT):
@@ -293,6 +303,15 @@ def items_from_store(store: Store, reminders: Reminders, *, goals_as_tasks: bool
             summary = f"Follow up: {initiative.title}"
             items.append(
                 _all_day("followup", initiative.id, summary, initiative.follow_up_on, deadline_alarm, "Advocacy")
+            )
+
+    contacts = {c.id: c.name for c in store.contacts.all()}
+    for interaction in store.interactions.all():
+        if interaction.follow_up is not None:
+            who = contacts.get(interaction.contact_id, "a contact")
+            summary = f"Follow up with {who}" + (f": {interaction.summary}" if interaction.summary else "")
+            items.append(
+                _all_day("followup", interaction.id, summary[:200], interaction.follow_up, deadline_alarm, "Network")
             )
 
     if reminders.review_weeks:

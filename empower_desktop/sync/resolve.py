@@ -11,7 +11,6 @@ from datetime import date, datetime
 
 from ..domain.common import DomainError
 from ..domain.learn import SessionState
-from ..domain.network import MeetingState
 from ..errors import ActionableError
 from ..store import Store
 from .local import PULLED, StoreLocalSide
@@ -122,7 +121,7 @@ def restore_to_calendar(store: Store, status: StatusStore, issue_id: str) -> Non
         store.learning_sessions.update(session)
     elif kind == "meeting":
         meeting = store.meetings.get(record_id)
-        meeting.state = MeetingState.PLANNED
+        meeting.removed_from_calendar = False  # held stays held
         store.meetings.update(meeting)
     status.drop(issue.uid)  # unknown again: created afresh
     _drop_issue(status, issue)

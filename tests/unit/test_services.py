@@ -33,7 +33,7 @@ def test_example_data_covers_every_step(demo_services: Services) -> None:
     assert {Track.ON_TRACK, Track.AT_RISK, Track.OFF_TRACK} <= tracks
     assert any(row.due is not None for row in demo_services.network.contact_rows())
     assert all(row.item_title for row in demo_services.learning.session_rows())
-    assert all(row.with_whom for row in demo_services.network.meeting_rows())
+    assert all(row.with_whom for row in demo_services.mentoring.meeting_rows())
 
 
 def test_no_automatic_copy_of_an_empty_start(services: Services) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...changes import Kind
-from ...domain.network import MeetingState
 from ...services import MeetingRow, Services
 from ..formatting import DASH, OVERDUE_COLOUR, fmt_when, when_key, when_tooltip
 from ..widgets.section import Section
@@ -30,7 +29,7 @@ def meeting_columns() -> list[Column[MeetingRow]]:
         Column(
             "State",
             lambda r: r.meeting.state.label,
-            colour=lambda r: OVERDUE_COLOUR if r.meeting.state is MeetingState.REMOVED_FROM_CALENDAR else None,
+            colour=lambda r: OVERDUE_COLOUR if r.meeting.removed_from_calendar else None,
             width=12,
         ),
     ]
@@ -52,7 +51,7 @@ class MeetingsSection(Section):
         layout.addWidget(self.meetings, 1)
 
     def fetch(self) -> list[MeetingRow]:
-        return self.services.network.meeting_rows()
+        return self.services.mentoring.meeting_rows()
 
     def fill(self, data: list[MeetingRow]) -> None:
         self.meetings.set_rows(data)

@@ -41,7 +41,7 @@ from empower_desktop.domain import (
 from empower_desktop.domain.advocate import Audience, InitiativeKind, InitiativeStatus
 from empower_desktop.domain.assess import EntryKind, GoalStatus, Milestone, ProgressPoint, RequiredSkill
 from empower_desktop.domain.learn import LearningStatus, LearningType, SessionState
-from empower_desktop.domain.network import ActionItem, InteractionKind, MeetingState, MentorRole
+from empower_desktop.domain.network import ActionItem, AgendaTopic, InteractionKind, MeetingState, MentorRole
 from empower_desktop.services import Services
 from empower_desktop.store import DB_NAME, automatic_copies
 from empower_desktop.store.backup import restore_backup, write_backup
@@ -71,6 +71,12 @@ MENTORSHIP = ident(11, 1)
 MEETING_HELD, MEETING_NEXT = ident(12, 1), ident(12, 2)
 INITIATIVE = ident(13, 1)
 ACHIEVEMENT_CI, ACHIEVEMENT_DEMO = ident(14, 1), ident(14, 2)
+
+
+def topics(meeting_id: str, *texts: str) -> list[AgendaTopic]:
+    """Agenda topics as schema 5 made them of the plain texts stored before: ids from the meeting's."""
+    return [AgendaTopic(text=text, id=f"{meeting_id}-{k}") for k, text in enumerate(texts)]
+
 
 SETTINGS: dict[str, Any] = {
     "general.time_zone": "Europe/Berlin",
@@ -376,7 +382,7 @@ def fixture_records(version: int) -> dict[str, list[Record]]:
                 start=ZonedDateTime.at(datetime(2026, 5, 12, 8, 30), london),
                 end=ZonedDateTime.at(datetime(2026, 5, 12, 9, 15), london),
                 location="Video call",
-                agenda=["Open questions of the RFC", "Next steps"],
+                agenda=topics(MEETING_HELD, "Open questions of the RFC", "Next steps"),
                 notes="Split the RFC in two",
                 action_items=[
                     ActionItem(id=ident(120, 1), text="Send the revised RFC", due=date(2026, 5, 19), done=True),
@@ -392,7 +398,7 @@ def fixture_records(version: int) -> dict[str, list[Record]]:
                 start=ZonedDateTime.at(datetime(2026, 6, 23, 8, 30), london),
                 end=ZonedDateTime.at(datetime(2026, 6, 23, 9, 15), london),
                 location="Room 4",  # edited in the app and, differently, in the calendar: a conflict
-                agenda=["Draft of the on-call rotation"],
+                agenda=topics(MEETING_NEXT, "Draft of the on-call rotation"),
                 **edited,
             ),
         ],
@@ -651,7 +657,7 @@ def test_what_the_person_wrote_reads_back_as_written(upgraded: Upgraded) -> None
         ("Send the revised RFC", date(2026, 5, 19), True),
         ("Book a slot with the SRE lead", None, False),
     ]
-    assert held.agenda == ["Open questions of the RFC", "Next steps"]
+    assert [t.text for t in held.agenda] == ["Open questions of the RFC", "Next steps"]
     assert store.meetings.get(MEETING_NEXT).location == "Room 4"
     marta = store.contacts.get(CONTACT_MARTA)
     assert (marta.email, marta.cadence_days, marta.tags) == ("marta@example.com", 30, ["mentor", "platform"])

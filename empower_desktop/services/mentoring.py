@@ -213,7 +213,14 @@ class MentoringServices:
         meeting = Meeting(mentorship_id=mentorship_id, title=title, start=begin, end=begin + timedelta(minutes=minutes))
         last = self.last_held(mentorship_id)
         if last is not None:
-            carry_over(last.open_topics, meeting)
+            # Topics a planned meeting after it took already (mark_held) are not carried twice.
+            taken = {
+                t.text.casefold()
+                for m in self._meetings_of(mentorship_id)
+                if m.state is MeetingState.PLANNED and m.start.instant > last.start.instant
+                for t in m.agenda
+            }
+            carry_over([t for t in last.open_topics if t.text.casefold() not in taken], meeting)
         return meeting
 
     def series_starts(self, rule: str, start: datetime, tz: str) -> list[datetime]:
@@ -323,7 +330,7 @@ class MentoringServices:
         actions = [
             ActionRow(m, item, name)
             for m in self._meetings_of(ship.id)
-            if m.state is not MeetingState.CANCELLED and m.id != meeting.id
+            if m.state is not MeetingState.CANCELLED and m.start.instant < meeting.start.instant
             for item in m.open_actions
         ] + [ActionRow(meeting, item, name) for item in meeting.open_actions]
         today = self._ctx.today()

@@ -1,8 +1,9 @@
 """Step 3 · Contacts and Reach out: the network with its stay-in-touch rhythm, and who is due.
 
 Contacts: add, edit, log a contact, delete (undoable with Ctrl+Z, the contact coming back with its
-timeline, mentorships and meetings); the selected contact's timeline under the list. Reach out:
-who is due or overdue, most overdue first, with "Contacted today…" and "Snooze…".
+timeline, mentorships and meetings); the selected contact's timeline under the list; contacts from
+and to vCard files, with a preview before an import (vcard_dialog). Reach out: who is due or
+overdue, most overdue first, with "Contacted today…" and "Snooze…".
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt
@@ -27,6 +29,7 @@ from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
 from ..widgets.undo import run_delete
 from .dialogs import ContactEditor, ContactLogDialog, SnoozeDialog
+from .vcard_dialog import ImportVCardsDialog, export_vcards, import_vcards
 
 NETWORK = Changes.of(Kind.NETWORK)
 D = TypeVar("D", ContactEditor, ContactLogDialog, SnoozeDialog)
@@ -218,12 +221,22 @@ class ContactsSection(_ContactActions):
         self.delete_button = self.shortcut_button(
             "&Delete…", "Delete", self.delete_contact, "Delete the selected contact (Ctrl+Z undoes)"
         )
+        self.import_button = self.shortcut_button(
+            "I&mport vCard…",
+            "Ctrl+Shift+I",
+            self.import_vcards,
+            "Add contacts from a vCard file (.vcf), after a preview",
+        )
+        self.export_button = self.shortcut_button(
+            "Ex&port vCard…", "Ctrl+Shift+E", self.export_vcards, "Write every contact to a vCard file (.vcf)"
+        )
         self.contacts.set_row_actions(self.edit_contact)
         self.contacts.table.selectionModel().currentChanged.connect(lambda *_: self._selection_changed())
         self.contacts.model.modelReset.connect(self._selection_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.addLayout(self.toolbar([], [self.new_button, self.edit_button, self.log_button, self.delete_button]))
+        buttons = [self.new_button, self.edit_button, self.log_button, self.delete_button]
+        layout.addLayout(self.toolbar([], [*buttons, self.import_button, self.export_button]))
         layout.addWidget(split(Qt.Orientation.Vertical, (self.contacts, 3), (self.timeline, 1)), 1)
         self._selection_changed()
 
@@ -286,3 +299,17 @@ class ContactsSection(_ContactActions):
             select=lambda d: setattr(self, "_select_id", d.contact.id),
             then=forget,
         )
+
+    def import_vcards(self, path: Path | None = None) -> ImportVCardsDialog | None:
+        """Pick a .vcf file, preview its cards, import the checked ones (the first is then selected)."""
+
+        def select(added: list[Contact]) -> None:
+            self._select_id = added[0].id if added else self._select_id
+
+        dialog = import_vcards(self, path, then=select)
+        if dialog is not None:
+            self.dialog = dialog
+        return dialog
+
+    def export_vcards(self, path: Path | None = None) -> int | None:
+        return export_vcards(self, path)

@@ -8,10 +8,16 @@ from __future__ import annotations
 from ..widgets.section import Section
 from ..widgets.sectioned_page import SectionedPage
 from .contacts import ContactsSection, ReachOutSection
-from .meetings import MeetingsSection
+from .meetings import ActionItemsSection, MeetingsSection, MentorshipsSection
 
-# In this order: "Reach out", "Contacts", "Mentor meetings".
-SECTIONS: tuple[type[Section], ...] = (ReachOutSection, ContactsSection, MeetingsSection)
+# In this order: "Reach out", "Contacts", "Mentorships", "Meetings", "Action items".
+SECTIONS: tuple[type[Section], ...] = (
+    ReachOutSection,
+    ContactsSection,
+    MentorshipsSection,
+    MeetingsSection,
+    ActionItemsSection,
+)
 
 
 class NetworkPage(SectionedPage):

@@ -226,7 +226,10 @@ class MentoringServices:
     def series_starts(self, rule: str, start: datetime, tz: str) -> list[datetime]:
         """The wall-clock starts a repeat rule gives from *start*: at most a year ahead when the
         rule does not end, and never more than MAX_SERIES."""
-        check_rule(rule, start, tz)
+        try:
+            check_rule(rule, start, tz)
+        except DomainError as exc:  # its words are a habit's
+            raise DomainError(str(exc).replace("This habit", "This series of meetings")) from None
         compiled = compile_rule(rule, occurrence_key(start), tz)
         ends = "COUNT=" in rule.upper() or "UNTIL=" in rule.upper()
         starts: list[datetime] = []

@@ -20,8 +20,10 @@ STEPS: tuple[tuple[str, str, str], ...] = (
     (
         "3 · Network & Mentor",
         "Grow the people around your career.",
-        "Keep your professional network with a stay-in-touch rhythm for each person. Meet mentors and "
-        "coaches with an agenda, keep notes, and follow up on the action items you agreed.",
+        "Keep your professional network with a stay-in-touch rhythm for each person or tag; Reach out "
+        "lists who is due. Schedule meetings with mentors and coaches (once or repeating), prepare each "
+        "with its agenda and the topics left open last time, keep notes, and follow up on the action "
+        "items you agreed.",
     ),
     (
         "4 · Advocate",

@@ -148,3 +148,42 @@ def test_follow_ups_and_the_review_ritual_are_in_the_calendar(demo_services: Ser
     first = read(out)
     demo_services.calendar.export_ics(out)  # the ritual's start stays put from one day to the next
     assert ritual.to_ical() == {str(e["summary"]): e for e in first.walk("VEVENT")}[str(ritual["summary"])].to_ical()
+
+
+def test_step_3_follow_ups_and_meetings_go_to_the_calendar_without_inviting_anyone(
+    services: Services, tmp_path: Path
+) -> None:
+    from empower_desktop.domain import Contact, Interaction, Meeting, Mentorship
+    from empower_desktop.domain.network import ActionItem, Owner
+
+    grace = services.network.save_contact(Contact(name="Grace Hopper", email="grace@navy.mil"))
+    services.network.log_interaction(
+        Interaction(
+            contact_id=grace.id, happened_on=date(2026, 6, 10), summary="Asked about COBOL", follow_up=date(2026, 6, 20)
+        )
+    )
+    ship = services.mentoring.save_mentorship(Mentorship(contact_id=grace.id))
+    start = ZonedDateTime.at(datetime(2026, 6, 16, 12, 30), "Europe/Berlin")
+    services.mentoring.save_meeting(
+        Meeting(
+            mentorship_id=ship.id,
+            title="Mentoring with Grace",
+            start=start,
+            end=start + timedelta(minutes=45),
+            action_items=[
+                ActionItem(text="Send the draft", due=date(2026, 6, 23)),
+                ActionItem(text="Introduce me to the SRE lead", due=date(2026, 6, 30), owner=Owner.THEM),
+                ActionItem(text="Already done", due=date(2026, 6, 18), done=True),
+                ActionItem(text="No date"),
+            ],
+        )
+    )
+    out = tmp_path / "all.ics"
+    services.calendar.export_ics(out)
+    found = {str(e["summary"]): e for e in read(out).walk("VEVENT")}
+    assert found["Follow up with Grace Hopper: Asked about COBOL"].decoded("dtstart") == date(2026, 6, 20)
+    assert found["Follow up: Send the draft"].decoded("dtstart") == date(2026, 6, 23)
+    assert found["Follow up: Introduce me to the SRE lead (theirs)"].decoded("dtstart") == date(2026, 6, 30)
+    assert not [s for s in found if "Already done" in s or "No date" in s]
+    meeting = found["Mentoring with Grace"]
+    assert "ATTENDEE" not in meeting and "ORGANIZER" not in meeting

@@ -175,9 +175,27 @@ def _calendar_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     p.add_argument("--duplicates", action="store_true", help="add the duplicates too")
     p = csub.add_parser("export", help="write every contact to a vCard file (.vcf)")
     p.add_argument("file", type=Path, metavar="FILE.vcf")
+    p = sub.add_parser(
+        "meetings",
+        help="the next mentor meetings, with what to prepare",
+        description="The next planned meetings with your mentors, coaches and mentees, the soonest first: when, "
+        "with whom, the title and the place, then the topics carried over open from the meeting before and "
+        "the open action items with that person (yours and theirs, with their due dates).",
+    )
+    p.add_argument("--limit", type=_at_least_one, default=5, metavar="N", help="how many meetings to show (default: 5)")
     learning = sub.add_parser("learning", help="list the learning items (titles and ids)")
     lsub = learning.add_subparsers(dest="learning_command", metavar="ACTION", required=True)
     lsub.add_parser("list", help="the learning items: id, kind, status and title")
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1, not {text!r}")
+    return number
 
 
 def _print_utf8() -> None:
@@ -249,6 +267,8 @@ def _run(services: Services, args: argparse.Namespace) -> int:
             print(f"Imported: {plan.summary()}")
     elif args.command == "contacts" and args.contacts_command == "due":
         _contacts_due(services)
+    elif args.command == "meetings":
+        _meetings(services, args.limit)
     elif args.command == "contacts" and args.contacts_command == "export":
         print(f"Wrote {services.network.export_vcards(args.file)} contacts to {args.file}")
     elif args.command == "contacts":
@@ -275,6 +295,42 @@ def _contacts_due(services: Services) -> None:
         print(f"{contact.name}{where}: {when}; {rhythm}; {last}")
     if not rows:
         print("Nobody is due: you are in touch with everyone on your rhythm.")
+
+
+def _meetings(services: Services, limit: int) -> None:
+    from .domain.common import day_text, moment_text
+
+    today = services.today()
+    rows = services.mentoring.next_meetings(limit=sys.maxsize)  # all of them, to say how many more there are
+    for n, row in enumerate(rows[:limit]):
+        prep = services.mentoring.prepare(row.meeting.id)
+        meeting = prep.meeting
+        local = meeting.start.local()
+        if n:
+            print()
+        print(f"{moment_text(local)} {local.tzname() or ''}".rstrip() + f"  {meeting.title}")
+        print(f"  with {prep.with_whom} ({prep.mentorship.role.label.lower()}) · {meeting.location or 'no place set'}")
+        if prep.carried:
+            print("  Carried over from last time:")
+            for topic in prep.carried:
+                print(f"    - {topic.text}")
+        for heading, actions in (("My open actions", prep.my_actions), ("Their open actions", prep.their_actions)):
+            if actions:
+                print(f"  {heading}:")
+            for action in actions:
+                due = action.item.due
+                when = "" if due is None else f" (due {day_text(due)}{', overdue' if due < today else ''})"
+                print(f"    - {action.item.text}{when}")
+        if not (prep.carried or prep.my_actions or prep.their_actions):
+            print("  Nothing carried over, no open action items.")
+    if len(rows) > limit:
+        more = len(rows) - limit
+        print(f"\n{more} more planned (empower-desktop meetings --limit {len(rows)} shows them all).")
+    if not rows:
+        print(
+            "No meetings planned. To plan one, open the window: tab 3 (Network & Mentor), Meetings, "
+            "New meeting… (a mentorship under Mentorships comes first)."
+        )
 
 
 def _contacts_import(services: Services, args: argparse.Namespace) -> None:

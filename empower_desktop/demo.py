@@ -8,7 +8,9 @@ benchmark's data set (200 skills with rating history, 300 goals, 2,000 learning 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from .domain import (
     Achievement,
@@ -34,12 +36,22 @@ from .domain.assess import SATISFACTION_ASPECTS, EntryKind, GoalStatus, Mileston
 from .domain.common import zone
 from .domain.learn import LearningNote, LearningStatus, LearningType, OccurrenceLog, OccurrenceState
 from .domain.learning_plan import expand
-from .domain.network import ActionItem, AgendaTopic, InteractionKind, MeetingState, MentorRole, Relationship, TagRhythm
+from .domain.network import (
+    ActionItem,
+    AgendaTopic,
+    InteractionKind,
+    MeetingState,
+    MentorRole,
+    MentorshipStatus,
+    Owner,
+    Relationship,
+    TagRhythm,
+)
 from .domain.recurrence import occurrence_key, weekly_rule
 from .store import Store
 
 SIZES = {
-    "small": {"skills": 14, "goals": 6, "sessions": 48, "contacts": 24, "interactions": 60, "achievements": 12},
+    "small": {"skills": 14, "goals": 6, "sessions": 48, "contacts": 24, "interactions": 39, "achievements": 12},
     "large": {
         "skills": 200,
         "goals": 300,
@@ -366,6 +378,553 @@ ACHIEVEMENTS = [
 ]
 
 
+# -- Step 3: one person's network -----------------------------------------------------------------------
+# The person works at Acme Logistics (Contoso before that), is on the way to Staff Engineer, is
+# preparing a first conference talk, and mentors a junior engineer.
+
+
+@dataclass(frozen=True)
+class _Person:
+    name: str
+    organisation: str
+    role: str
+    relationship: Relationship
+    tags: tuple[str, ...] = ()
+    rhythm: int | None = None  # stay in touch every N days (None: a tag's rhythm, or none)
+    known_days: int = 400  # added this many days ago
+    how_we_met: str = ""
+    notes: str = ""
+    link: str = ""
+
+
+NETWORK = [
+    _Person(
+        "Sofia Rossi",
+        "Acme Logistics",
+        "Engineering Manager",
+        Relationship.MANAGER,
+        ("acme",),
+        14,
+        600,
+        "My manager since I joined Acme",
+        "Weekly 1:1 on Tuesdays. Supports the staff case; wants to see cross-team scope written down.",
+    ),
+    _Person(
+        "Lukas Novak",
+        "Acme Logistics",
+        "Director of Engineering",
+        Relationship.COLLEAGUE,
+        ("acme", "leadership"),
+        45,
+        500,
+        "Skip-level",
+        "Skip-level every six weeks or so. Cares about platform teams sharing code.",
+    ),
+    _Person(
+        "Jonas Becker",
+        "Acme Logistics",
+        "Staff Engineer",
+        Relationship.COLLEAGUE,
+        ("acme", "platform"),
+        known_days=600,
+        how_we_met="Same platform group",
+        notes="Co-signed the tracing-library memo. Went through the staff promotion last year.",
+    ),
+    _Person(
+        "Mei Chen",
+        "Acme Logistics",
+        "Product Manager",
+        Relationship.COLLEAGUE,
+        ("acme",),
+        known_days=300,
+        how_we_met="PM of the order API",
+    ),
+    _Person(
+        "Ravi Iyer",
+        "Acme Logistics",
+        "SRE",
+        Relationship.COLLEAGUE,
+        ("acme", "sre"),
+        known_days=500,
+        how_we_met="On-call rotation",
+    ),
+    _Person(
+        "Arjun Rao",
+        "Acme Logistics",
+        "Backend Engineer",
+        Relationship.COLLEAGUE,
+        ("acme", "mentee"),
+        60,
+        380,
+        "Mentored him through his first on-call rotation",
+        "Now mentors the next intern himself.",
+    ),
+    _Person(
+        "Kwame Mensah",
+        "Acme Logistics",
+        "Junior Backend Engineer",
+        Relationship.MENTEE,
+        ("acme", "mentee"),
+        14,
+        100,
+        "Joined my team in spring; Sofia asked me to mentor him",
+    ),
+    _Person(
+        "Ingrid Larsen",
+        "Northwind",
+        "Principal Engineer",
+        Relationship.MENTOR,
+        ("mentor", "platform"),
+        30,
+        210,
+        "Platform-engineering meetup; she offered to mentor me",
+        "Went from senior to principal at Northwind in four years. Prefers a short written update before we meet.",
+        "https://example.org/in/ingrid-larsen",
+    ),
+    _Person(
+        "Amara Okafor",
+        "Tech Speakers Club",
+        "Speaker coach",
+        Relationship.COACH,
+        ("speaking",),
+        30,
+        110,
+        "Speaker workshop taster evening",
+        "Has coached dozens of first-time conference speakers.",
+    ),
+    _Person(
+        "Tom Walsh",
+        "Globex",
+        "SRE Lead",
+        Relationship.MENTOR,
+        ("mentor", "sre"),
+        90,
+        450,
+        "SREcon; mentored me for a year on incidents and on-call",
+    ),
+    _Person(
+        "Elena Petrova",
+        "Contoso",
+        "Tech Lead",
+        Relationship.COLLEAGUE,
+        ("former-team",),
+        known_days=700,
+        how_we_met="Same team at Contoso",
+    ),
+    _Person(
+        "Carlos Ruiz",
+        "Contoso",
+        "Data Scientist",
+        Relationship.COLLEAGUE,
+        ("former-team",),
+        known_days=700,
+        how_we_met="Same team at Contoso",
+        notes="Curious about our event pipeline; might want a talk at their data guild.",
+    ),
+    _Person(
+        "Hana Tanaka",
+        "Initech",
+        "CTO",
+        Relationship.COLLEAGUE,
+        ("former-team", "leadership"),
+        60,
+        700,
+        "My manager at Contoso",
+        "Great on sponsorship and promotions; CTO at Initech since last year.",
+    ),
+    _Person(
+        "Priya Shah",
+        "Globex",
+        "Staff Engineer",
+        Relationship.PEER,
+        ("platform", "python"),
+        known_days=250,
+        how_we_met="EuroPython, hallway track",
+        notes="Wrote Globex's retry library. Offered to review my talk slides.",
+        link="https://example.org/in/priya-shah",
+    ),
+    _Person(
+        "Omar Farouk",
+        "Northwind",
+        "Principal Engineer",
+        Relationship.PEER,
+        ("distributed-systems", "platform"),
+        60,
+        50,
+        "Introduced by Ingrid",
+        "Built distributed tracing at Northwind.",
+    ),
+    _Person(
+        "Yuki Sato",
+        "CNCF meetup",
+        "Developer Advocate",
+        Relationship.PEER,
+        ("kubernetes", "speaking"),
+        known_days=300,
+        how_we_met="CNCF meetup",
+        notes="Passed the CKA last year; organises the meetup's talks.",
+    ),
+    _Person(
+        "Lea Dubois",
+        "PyLadies Berlin",
+        "Meetup organiser",
+        Relationship.PEER,
+        ("python", "speaking"),
+        known_days=400,
+        how_we_met="PyLadies Berlin meetup",
+    ),
+    _Person(
+        "Noah Kim",
+        "Initech",
+        "SRE Lead",
+        Relationship.PEER,
+        ("sre",),
+        90,
+        300,
+        "SREcon",
+    ),
+    _Person(
+        "Chloe Martin",
+        "EuroPython Society",
+        "Programme committee",
+        Relationship.PEER,
+        ("python", "speaking"),
+        known_days=300,
+        how_we_met="EuroPython volunteers' dinner",
+    ),
+    _Person(
+        "Daniel Weber",
+        "University of Leeds",
+        "Lecturer, distributed systems",
+        Relationship.PEER,
+        ("distributed-systems",),
+        120,
+        400,
+        "Guest lecture in his course",
+    ),
+    _Person(
+        "Fatima Nasser",
+        "Globex",
+        "Technical Recruiter",
+        Relationship.RECRUITER,
+        ("hiring",),
+        180,
+        200,
+        "She reached out about a staff role",
+        "Said not now; happy to talk again in the autumn.",
+    ),
+    _Person(
+        "Ben Cohen",
+        "Northwind",
+        "Recruiter",
+        Relationship.RECRUITER,
+        ("hiring",),
+        known_days=300,
+        how_we_met="He reached out about a senior role",
+    ),
+    _Person(
+        "Aisha Haddad",
+        "Paywise",
+        "Founder",
+        Relationship.OTHER,
+        ("friends",),
+        90,
+        900,
+        "University friend",
+        "Building a payments start-up; may need a platform advisor.",
+    ),
+    _Person(
+        "Mateo Silva",
+        "Northwind",
+        "Engineering Manager",
+        Relationship.PEER,
+        ("leadership",),
+        known_days=200,
+        how_we_met="Panel at the Northwind engineering open day",
+    ),
+]
+TAG_RHYTHMS = {"former-team": 90, "speaking": 60}  # stay in touch with everyone tagged so, every N days
+# (with whom, days ago, kind, what happened, follow up in days from today)
+INTERACTIONS: list[tuple[str, int, InteractionKind, str, int | None]] = [
+    ("Sofia Rossi", 3, InteractionKind.MEETING, "1:1: I lead the tracing-library rollout next quarter", None),
+    ("Sofia Rossi", 17, InteractionKind.MEETING, "1:1: asked what the staff rubric still needs from me", None),
+    ("Sofia Rossi", 30, InteractionKind.MESSAGE, "Sent her the tracing-library decision memo", None),
+    ("Sofia Rossi", 45, InteractionKind.MEETING, "1:1: the latency sprint is visible and well written up", None),
+    ("Lukas Novak", 62, InteractionKind.MEETING, "Skip-level: how platform teams could share more code", None),
+    ("Lukas Novak", 150, InteractionKind.MEETING, "Skip-level: introduced the order API latency work", None),
+    ("Jonas Becker", 33, InteractionKind.MEETING, "Co-signed my tracing-library memo", None),
+    ("Jonas Becker", 80, InteractionKind.CALL, "Walked me through his staff promotion packet", None),
+    ("Mei Chen", 8, InteractionKind.MEETING, "Roadmap: the latency work goes first in Q3", None),
+    ("Ravi Iyer", 36, InteractionKind.MESSAGE, "Thanked him for letting Kwame shadow his on-call shift", None),
+    ("Arjun Rao", 70, InteractionKind.MESSAGE, "Congratulated him on passing probation", None),
+    ("Kwame Mensah", 2, InteractionKind.MESSAGE, "Sent him the order-import design doc as an example", None),
+    ("Ingrid Larsen", 210, InteractionKind.EVENT, "Platform-engineering meetup: she offered to mentor me", None),
+    ("Ingrid Larsen", 38, InteractionKind.MESSAGE, "Sent her the draft of the tracing-library memo", None),
+    ("Amara Okafor", 110, InteractionKind.EVENT, "Speaker workshop taster: asked her to coach me for the talk", None),
+    ("Amara Okafor", 10, InteractionKind.MESSAGE, "Sent her the recording of act one", None),
+    ("Tom Walsh", 172, InteractionKind.MESSAGE, "Thanked him for the year; sent the on-call handbook", None),
+    ("Elena Petrova", 30, InteractionKind.CALL, "Catch-up: Contoso is hiring a staff engineer for platform", None),
+    ("Elena Petrova", 130, InteractionKind.MESSAGE, "Congratulated her on the tech-lead role", None),
+    ("Carlos Ruiz", 120, InteractionKind.MEETING, "Lunch: he asked how our event pipeline handles replays", None),
+    ("Hana Tanaka", 95, InteractionKind.CALL, "Asked her how she decided whom to sponsor for promotion", None),
+    ("Hana Tanaka", 200, InteractionKind.MESSAGE, "Congratulated her on the CTO role", None),
+    ("Priya Shah", 25, InteractionKind.MEETING, "Coffee chat about platform teams; she will review my talk slides", 6),
+    ("Priya Shah", 160, InteractionKind.EVENT, "EuroPython: compared retry libraries", None),
+    ("Omar Farouk", 45, InteractionKind.INTRODUCTION_RECEIVED, "Ingrid introduced us; he built tracing", None),
+    ("Omar Farouk", 40, InteractionKind.CALL, "Sampling strategies for tracing; he shared their rollout plan", None),
+    ("Yuki Sato", 55, InteractionKind.EVENT, "CNCF meetup: talked about preparing for the CKA", None),
+    ("Yuki Sato", 54, InteractionKind.MESSAGE, "She sent me her CKA study notes", None),
+    ("Lea Dubois", 8, InteractionKind.MESSAGE, "Asked for a slot to try my talk at the autumn meetup", 10),
+    ("Lea Dubois", 140, InteractionKind.EVENT, "PyLadies Berlin: gave a lightning talk on idempotent imports", None),
+    ("Noah Kim", 90, InteractionKind.EVENT, "SREcon hallway track: compared on-call handbooks", None),
+    ("Chloe Martin", 40, InteractionKind.MESSAGE, "Asked when the EuroPython call for proposals opens", 14),
+    ("Daniel Weber", 160, InteractionKind.CALL, "Gave a guest lecture on event pipelines in his course", None),
+    ("Daniel Weber", 85, InteractionKind.MESSAGE, "Sent him the tail-at-scale reading list", None),
+    ("Daniel Weber", 20, InteractionKind.INTRODUCTION, "Introduced him to Omar for his tracing research", None),
+    ("Fatima Nasser", 60, InteractionKind.CALL, "Staff role at Globex: not now, talk again in the autumn", None),
+    ("Ben Cohen", 240, InteractionKind.CALL, "Intro call about a senior role at Northwind; declined", None),
+    ("Aisha Haddad", 45, InteractionKind.MEETING, "Dinner: her start-up may need a platform advisor", None),
+    ("Mateo Silva", 180, InteractionKind.EVENT, "Panel at the Northwind engineering open day", None),
+]
+
+# Mentoring. A held meeting: (title, its own topics as (text, covered), notes,
+# action items as (text, owner, due in days after the meeting or None, done)).
+_Held = tuple[str, tuple[tuple[str, bool], ...], str, tuple[tuple[str, Owner, int | None, bool], ...]]
+
+
+@dataclass(frozen=True)
+class _Mentoring:
+    name: str
+    role: MentorRole
+    focus: str  # in the person's words
+    goals: tuple[str, ...]  # goal titles
+    skills: tuple[str, ...]  # skill names
+    cadence: int  # meet every N days (a whole number of weeks: the same weekday each time)
+    started_days: int  # started this many days ago
+    weekday: int  # 0 Monday
+    at: time
+    minutes: int
+    location: str
+    held: tuple[_Held, ...]  # the oldest first
+    next_in: int = 0  # active: the next meeting on the first `weekday` at least this many days ahead
+    next_title: str = ""
+    next_topics: tuple[str, ...] = ()
+    ended_days: int = 0  # ended: its last meeting on the first `weekday` from this many days ago
+    what_changed: str = ""
+
+
+MENTORING = [
+    _Mentoring(
+        "Ingrid Larsen",
+        MentorRole.MENTOR,
+        "Get to Staff Engineer: find the cross-team problem worth owning, write it down, and make my case "
+        "for promotion without sounding like a task list.",
+        ("Get promoted to Staff Engineer",),
+        ("System design", "Stakeholder management"),
+        28,
+        200,
+        3,
+        time(17, 30),
+        60,
+        "Video call",
+        (
+            (
+                "Staff path: what counts as staff scope",
+                (
+                    ("What staff scope looks like at Acme", True),
+                    ("Which cross-team problem I could own", True),
+                    ("A reading list for the staff path", False),
+                ),
+                "Staff work is choosing the problem nobody owns and writing down why it matters. Candidates: "
+                "the shared tracing library, the flaky deploy pipeline, on-call load across teams. Keep a brag "
+                "document from now on.",
+                (
+                    ("Start a brag document with this quarter's work", Owner.ME, 7, True),
+                    ("List three cross-team problems nobody owns", Owner.ME, 14, True),
+                    ("Send the promotion packet she wrote at Northwind, as an example", Owner.THEM, 7, True),
+                ),
+            ),
+            (
+                "Staff path: leading without authority",
+                (
+                    ("My three cross-team problems", True),
+                    ("Pitching the tracing library without authority", True),
+                ),
+                "Chose the shared tracing library: four teams, four hand-rolled tracers. Write it as a decision "
+                "memo with options and costs, not as a proposal, and get another team's lead to co-sign before "
+                "the review board. Reading: Staff Engineer (Larson), the chapters on sponsorship.",
+                (
+                    ("Write the tracing-library decision memo", Owner.ME, 14, True),
+                    ("Ask Jonas to co-sign the memo", Owner.ME, 7, True),
+                    ("Introduce me to Omar Farouk, who built tracing at Northwind", Owner.THEM, 3, True),
+                ),
+            ),
+            (
+                "Staff path: the promotion packet",
+                (
+                    ("How the architecture review went", True),
+                    ("My promotion packet draft", True),
+                    ("How to ask my manager for sponsorship", False),
+                ),
+                "The review board took the tracing memo with one change (sampling per service). Packet: lead "
+                "with impact numbers (CI time halved, pages down 64%), not with a list of tasks. We ran out of "
+                "time before the sponsorship question.",
+                (
+                    ("Rewrite the packet's first page around three impact numbers", Owner.ME, 25, False),
+                    ("Book the promotion conversation with Sofia", Owner.ME, 2, True),
+                    ("Share the rubric Northwind uses for technical direction", Owner.THEM, 7, False),
+                ),
+            ),
+        ),
+        next_in=6,
+        next_title="Staff path: rehearse the promotion conversation",
+        next_topics=("Rehearse the promotion conversation", "What to show in the next six months"),
+    ),
+    _Mentoring(
+        "Amara Okafor",
+        MentorRole.COACH,
+        "Give my first conference talk without rushing: a story people remember, and calm when the questions come.",
+        ("Give two conference talks",),
+        ("Public speaking", "Technical writing"),
+        21,
+        100,
+        1,
+        time(18, 0),
+        45,
+        "Tech Speakers Club studio",
+        (
+            (
+                "Talk coaching: finding the story",
+                (("Which story the talk tells", True), ("The abstract for the call for proposals", True)),
+                "The story: moving 40 services to the new event pipeline without anyone noticing, told through "
+                "the three things that nearly went wrong. Working title: Forty services, zero downtime.",
+                (
+                    ("Write the abstract, under 300 words", Owner.ME, 7, True),
+                    ("Send two abstracts that were accepted, as examples", Owner.THEM, 2, True),
+                ),
+            ),
+            (
+                "Talk coaching: structure",
+                (("Feedback on the abstract", True), ("Structure: an opening, three acts, one idea per slide", True)),
+                "The abstract is ready to send. Open with the 3 a.m. page, not with an agenda slide; each act "
+                "ends with one thing the audience can use on Monday.",
+                (
+                    ("Send the abstract to the regional conference's call for proposals", Owner.ME, 5, True),
+                    ("Draft the slides for act one", Owner.ME, 14, True),
+                ),
+            ),
+            (
+                "Talk coaching: first run-through",
+                (
+                    ("Run-through of act one, recorded", True),
+                    ("Pace: I speak too fast", True),
+                    ("Answering questions I cannot answer", False),
+                ),
+                "Recorded act one: I spoke 30% faster than planned. Pause after every number and breathe at "
+                "each slide change. No time left for questions: first thing next time.",
+                (
+                    ("Record a full run-through and time each act", Owner.ME, 19, False),
+                    ("Ask Lea for a slot to try the talk at PyLadies", Owner.ME, 7, True),
+                    ("Send her checklist for the day of the talk", Owner.THEM, 21, False),
+                ),
+            ),
+        ),
+        next_in=3,
+        next_title="Talk coaching: full run-through",
+        next_topics=("Full run-through, timed", "Cut the slides to one idea each"),
+    ),
+    _Mentoring(
+        "Kwame Mensah",
+        MentorRole.MENTEE,
+        "Help Kwame through his first year: confident on call, kind and clear in code review, and a first "
+        "design doc of his own.",
+        ("Mentor two junior engineers",),
+        ("Mentoring others",),
+        14,
+        90,
+        4,
+        time(10, 0),
+        30,
+        "Acme office, room Fjord",
+        (
+            (
+                "1:1 with Kwame: first on-call",
+                (("How on-call works here", True), ("Reading the runbooks together", True)),
+                "Kwame is nervous about his first on-call week. Walked through the handbook and two past "
+                "incidents; he shadows a shift first.",
+                (
+                    ("Shadow Ravi's on-call shift", Owner.THEM, 7, True),
+                    ("Pair with Kwame on fixing an outdated runbook", Owner.ME, 5, True),
+                ),
+            ),
+            (
+                "1:1 with Kwame: code review",
+                (("Debrief of the shadow shift", True), ("Code review: asking for changes kindly", True)),
+                "The shadow shift went well; he wants to be primary next rotation. Practised turning review "
+                "comments into questions.",
+                (
+                    ("Review two pull requests from the platform team", Owner.THEM, 7, True),
+                    ("Send him the API style guide", Owner.ME, 1, True),
+                ),
+            ),
+            (
+                "1:1 with Kwame: first incident",
+                (("His first incident as primary", True), ("Writing his first design doc", False)),
+                "He handled a queue backlog alone at night and wrote a clear timeline for the review. Out of "
+                "time for the design doc.",
+                (
+                    ("Draft a one-page outline of the retry-queue design", Owner.THEM, 14, False),
+                    ("Introduce Kwame to Priya, who wrote Globex's retry library", Owner.ME, 10, False),
+                ),
+            ),
+        ),
+        next_in=1,
+        next_title="1:1 with Kwame: design doc",
+        next_topics=("How his second on-call week went",),
+    ),
+    _Mentoring(
+        "Tom Walsh",
+        MentorRole.MENTOR,
+        "Learn to run incidents and their reviews calmly, from someone who has led hundreds.",
+        (),
+        ("Observability",),
+        28,
+        420,
+        2,
+        time(12, 30),
+        45,
+        "Café Einstein",
+        (
+            (
+                "Incidents: blameless reviews",
+                (("How Globex runs incident reviews", True), ("The March outage timeline", True)),
+                "Ask what made the failure possible, not who. Write the timeline before the meeting.",
+                (("Draft the March outage review", Owner.ME, 7, True),),
+            ),
+            (
+                "Incidents: what to automate first",
+                (("Our noisiest alerts", True), ("Runbooks people actually read", True)),
+                "Automate the alert that wakes people most often first. A runbook is a checklist, not an essay.",
+                (
+                    ("Rewrite the top five runbooks as checklists", Owner.ME, 21, True),
+                    ("Send Globex's alert review template", Owner.THEM, 3, True),
+                ),
+            ),
+            (
+                "Wrapping up a year of mentoring",
+                (("What changed in a year", True), ("Staying in touch", True)),
+                "Pages per week are down from 14 to 5. Agreed to end the mentorship and keep in touch.",
+                (),
+            ),
+        ),
+        ended_days=180,
+        what_changed="I lead incident reviews myself now: I ran the March outage review and wrote the on-call "
+        "handbook, and pages per week fell from 14 to 5. Tom's question “what would you automate first?” is "
+        "still my first question.",
+    ),
+]
+
+
 def populate(store: Store, today: date, *, size: str = "small", tz: str = "Europe/Berlin") -> None:
     """Fill an empty store with example data for the person using the app on *today*."""
     counts = SIZES[size]
@@ -376,8 +935,8 @@ def populate(store: Store, today: date, *, size: str = "small", tz: str = "Europ
         _assessment(store, today, skills)
         items = _learning(store, today, rnd, skills, goals)
         _sessions(store, today, rnd, tz, items, counts["sessions"])
-        contacts = _contacts(store, today, rnd, counts["contacts"], counts["interactions"])
-        _mentoring(store, today, tz, contacts)
+        people = _contacts(store, today, rnd, tz, counts["contacts"], counts["interactions"])
+        _mentoring(store, today, tz, people, goals, skills)
         _advocacy(store, today, rnd, skills, goals, counts["achievements"])
         _reviews(store, today, goals)
 
@@ -618,27 +1177,61 @@ def _log(
     )
 
 
-def _contacts(store: Store, today: date, rnd: random.Random, n: int, n_interactions: int) -> list[Contact]:
-    contacts = []
-    for i in range(n):
+def _contacts(
+    store: Store, today: date, rnd: random.Random, tz: str, n: int, n_interactions: int
+) -> dict[str, Contact]:
+    """The network above; the large size adds made-up contacts and interactions up to its counts."""
+
+    def added(days_ago: int) -> datetime:
+        return datetime.combine(today - timedelta(days=days_ago), time(9), zone(tz))
+
+    contacts = [
+        Contact(
+            name=p.name,
+            organisation=p.organisation,
+            role=p.role,
+            email=f"{p.name.lower().replace(' ', '.')}@{p.organisation.lower().replace(' ', '-')}.example",
+            how_we_met=p.how_we_met,
+            cadence_days=p.rhythm,
+            tags=list(p.tags),
+            notes=p.notes,
+            relationship=p.relationship,
+            link=p.link,
+            created=added(p.known_days),
+        )
+        for p in NETWORK
+    ]
+    for i in range(len(NETWORK), n):  # made up, for benchmarks
         first, last = FIRST[i % len(FIRST)], LAST[(i * 7 + i // len(FIRST)) % len(LAST)]
         contacts.append(
             Contact(
-                name=f"{first} {last}" if i < len(FIRST) else f"{first} {last} ({i // len(FIRST)})",
+                name=f"{first} {last} ({i // len(FIRST)})",
                 organisation=ORGS[i % len(ORGS)],
                 role=ROLES[i % len(ROLES)],
                 email=f"{first.lower()}.{last.lower()}{i}@example.org",
                 how_we_met=rnd.choice(["Conference hallway", "Former colleague", "Meetup", "Introduced by a mentor"]),
                 cadence_days=(30, None, 90, None)[i % 4],
-                tags=[["mentor"], ["peer"], ["recruiter"], []][i % 4],
-                relationship=(Relationship.MENTOR, Relationship.PEER, Relationship.RECRUITER, Relationship.COLLEAGUE)[
+                tags=[["platform"], ["python"], ["hiring"], []][i % 4],
+                relationship=(Relationship.PEER, Relationship.PEER, Relationship.RECRUITER, Relationship.COLLEAGUE)[
                     i % 4
                 ],
-                created=datetime.combine(today - timedelta(days=400), time(9)).astimezone(),
+                created=added(400),
             )
         )
     store.contacts.add_many(contacts)
-    store.tag_rhythms.add(TagRhythm(tag="peer", cadence_days=60))  # peers: every two months
+    store.tag_rhythms.add_many(TagRhythm(tag=tag, cadence_days=days) for tag, days in TAG_RHYTHMS.items())
+    people = {c.name: c for c in contacts}
+    logged = [
+        Interaction(
+            contact_id=people[name].id,
+            happened_on=today - timedelta(days=days_ago),
+            kind=kind,
+            summary=summary,
+            follow_up=today + timedelta(days=follow_up) if follow_up is not None else None,
+        )
+        for name, days_ago, kind, summary, follow_up in INTERACTIONS
+    ]
+    made_up = contacts[len(NETWORK) :]
     summaries = [
         "Coffee chat about platform teams",
         "Shared the talk draft for feedback",
@@ -646,64 +1239,90 @@ def _contacts(store: Store, today: date, rnd: random.Random, n: int, n_interacti
         "Asked about their promotion packet",
         "Intro to their team's SRE lead",
     ]
-    store.interactions.add_many(
-        Interaction(
-            contact_id=contacts[(j * 5) % n].id,
-            happened_on=today - timedelta(days=rnd.randint(1, 200)),
-            kind=list(InteractionKind)[j % len(InteractionKind)],
-            summary=summaries[j % len(summaries)],
-        )
-        for j in range(n_interactions)
-    )
-    return contacts
-
-
-def _mentoring(store: Store, today: date, tz: str, contacts: list[Contact]) -> None:
-    ships = [
-        Mentorship(
-            contact_id=contacts[0].id,
-            role=MentorRole.MENTOR,
-            focus="Path to staff engineer",
-            started_on=today - timedelta(days=180),
-        ),
-        Mentorship(
-            contact_id=contacts[1].id,
-            role=MentorRole.COACH,
-            focus="Negotiation and presence",
-            started_on=today - timedelta(days=60),
-        ),
-        Mentorship(
-            contact_id=contacts[2].id,
-            role=MentorRole.MENTEE,
-            focus="First year as a backend engineer",
-            started_on=today - timedelta(days=120),
-        ),
-    ]
-    store.mentorships.add_many(ships)
-    meetings = []
-    for k in range(10):
-        ship = ships[k % 3]
-        day = today + timedelta(days=14 * (k - 6) + (1 - today.weekday()) % 7)  # every other Tuesday
-        start = ZonedDateTime.at(datetime.combine(day, time(12, 30)), tz)
-        past = day < today
-        meetings.append(
-            Meeting(
-                mentorship_id=ship.id,
-                title=f"{ship.role.label} session: {ship.focus}",
-                start=start,
-                end=start + timedelta(minutes=45),
-                location="Video call" if k % 2 else "Café Einstein",
-                agenda=[AgendaTopic(text=t) for t in ("Wins since last time", "Blockers", "Next steps")],
-                notes="Discussed the promotion packet outline." if past else "",
-                action_items=[
-                    ActionItem(
-                        text="Draft the staff-scope document", due=day + timedelta(days=7), done=past and k % 2 == 0
-                    )
-                ],
-                state=MeetingState.HELD if past else MeetingState.PLANNED,
+    for j in range(n_interactions - len(logged) if made_up else 0):
+        logged.append(
+            Interaction(
+                contact_id=made_up[(j * 5) % len(made_up)].id,
+                happened_on=today - timedelta(days=rnd.randint(1, 200)),
+                kind=list(InteractionKind)[j % len(InteractionKind)],
+                summary=summaries[j % len(summaries)],
             )
         )
+    store.interactions.add_many(logged)
+    return people
+
+
+def _on_weekday(day: date, weekday: int) -> date:
+    """The first day on or after *day* that is a *weekday* (0 Monday)."""
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def _mentoring(
+    store: Store, today: date, tz: str, people: dict[str, Contact], goals: list[Goal], skills: dict[str, Skill]
+) -> None:
+    goal_ids: dict[str, str] = {}
+    for goal in goals:
+        goal_ids.setdefault(goal.title, goal.id)
+    ships = []
+    meetings = []
+    for plan in MENTORING:
+        ship = Mentorship(
+            contact_id=people[plan.name].id,
+            role=plan.role,
+            focus=plan.focus,
+            started_on=today - timedelta(days=plan.started_days),
+            status=MentorshipStatus.ENDED if plan.ended_days else MentorshipStatus.ACTIVE,
+            goal_ids=[goal_ids[title] for title in plan.goals if title in goal_ids],
+            skill_ids=[skills[name].id for name in plan.skills if name in skills],
+            cadence_days=plan.cadence,
+            what_changed=plan.what_changed,
+        )
+        ships.append(ship)
+        meetings += _meetings(plan, ship.id, today, tz)
+    store.mentorships.add_many(ships)
     store.meetings.add_many(meetings)
+
+
+def _meetings(plan: _Mentoring, mentorship_id: str, today: date, tz: str) -> list[Meeting]:
+    """The meetings held so far, every `cadence` days, then (an active mentorship) the next one planned,
+    its agenda opened with the topics the last one held left open, as marking that one held does."""
+
+    def meeting(title: str, day: date, agenda: list[AgendaTopic], **more: Any) -> Meeting:
+        start = ZonedDateTime.at(datetime.combine(day, plan.at), tz)
+        end = start + timedelta(minutes=plan.minutes)
+        return Meeting(
+            mentorship_id=mentorship_id,
+            title=title,
+            start=start,
+            end=end,
+            location=plan.location,
+            agenda=agenda,
+            **more,
+        )
+
+    if plan.ended_days:
+        ahead = None
+        last = _on_weekday(today - timedelta(days=plan.ended_days), plan.weekday)
+    else:
+        ahead = _on_weekday(today + timedelta(days=max(1, plan.next_in)), plan.weekday)
+        last = ahead - timedelta(days=plan.cadence)
+    meetings = []
+    left_open: list[str] = []
+    for k, (title, topics, notes, actions) in enumerate(plan.held):
+        day = last - timedelta(days=plan.cadence * (len(plan.held) - 1 - k))
+        agenda = [AgendaTopic(text=t, carried=True, covered=True) for t in left_open]  # taken up this time
+        agenda += [AgendaTopic(text=text, covered=covered) for text, covered in topics]
+        left_open = [text for text, covered in topics if not covered]
+        items = [
+            ActionItem(text=text, owner=owner, due=day + timedelta(days=due) if due is not None else None, done=done)
+            for text, owner, due, done in actions
+        ]
+        meetings.append(meeting(title, day, agenda, notes=notes, action_items=items, state=MeetingState.HELD))
+    if ahead is not None:
+        agenda = [AgendaTopic(text=t, carried=True) for t in left_open]
+        agenda += [AgendaTopic(text=t) for t in plan.next_topics]
+        meetings.append(meeting(plan.next_title, ahead, agenda, state=MeetingState.PLANNED))
+    return meetings
 
 
 def _advocacy(

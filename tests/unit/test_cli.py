@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,76 @@ def test_contacts_due_lists_the_most_overdue_first(tmp_path: Path) -> None:
     empty = run("--data-dir", str(tmp_path / "empty"), "contacts", "due").stdout
     assert empty == "Nobody is due: you are in touch with everyone on your rhythm.\n"
     assert "most overdue first" in " ".join(run("contacts", "due", "--help").stdout.split())
+
+
+def test_meetings_lists_the_next_ones_with_what_to_prepare(tmp_path: Path) -> None:
+    from datetime import datetime, time, timedelta
+
+    from empower_desktop.domain import Contact, Mentorship
+    from empower_desktop.domain.common import ZonedDateTime
+    from empower_desktop.domain.network import ActionItem, AgendaTopic, MentorRole, Owner
+    from empower_desktop.services import Services
+
+    def when(start: ZonedDateTime) -> str:
+        local = start.local()
+        return f"{local:%a} {local.day} {local:%b %Y}, {local:%H:%M} {local.tzname()}"
+
+    def day(value: date) -> str:
+        return f"{value.day} {value:%b %Y}"
+
+    data = tmp_path / "data"
+    services = Services.open(data)
+    try:
+        services.settings.set("general.time_zone", "Europe/Berlin")
+        today = services.today()
+        ada = services.network.save_contact(Contact(name="Ada Lovelace"))
+        grace = services.network.save_contact(Contact(name="Grace Hopper"))
+        mentor = services.mentoring.save_mentorship(Mentorship(contact_id=ada.id, role=MentorRole.MENTOR))
+        coach = services.mentoring.save_mentorship(Mentorship(contact_id=grace.id, role=MentorRole.COACH))
+        last = services.mentoring.new_meeting(mentor.id, datetime.combine(today - timedelta(days=14), time(17, 30)))
+        last.agenda = [AgendaTopic(text="Promotion packet", covered=True), AgendaTopic(text="Sponsorship")]
+        last.action_items = [
+            ActionItem(text="Rewrite page one", due=today + timedelta(days=3)),
+            ActionItem(text="Send the rubric", owner=Owner.THEM, due=today - timedelta(days=2)),
+            ActionItem(text="Book the conversation", done=True),
+        ]
+        services.mentoring.save_meeting(last)
+        [later] = services.mentoring.save_meeting(
+            services.mentoring.new_meeting(mentor.id, datetime.combine(today + timedelta(days=10), time(17, 30)), 60)
+        )
+        later.title, later.location = "Staff path", "Video call"
+        services.mentoring.save_meeting(later)
+        services.mentoring.mark_held(last.id)  # its open topic goes to the next one, as in the window
+        soon = services.mentoring.new_meeting(coach.id, datetime.combine(today + timedelta(days=2), time(9, 0)))
+        soon.title = "Talk rehearsal"
+        services.mentoring.save_meeting(soon)
+    finally:
+        services.close()
+    out = run("--data-dir", str(data), "meetings").stdout
+    assert out.splitlines() == [
+        f"{when(soon.start)}  Talk rehearsal",
+        "  with Grace Hopper (coach) · no place set",
+        "  Nothing carried over, no open action items.",
+        "",
+        f"{when(later.start)}  Staff path",
+        "  with Ada Lovelace (mentor) · Video call",
+        "  Carried over from last time:",
+        "    - Sponsorship",
+        "  My open actions:",
+        f"    - Rewrite page one (due {day(today + timedelta(days=3))})",
+        "  Their open actions:",
+        f"    - Send the rubric (due {day(today - timedelta(days=2))}, overdue)",
+    ]
+    first = run("--data-dir", str(data), "meetings", "--limit", "1").stdout
+    assert first.startswith(f"{when(soon.start)}  Talk rehearsal\n") and "Staff path" not in first
+    assert first.endswith("\n1 more planned (empower-desktop meetings --limit 2 shows them all).\n")
+    assert run("--data-dir", str(data), "meetings", "--limit", "0", check=False).returncode == 2
+
+
+def test_meetings_without_any_says_where_to_plan_one(tmp_path: Path) -> None:
+    empty = run("--data-dir", str(tmp_path / "empty"), "meetings").stdout
+    assert empty.startswith("No meetings planned. To plan one, open the window: tab 3 (Network & Mentor)")
+    assert "carried over" in " ".join(run("meetings", "--help").stdout.split())
+    demo = run("--demo", "meetings").stdout
+    assert "(mentor)" in demo and "(coach)" in demo and "(mentee)" in demo
+    assert demo.count("Carried over from last time:") == 3

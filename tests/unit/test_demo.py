@@ -5,6 +5,7 @@ from pathlib import Path
 
 from empower_desktop.demo import populate
 from empower_desktop.domain.learn import LearningType, OccurrenceState
+from empower_desktop.domain.network import MeetingState, MentorRole, MentorshipStatus, Owner
 from empower_desktop.services import Services
 
 
@@ -27,7 +28,15 @@ def test_example_data_is_the_same_for_the_same_day(tmp_path: Path) -> None:
     for name in ("a", "b"):
         services = Services.open(tmp_path / name)
         populate(services.store, date(2026, 6, 15))
-        titles.append([(g.title, g.deadline, g.current) for g in services.store.goals.all()])
+        store = services.store
+        titles.append(
+            (
+                [(g.title, g.deadline, g.current) for g in store.goals.all()],
+                [(c.name, c.cadence_days, c.tags) for c in store.contacts.all(order_by="name")],
+                sorted((i.happened_on, i.summary, i.follow_up) for i in store.interactions.all()),
+                [(m.title, m.start, [t.text for t in m.agenda]) for m in store.meetings.all()],
+            )
+        )
         services.close()
     assert titles[0] == titles[1]
 
@@ -53,3 +62,50 @@ def test_example_data_reads_as_one_persons_career(demo_services: Services) -> No
     for log in store.occurrence_logs.all():
         if log.state is OccurrenceState.DONE:  # nothing is logged as done before it happened
             assert log.occurrence[:10] < today, log.occurrence
+
+
+def test_example_mentoring_links_real_goals_and_carries_open_topics_over(demo_services: Services) -> None:
+    store = demo_services.store
+    now = demo_services.now()
+    goals = {g.id: g for g in store.goals.all()}
+    skills = {s.id for s in store.skills.all()}
+    ships = store.mentorships.all()
+    assert {s.role for s in ships} >= {MentorRole.MENTOR, MentorRole.COACH, MentorRole.MENTEE}
+    ended = [s for s in ships if s.status is MentorshipStatus.ENDED]
+    assert len(ended) == 1 and ended[0].what_changed
+    for ship in ships:
+        assert ship.cadence_days and ship.focus and ship.skill_ids
+        assert set(ship.goal_ids) <= set(goals) and set(ship.skill_ids) <= skills
+        wanted = {need.skill_id for g in ship.goal_ids for need in goals[g].required_skills}
+        assert not ship.goal_ids or set(ship.skill_ids) <= wanted, f"{ship.focus}: skills its goals do not ask for"
+        meetings = sorted(store.meetings.where("mentorship_id = ?", (ship.id,)), key=lambda m: m.start.instant)
+        held = [m for m in meetings if m.state is MeetingState.HELD]
+        planned = [m for m in meetings if m.state is MeetingState.PLANNED]
+        assert len(held) >= 2 and all(m.is_past(now) and m.notes and m.agenda for m in held)
+        if not ship.active:
+            assert not planned
+            continue
+        [ahead] = planned
+        assert not ahead.is_past(now) and ahead.start.instant > held[-1].start.instant
+        carried = [t.text for t in ahead.agenda if t.carried]
+        assert carried and carried == [t.text for t in held[-1].open_topics]
+        assert all(not t.covered for t in ahead.agenda)
+        items = [a for m in held for a in m.action_items]
+        assert {a.owner for a in items} == {Owner.ME, Owner.THEM} and any(a.done for a in items)
+        prep = demo_services.mentoring.prepare(ahead.id)
+        assert prep.carried and prep.my_actions and prep.their_actions
+        assert all(a.item.due is not None for a in prep.my_actions + prep.their_actions)
+
+
+def test_example_network_has_some_to_reach_out_to_and_follow_ups_ahead(demo_services: Services) -> None:
+    store = demo_services.store
+    today = demo_services.today()
+    due = demo_services.network.reach_out()
+    assert 0 < len(due) < store.contacts.count() // 2
+    assert any(row.overdue_days(today) > 0 for row in due)
+    relationships = {c.relationship.value for c in store.contacts.all()}
+    assert {"manager", "colleague", "peer", "recruiter", "mentor", "coach", "mentee"} <= relationships
+    interactions = store.interactions.all()
+    assert all(i.summary and i.happened_on <= today for i in interactions)
+    assert len([i for i in interactions if i.follow_up and i.follow_up > today]) >= 2
+    assert store.tag_rhythms.count() > 0

@@ -120,7 +120,7 @@ class TablePanel(QGroupBox, Generic[R]):
 
     def set_filter(self, text: str) -> None:
         self._filter_text = text.strip()
-        self.proxy.setFilterFixedString(self._filter_text)
+        self.proxy.set_filter_text(self._filter_text)
         self._update_view()
 
     def visible_rows(self) -> list[R]:

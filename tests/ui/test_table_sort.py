@@ -1,0 +1,96 @@
+"""The shared tables: a click on a header sorts as a person expects, the filter line narrows, and
+neither loses what is selected or the order the services gave."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from pytestqt.qtbot import QtBot
+
+from empower_desktop.ui.widgets.table_model import Column
+from empower_desktop.ui.widgets.table_panel import TablePanel
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    organisation: str
+    days_overdue: int | None
+
+
+COLUMNS = [
+    Column[Person]("Name", lambda p: p.name, stretch=True),
+    Column[Person]("Organisation", lambda p: p.organisation),
+    Column[Person](
+        "Overdue",
+        lambda p: "" if p.days_overdue is None else str(p.days_overdue),
+        sort_key=lambda p: p.days_overdue,
+        align="right",
+    ),
+]
+
+PEOPLE = [
+    Person("Zoë", "Acme", 3),
+    Person("amara", "Globex", None),
+    Person("Ingrid", "acme", 30),
+    Person("Bo", "Initech", 12),
+]
+
+
+def make_panel(qtbot: QtBot) -> TablePanel[Person]:
+    panel: TablePanel[Person] = TablePanel("People", COLUMNS, "No people yet")
+    qtbot.addWidget(panel)
+    panel.set_rows(PEOPLE)
+    return panel
+
+
+def names(panel: TablePanel[Person]) -> list[str]:
+    return [p.name for p in panel.visible_rows()]
+
+
+def test_a_header_sorts_texts_case_insensitively_and_numbers_as_numbers_with_blanks_last(qtbot: QtBot) -> None:
+    panel = make_panel(qtbot)
+    assert names(panel) == ["Zoë", "amara", "Ingrid", "Bo"]  # the services' order until a header is used
+
+    panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert names(panel) == ["amara", "Bo", "Ingrid", "Zoë"]
+    panel.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    assert names(panel) == ["Zoë", "Bo", "Ingrid", "amara"]  # 3 < 12 < 30, then no value
+    panel.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    assert names(panel) == ["amara", "Ingrid", "Bo", "Zoë"]
+    # Equal keys keep the services' order (a stable sort): Acme's Zoë before acme's Ingrid.
+    panel.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert names(panel) == ["Zoë", "Ingrid", "amara", "Bo"]
+
+    # New rows from the services come in the chosen order; clearing the header gives theirs back.
+    panel.set_rows([*PEOPLE, Person("Ada", "Aardvark Ltd", 1)])
+    assert names(panel)[0] == "Ada"
+    panel.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    assert names(panel) == ["Zoë", "amara", "Ingrid", "Bo", "Ada"]
+
+
+def test_sorting_keeps_the_selected_row_selected_and_current(qtbot: QtBot) -> None:
+    panel = make_panel(qtbot)
+    ingrid = panel.proxy.index(2, 0)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    panel.table.selectionModel().setCurrentIndex(ingrid, flags)
+
+    panel.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert names(panel) == ["Zoë", "Ingrid", "Bo", "amara"]
+    selected = panel.table.selectionModel().selectedRows()
+    assert [panel.proxy.data(i) for i in selected] == ["Ingrid"]
+    assert panel.table.currentIndex().row() == 1
+
+
+def test_the_filter_matches_any_column_ignoring_case_but_never_across_two_columns(qtbot: QtBot) -> None:
+    panel = make_panel(qtbot)
+    panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    panel.set_filter("ACME")
+    assert names(panel) == ["Ingrid", "Zoë"]  # still sorted while filtered
+    panel.set_filter("zoëacme")  # the end of one cell and the start of the next is no match
+    assert names(panel) == []
+    assert panel.is_showing_hint()
+    panel.set_filter("")
+    assert names(panel) == ["amara", "Bo", "Ingrid", "Zoë"]
+    assert not panel.is_showing_hint()

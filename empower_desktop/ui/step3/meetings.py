@@ -67,9 +67,9 @@ def meeting_columns(now: Any) -> list[Column[MeetingRow]]:
         ),
         Column("With", lambda r: r.with_whom or DASH, width=18),
         Column("Title", lambda r: r.meeting.title, stretch=True, width=26),
-        Column("Open topics", lambda r: str(len(r.meeting.open_topics)) if r.meeting.agenda else DASH, width=10),
+        Column("Open topics", lambda r: str(len(r.meeting.open_topics)) if r.meeting.agenda else DASH, width=12),
         Column(
-            "Open actions", lambda r: str(len(r.meeting.open_actions)) if r.meeting.action_items else DASH, width=10
+            "Open actions", lambda r: str(len(r.meeting.open_actions)) if r.meeting.action_items else DASH, width=12
         ),
         Column(
             "State",
@@ -96,7 +96,7 @@ def mentorship_columns() -> list[Column[MentorshipRow]]:
             sort_key=lambda r: when_key(r.next_meeting.start) if r.next_meeting else 0.0,
             width=24,
         ),
-        Column("Open actions", lambda r: str(r.open_actions), width=10),
+        Column("Open actions", lambda r: str(r.open_actions), width=12),
         Column(
             "Status",
             lambda r: r.mentorship.status.label,

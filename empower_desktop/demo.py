@@ -25,13 +25,24 @@ from .domain import (
     LearningSession,
     Meeting,
     Mentorship,
+    Opportunity,
     Review,
     SatisfactionCheckIn,
     Skill,
     SkillRating,
+    SuggestionMark,
     ZonedDateTime,
 )
-from .domain.advocate import Audience, InitiativeKind, InitiativeStatus
+from .domain.advocate import (
+    Audience,
+    FollowUp,
+    InitiativeKind,
+    InitiativeStatus,
+    OpportunityKind,
+    OpportunityStatus,
+    SuggestionDecision,
+    Visibility,
+)
 from .domain.assess import SATISFACTION_ASPECTS, EntryKind, GoalStatus, Milestone, ProgressPoint, RequiredSkill
 from .domain.common import zone
 from .domain.learn import LearningNote, LearningStatus, LearningType, OccurrenceLog, OccurrenceState
@@ -51,7 +62,7 @@ from .domain.recurrence import occurrence_key, weekly_rule
 from .store import Store
 
 SIZES = {
-    "small": {"skills": 14, "goals": 6, "sessions": 48, "contacts": 24, "interactions": 39, "achievements": 12},
+    "small": {"skills": 14, "goals": 6, "sessions": 48, "contacts": 24, "interactions": 39, "achievements": 14},
     "large": {
         "skills": 200,
         "goals": 300,
@@ -358,26 +369,6 @@ ROLES = [
     "Data Scientist",
     "Tech Lead",
 ]
-ACHIEVEMENTS = [
-    ("Shipped the event pipeline migration", "Moved 40 services to the new pipeline with zero downtime", "40 services"),
-    ("Cut CI time in half", "Build time from 22 to 11 minutes; saves ~60 engineer-hours a week", "-50% CI time"),
-    ("Onboarded three new hires", "All three shipped to production in their first two weeks", "3 hires"),
-    ("Wrote the on-call handbook", "Pages per week fell from 14 to 5 after the runbooks", "-64% pages"),
-    ("Led the incident review for the March outage", "Five follow-ups done; no repeat since", "5 follow-ups"),
-    ("Gave a talk at the Python meetup", "120 attendees; two candidates applied afterwards", "120 attendees"),
-    ("Reduced cloud spend of the batch jobs", "Rightsized workers; 18% lower monthly bill", "-18% cost"),
-    ("Designed the idempotent order import", "Duplicate orders fell from ~30 a week to none", "0 duplicates"),
-    ("Mentored an intern to a return offer", "Their project shipped and is used by support daily", "1 return offer"),
-    (
-        "Published the API style guide",
-        "Adopted by four teams; one review round per API change instead of three",
-        "4 teams",
-    ),
-    ("Ran the quarterly game day", "Found two failover gaps before customers did", "2 gaps fixed"),
-    ("Automated the release notes", "Saves the release manager two hours every release", "2 h per release"),
-]
-
-
 # -- Step 3: one person's network -----------------------------------------------------------------------
 # The person works at Acme Logistics (Contoso before that), is on the way to Staff Engineer, is
 # preparing a first conference talk, and mentors a junior engineer.
@@ -952,7 +943,8 @@ def _skills(store: Store, today: date, rnd: random.Random, n: int) -> dict[str, 
         skills[name] = skill
         level = rnd.randint(1, 3)
         for k in range(rnd.randint(2, 4)):
-            rated = today - timedelta(days=30 * (4 - k) + rnd.randint(0, 20))
+            # every six weeks or so over the last half-year, so a look back at a past quarter sees growth
+            rated = today - timedelta(days=45 * (4 - k) + 10 + rnd.randint(0, 15))
             ratings.append(
                 SkillRating(
                     skill_id=skill.id,
@@ -1004,13 +996,23 @@ def _goals(store: Store, today: date, rnd: random.Random, skills: dict[str, Skil
                 required_skills=[
                     RequiredSkill(skill_id=skills[s].id, target_level=lvl) for s, lvl in required if s in skills
                 ],
-                progress=[ProgressPoint(on=start + timedelta(days=30), value=float(current))]
-                if current is not None
-                else [],
+                progress=_progress(start, base, current),
             )
         )
     store.goals.add_many(goals)
     return goals
+
+
+def _progress(start: date, baseline: float | None, current: float | None) -> list[ProgressPoint]:
+    """Measured every 20 days from the start (the baseline) until today's value, reached 60 days in."""
+    if current is None:
+        return []
+    if baseline is None:
+        return [ProgressPoint(on=start + timedelta(days=60), value=float(current))]
+    return [
+        ProgressPoint(on=start + timedelta(days=20 * k), value=float(round(baseline + (current - baseline) * k / 3)))
+        for k in range(4)
+    ]
 
 
 def _assessment(store: Store, today: date, skills: dict[str, Skill]) -> None:
@@ -1325,80 +1327,524 @@ def _meetings(plan: _Mentoring, mentorship_id: str, today: date, tz: str) -> lis
     return meetings
 
 
+# -- Step 4: initiatives, opportunities, achievements and the conversations they serve ------------------
+# The same person's record of their work. Every link names a goal by its title and skills by their
+# names, and only where it makes sense: a talk serves the speaking goal and shows public speaking.
+STAFF = "Get promoted to Staff Engineer"
+TALKS = "Give two conference talks"
+LATENCY = "Cut p99 latency of the order API"
+MENTOR = "Mentor two junior engineers"
+NEGOTIATION = "Get better at negotiation"
+TRACING = "Proposal: shared tracing library"
+HANDBOOK = "Rewrite the on-call handbook"
+DASHBOARDS = "Per-endpoint p99 dashboards for the order API"  # delivered days ago: its achievement is proposed
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """An initiative; days are counted back from today (None: not reached), `follow_up_in` ahead."""
+
+    kind: InitiativeKind
+    title: str
+    status: InitiativeStatus
+    description: str
+    noted: int
+    goals: tuple[str, ...]
+    skills: tuple[str, ...]
+    proposed_to: str = ""
+    case_made: str = ""
+    outcome: str = ""
+    proposed: int | None = None
+    decided: int | None = None
+    delivered: int | None = None
+    follow_up_in: int | None = None
+
+
+INITIATIVES = [
+    _Plan(
+        InitiativeKind.VOLUNTEERED_PROJECT,
+        HANDBOOK,
+        InitiativeStatus.DONE,
+        "Volunteered to rewrite the runbooks after three noisy rotations, as checklists people read at 3 a.m.",
+        214,
+        (MENTOR,),
+        ("Technical writing", "Observability"),
+        "Sofia Rossi, my manager",
+        "Three noisy rotations in a row: 14 pages a week, and runbooks nobody trusted at night. New people "
+        "were going on call without them.",
+        "Delivered: pages per week fell from 14 to 5, and new people go on call with the handbook.",
+        proposed=218,
+        decided=215,
+        delivered=175,
+    ),
+    _Plan(
+        InitiativeKind.VOLUNTEERED_PROJECT,
+        DASHBOARDS,
+        InitiativeStatus.DONE,
+        "One dashboard per endpoint, so the team stops guessing which call is slow.",
+        30,
+        (LATENCY,),
+        ("Observability",),
+        "Mei Chen, product manager",
+        "We argued about which endpoint was slow; a p99 per endpoint settles it with numbers.",
+        "Delivered: every endpoint's p99 on one page; the payment call stood out at once.",
+        proposed=32,
+        decided=31,
+        delivered=5,
+    ),
+    _Plan(
+        InitiativeKind.STRETCH_ASSIGNMENT,
+        "Draft the platform roadmap for the next half-year",
+        InitiativeStatus.IN_PROGRESS,
+        "Gather what the four platform teams need and write one roadmap they can all sign.",
+        40,
+        (STAFF,),
+        ("Roadmap planning", "Stakeholder management"),
+        "Sofia Rossi, my manager",
+        "Setting direction across teams is the staff scope I have not shown yet, and the platform has had "
+        "no shared roadmap for a year.",
+        proposed=50,
+        decided=45,
+    ),
+    _Plan(
+        InitiativeKind.PROPOSED_IDEA,
+        TRACING,
+        InitiativeStatus.ACCEPTED,
+        "One library instead of four hand-rolled tracers.",
+        60,
+        (STAFF, LATENCY),
+        ("Distributed systems", "Observability", "Stakeholder management"),
+        "The architecture review board, co-signed by Jonas Becker",
+        "Four teams run four hand-rolled tracers, so a slow request cannot be followed from one service to "
+        "the next. One library, sampled per service, costs one quarter and pays for itself in the first "
+        "incident.",
+        "Accepted with one change: sampling per service. I lead the rollout next quarter.",
+        proposed=28,
+        decided=21,
+        follow_up_in=10,
+    ),
+    _Plan(
+        InitiativeKind.PROPOSED_IDEA,
+        "One on-call rota for the three platform teams",
+        InitiativeStatus.PROPOSED,
+        "Share the nights across the platform teams instead of each team carrying its own.",
+        20,
+        (STAFF,),
+        ("Stakeholder management",),
+        "Lukas Novak, director of engineering",
+        "Each team carries its nights alone; one rota halves each person's nights, and the handbook "
+        "already covers all three teams.",
+        proposed=12,
+        follow_up_in=9,
+    ),
+    _Plan(
+        InitiativeKind.PROPOSED_IDEA,
+        "Brown-bag series on incident reviews",
+        InitiativeStatus.IDEA,
+        "A monthly half hour: one incident, what made it possible, what changed. Practice in front of "
+        "people before the conference talk.",
+        8,
+        (TALKS,),
+        ("Public speaking",),
+    ),
+    _Plan(
+        InitiativeKind.PROPOSED_IDEA,
+        "Rewrite the order API's hot path in Rust",
+        InitiativeStatus.DECLINED,
+        "Move JSON encoding and pricing into a Rust extension.",
+        110,
+        (LATENCY,),
+        ("Rust", "Distributed systems"),
+        "Sofia Rossi and Mei Chen",
+        "JSON encoding takes 40% of the hot path; a Rust extension would remove most of it.",
+        "Declined: a second language costs more than it saves this year. Fix the encoding in Python "
+        "first, which became the performance sprint.",
+        proposed=105,
+        decided=98,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class _Win:
+    """An achievement, `days_ago` before today; `source` names the event it was accepted from."""
+
+    title: str
+    days_ago: int
+    impact: str
+    metric: str
+    value: float | None
+    unit: str
+    skills: tuple[str, ...]
+    goal: str = ""
+    initiative: str = ""
+    noticed_by: str = ""
+    evidence: str = ""
+    private: bool = False
+    source: str = ""  # "goal-achieved" or "initiative-delivered": accepted when the app proposed it
+    for_the_talk: bool = False  # private, chosen for the promotion conversation: dated in its period
+
+
+# Spread over half a year, so that whatever today is, the last calendar quarter holds several.
+ACHIEVEMENTS = [
+    _Win(
+        "Cut the order API's p99 latency from 900 to 610 ms",
+        12,
+        "Checkout answers faster; timeouts at the payment step fell by two thirds.",
+        "p99 latency on the production dashboard, weekly",
+        290,
+        "ms off the p99",
+        ("Observability", "Distributed systems"),
+        LATENCY,
+        noticed_by="Mei Chen, product manager",
+        evidence="https://example.org/dashboards/order-api-latency",
+    ),
+    _Win(
+        "Settled a stalled design review between the order and payments teams",
+        16,
+        "Asked “what would make this a yes?”; both teams signed the design the same week.",
+        "",
+        None,
+        "",
+        ("Stakeholder management", "Negotiation"),
+        STAFF,
+        private=True,
+        for_the_talk=True,
+    ),
+    _Win(
+        "Mentored two junior engineers through their first on-call rotation",
+        18,
+        "Arjun and Kwame take on-call shifts on their own now; Arjun mentors the next intern himself.",
+        "Engineers on the rota without a shadow",
+        2,
+        "engineers on call on their own",
+        ("Mentoring others",),
+        MENTOR,
+        noticed_by="Sofia Rossi, my manager",
+        source="goal-achieved",
+    ),
+    _Win(
+        "Got the shared tracing library accepted by the architecture review board",
+        21,
+        "One library instead of four hand-rolled tracers; four teams committed to adopt it.",
+        "Teams signed up for the rollout",
+        4,
+        "teams",
+        ("Stakeholder management", "Distributed systems"),
+        STAFF,
+        TRACING,
+        "Lukas Novak, director of engineering",
+        "https://example.org/docs/tracing-library-decision",
+    ),
+    _Win(
+        "Cut CI time in half",
+        30,
+        "Builds take 11 minutes instead of 22: about 60 engineer-hours saved a week across the platform teams.",
+        "Median pipeline time over four weeks",
+        60,
+        "engineer-hours saved a week",
+        ("Python",),
+        STAFF,
+        noticed_by="Jonas Becker, staff engineer",
+    ),
+    _Win(
+        "Negotiated the learning budget for the CKA exam and the speaker workshop",
+        40,
+        "HR funds both from the team's learning budget.",
+        "",
+        545,
+        "EUR of training funded",
+        ("Negotiation",),
+        NEGOTIATION,
+        private=True,
+    ),
+    _Win(
+        "Ran the quarterly game day",
+        65,
+        "Found two failover gaps before customers did; both fixed the same month.",
+        "Failover gaps found and fixed",
+        2,
+        "failover gaps fixed",
+        ("Observability", "Distributed systems"),
+        noticed_by="Ravi Iyer, SRE",
+    ),
+    _Win(
+        "Designed the idempotent order import",
+        80,
+        "Duplicate orders fell from about 30 a week to none.",
+        "Duplicate orders reported to support",
+        30,
+        "duplicate orders a week avoided",
+        ("SQL & data modelling", "Distributed systems"),
+        evidence="https://example.org/docs/order-import-design",
+    ),
+    _Win(
+        "Led the review of the order-service outage",
+        100,
+        "Five follow-ups done; the outage has not come back.",
+        "Review follow-ups closed",
+        5,
+        "follow-ups closed",
+        ("Observability", "Stakeholder management"),
+        noticed_by="Ravi Iyer, SRE",
+    ),
+    _Win(
+        "Published the API style guide",
+        120,
+        "Adopted by four teams; one review round per API change instead of three.",
+        "Teams using the guide; review rounds per API change",
+        4,
+        "teams adopted it",
+        ("Technical writing", "System design"),
+        STAFF,
+        evidence="https://example.org/docs/api-style-guide",
+    ),
+    _Win(
+        "Gave a lightning talk at PyLadies Berlin on idempotent imports",
+        140,
+        "My first talk outside the company; the organiser invited me back for a full talk.",
+        "Attendees",
+        60,
+        "attendees",
+        ("Public speaking",),
+        TALKS,
+        noticed_by="Lea Dubois, organiser",
+    ),
+    _Win(
+        "Gave a guest lecture on event pipelines at the University of Leeds",
+        160,
+        "Two students asked about internships; the lecture is now part of the course.",
+        "Students in the lecture",
+        45,
+        "students",
+        ("Public speaking", "Technical writing"),
+        TALKS,
+        noticed_by="Daniel Weber, lecturer",
+    ),
+    _Win(
+        "Rewrote the on-call handbook",
+        175,
+        "Pages per week fell from 14 to 5; new people go on call with it.",
+        "Pages per week, four weeks before and after",
+        9,
+        "fewer pages a week",
+        ("Technical writing", "Observability"),
+        MENTOR,
+        HANDBOOK,
+        "Tom Walsh, my mentor",
+        source="initiative-delivered",
+    ),
+    _Win(
+        "Shipped the event pipeline migration",
+        190,
+        "Moved 40 services to the new pipeline with zero downtime.",
+        "Services migrated; minutes of downtime",
+        40,
+        "services migrated",
+        ("Distributed systems", "System design"),
+        STAFF,
+        evidence="https://example.org/docs/event-pipeline-migration",
+    ),
+]
+
+
+def last_quarter(today: date) -> tuple[date, date]:
+    """The calendar quarter before the one holding *today*: its first and last day."""
+    this_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    end = this_quarter - timedelta(days=1)
+    return date(end.year, 3 * ((end.month - 1) // 3) + 1, 1), end
+
+
 def _advocacy(
     store: Store, today: date, rnd: random.Random, skills: dict[str, Skill], goals: list[Goal], n: int
 ) -> None:
+    """Initiatives at every stage, opportunities, *n* achievements (the large size repeats the
+    list further back), a prepared promotion conversation for the last quarter and one with HR
+    that was held; then the suggestion marks: every event worth an achievement is decided except
+    two recent ones, so the window proposes those."""
+    goal_ids: dict[str, str] = {}
+    for goal in goals:
+        goal_ids.setdefault(goal.title, goal.id)
+
+    def days(ago: int | None) -> date | None:
+        return None if ago is None else today - timedelta(days=ago)
+
+    def linked_goals(titles: tuple[str, ...]) -> list[str]:
+        return [goal_ids[title] for title in titles if title in goal_ids]
+
+    def linked_skills(names: tuple[str, ...]) -> list[str]:
+        return [skills[name].id for name in names if name in skills]
+
     initiatives = [
         Initiative(
-            kind=InitiativeKind.VOLUNTEERED_PROJECT,
-            title="Own the on-call handbook",
-            status=InitiativeStatus.DONE,
-            description="Volunteered to rewrite the runbooks after three noisy rotations.",
-            started_on=today - timedelta(days=150),
-            goal_id=goals[0].id,
-        ),
-        Initiative(
-            kind=InitiativeKind.PROPOSED_IDEA,
-            title="Proposal: shared tracing library",
-            status=InitiativeStatus.PROPOSED,
-            description="One library instead of four hand-rolled tracers.",
-            started_on=today - timedelta(days=20),
-            follow_up_on=today + timedelta(days=10),
-            goal_id=goals[2 % len(goals)].id,
-        ),
-        Initiative(
-            kind=InitiativeKind.STRETCH_ASSIGNMENT,
-            title="Run the architecture review board for a quarter",
-            status=InitiativeStatus.ACCEPTED,
-            started_on=today - timedelta(days=5),
-        ),
-        Initiative(
-            kind=InitiativeKind.PROPOSED_IDEA,
-            title="Brown-bag series on incident reviews",
-            status=InitiativeStatus.IDEA,
-        ),
+            kind=plan.kind,
+            title=plan.title,
+            status=plan.status,
+            description=plan.description,
+            started_on=days(plan.noted),
+            follow_up_on=None if plan.follow_up_in is None else today + timedelta(days=plan.follow_up_in),
+            proposed_to=plan.proposed_to,
+            case_made=plan.case_made,
+            outcome=plan.outcome,
+            proposed_on=days(plan.proposed),
+            decided_on=days(plan.decided),
+            delivered_on=days(plan.delivered),
+            goal_ids=linked_goals(plan.goals),
+            skill_ids=linked_skills(plan.skills),
+        )
+        for plan in INITIATIVES
     ]
     store.initiatives.add_many(initiatives)
-    names = list(skills)
+    initiative_ids = {i.title: i.id for i in initiatives}
+    sources = {"goal-achieved": lambda win: f"goal-achieved:{goal_ids[win.goal]}"}
+    sources["initiative-delivered"] = lambda win: f"initiative-delivered:{initiative_ids[win.initiative]}"
+    start, end = last_quarter(today)
     achievements = []
     for i in range(n):
-        title, impact, metric = ACHIEVEMENTS[i % len(ACHIEVEMENTS)]
+        win = ACHIEVEMENTS[i % len(ACHIEVEMENTS)]
+        first = i < len(ACHIEVEMENTS)
+        achieved_on = today - timedelta(days=win.days_ago if first else 200 + (i * 23) % 500)
+        if first and win.for_the_talk:  # in the conversation's period, whatever day today is
+            achieved_on = min(achieved_on, end - timedelta(days=9))
         achievements.append(
             Achievement(
-                title=title if i < len(ACHIEVEMENTS) else f"{title} #{i // len(ACHIEVEMENTS) + 1}",
-                achieved_on=today - timedelta(days=10 + (i * 23) % 700),
-                impact=impact,
-                metric=metric,
-                skill_ids=[skills[names[i % len(names)]].id],
-                goal_id=goals[i % len(goals)].id if i % 2 else None,
-                initiative_id=initiatives[0].id if i == 3 else None,
+                title=win.title if first else f"{win.title} #{i // len(ACHIEVEMENTS) + 1}",
+                achieved_on=achieved_on,
+                impact=win.impact,
+                metric=win.metric,
+                impact_value=None if win.value is None else float(win.value),
+                impact_unit=win.unit,
+                skill_ids=linked_skills(win.skills),
+                goal_id=goal_ids.get(win.goal),
+                initiative_id=initiative_ids.get(win.initiative),
+                noticed_by=win.noticed_by,
+                evidence_link=win.evidence,
+                visibility=Visibility.PRIVATE if win.private else Visibility.SHAREABLE,
+                source=sources[win.source](win) if first and win.source else "",
             )
         )
     store.achievements.add_many(achievements)
+    store.opportunities.add_many(
+        [
+            Opportunity(
+                title="Talk at the regional engineering conference: “Forty services, zero downtime”",
+                kind=OpportunityKind.TALK,
+                next_step="Try the talk at the PyLadies Berlin autumn meetup: confirm the slot with Lea",
+                next_step_on=today + timedelta(days=10),
+                notes="Abstract sent to the call for proposals; Amara coaches the run-throughs.",
+                goal_ids=linked_goals((TALKS,)),
+            ),
+            Opportunity(
+                title="Lead the platform reliability working group",
+                kind=OpportunityKind.PROJECT,
+                next_step="Ask Lukas whether the working group can start next quarter",
+                next_step_on=today + timedelta(days=3),
+                notes="Staff-level scope across three teams; builds on the handbook and the tracing rollout.",
+                goal_ids=linked_goals((STAFF,)),
+            ),
+            Opportunity(
+                title="Lightning talk at PyLadies Berlin",
+                kind=OpportunityKind.TALK,
+                status=OpportunityStatus.WON,
+                notes="Lea gave me a slot in the spring meetup. Sixty people came, and she invited me back for a "
+                "full talk.",
+                goal_ids=linked_goals((TALKS,)),
+            ),
+            Opportunity(
+                title="Staff Engineer role at Globex",
+                kind=OpportunityKind.ROLE,
+                status=OpportunityStatus.DROPPED,
+                notes="Fatima Nasser reached out. Not now: the staff case here comes first; she is happy to "
+                "talk again in the autumn.",
+                goal_ids=linked_goals((STAFF,)),
+            ),
+        ]
+    )
+    chosen = [a.id for win, a in zip(ACHIEVEMENTS, achievements, strict=False) if win.for_the_talk]
+    budget_talk = today - timedelta(days=40)
     store.conversations.add_many(
         [
             ConversationPrep(
                 title="Promotion conversation with my manager",
                 audience=Audience.MANAGER,
                 planned_on=today + timedelta(days=21),
-                ask="Support my Staff Engineer case in the next promotion cycle",
+                period_start=start,
+                period_end=end,
+                aspirations="Staff Engineer in the next promotion cycle, leading the platform's reliability "
+                "work across teams. In three years: principal engineer, known for distributed-systems design "
+                "and speaking at conferences.",
+                needs="Sponsorship: put my case forward in calibration.\n"
+                "Scope: lead the tracing-library rollout across the four teams.\n"
+                "Time: two hours a week protected for the conference talk.",
+                ask="Will you sponsor my Staff Engineer case in the next promotion cycle?\n"
+                "Which two gaps in the staff rubric should I close first, and by when?",
                 talking_points=[
                     "Scope I already carry across three teams",
-                    "Impact: CI time halved, on-call pages down 64%",
+                    "Impact: CI time halved, on-call pages down from 14 to 5 a week",
                     "What the staff rubric asks that I still need to show",
                 ],
-                achievement_ids=[a.id for a in achievements[:3]],
+                achievement_ids=chosen,  # the private ones I chose to bring up in this talk
             ),
             ConversationPrep(
                 title="Learning budget with HR",
                 audience=Audience.HR,
-                planned_on=today - timedelta(days=40),
-                ask="Fund the CKA exam and the speaker workshop",
-                talking_points=["Both tie to goals agreed with my manager"],
-                outcome="Approved: 545 EUR from the team's learning budget",
+                planned_on=budget_talk,
+                held_on=budget_talk,
+                period_start=budget_talk - timedelta(days=182),
+                period_end=budget_talk - timedelta(days=1),
+                ask="Fund the CKA exam and the speaker workshop from the team's learning budget",
+                talking_points=["Both tie to goals agreed with my manager", "Together they cost 545 EUR"],
+                needs="Training: the CKA exam (395 EUR) and the speaker workshop (150 EUR).",
+                outcome="Approved: 545 EUR from the team's learning budget; the exam voucher comes through HR.",
+                my_commitments="Pass the CKA by the end of the year and share what I learn at a brown-bag.",
+                their_commitments="HR orders the exam voucher and books the workshop seat.",
+                follow_ups=[
+                    FollowUp(text="Send the exam voucher", due=budget_talk + timedelta(days=14), done=True, mine=False),
+                    FollowUp(text="Book the CKA exam date with the voucher", due=today + timedelta(days=5)),
+                ],
             ),
         ]
     )
+    _suggestion_marks(store, today, goals, initiatives, achievements)
+
+
+def _suggestion_marks(
+    store: Store, today: date, goals: list[Goal], initiatives: list[Initiative], achievements: list[Achievement]
+) -> None:
+    """Decide every event the app would propose an achievement for (a goal achieved, a milestone
+    done, a certification earned, an initiative delivered): accepted where an achievement came from
+    it, dismissed when recent, else from before the app proposed anything; except the latest
+    milestone of the latency goal and the dashboards just delivered, which the window proposes."""
+    accepted = {a.source for a in achievements if a.source}
+    events: list[tuple[str, date | None]] = []
+    for goal in goals:
+        if goal.status is GoalStatus.ACHIEVED:
+            events.append((f"goal-achieved:{goal.id}", goal.deadline))
+        events += [(f"milestone:{goal.id}:{m.id}", m.due) for m in goal.milestones if m.done]
+    for item in store.learning_items.all():
+        if item.kind is LearningType.CERTIFICATION and (item.earned_on or item.status is LearningStatus.DONE):
+            events.append((f"certification:{item.id}", item.earned_on))
+    events += [
+        (f"initiative-delivered:{i.id}", i.delivered_on) for i in initiatives if i.status is InitiativeStatus.DONE
+    ]
+    open_keys = {f"initiative-delivered:{i.id}" for i in initiatives if i.title == DASHBOARDS}
+    latency = next((g for g in goals if g.title == LATENCY), None)
+    done = sorted((m for m in latency.milestones if m.done and m.due), key=lambda m: m.due or today) if latency else []
+    if latency is not None and done:
+        open_keys.add(f"milestone:{latency.id}:{done[-1].id}")
+    recent = today - timedelta(days=60)
+    marks = []
+    for key, day in events:
+        if key in open_keys:
+            continue
+        if key in accepted:
+            decision = SuggestionDecision.ACCEPTED
+        elif day is not None and day >= recent:
+            decision = SuggestionDecision.DISMISSED
+        else:
+            decision = SuggestionDecision.BEFORE
+        marks.append(SuggestionMark(key=key, decision=decision))
+    store.suggestion_marks.add_many(marks)
 
 
 def _reviews(store: Store, today: date, goals: list[Goal]) -> None:

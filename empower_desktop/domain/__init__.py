@@ -1,6 +1,6 @@
 """Plain dataclasses and rules, one module per step. No I/O, no Qt."""
 
-from .advocate import Achievement, ConversationPrep, Initiative
+from .advocate import Achievement, ConversationPrep, Initiative, Opportunity, SuggestionMark
 from .assess import AssessmentEntry, CareerVision, Goal, SatisfactionCheckIn, Skill, SkillRating
 from .common import DomainError, Record, ZonedDateTime
 from .learn import LearningItem, LearningNote, LearningSession, OccurrenceLog
@@ -23,12 +23,14 @@ __all__ = [
     "Meeting",
     "Mentorship",
     "OccurrenceLog",
+    "Opportunity",
     "Record",
     "Relationship",
     "Review",
     "SatisfactionCheckIn",
     "Skill",
     "SkillRating",
+    "SuggestionMark",
     "TagRhythm",
     "ZonedDateTime",
 ]

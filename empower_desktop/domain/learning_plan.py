@@ -372,3 +372,21 @@ def learned_entries(
         entries = [e for e in entries if all(w in f"{e.text}\n{e.item_title}".casefold() for w in words)]
     entries.sort(key=lambda e: (e.on, e.occurrence, e.text), reverse=True)
     return entries
+
+
+def hours_logged_between(
+    sessions: Iterable[LearningSession], logs: Iterable[OccurrenceLog], first: date, last: date, tz: str
+) -> float:
+    """Hours logged on occurrences that took place from day *first* to day *last* (both included,
+    days counted in zone *tz*): the minutes spent where given, else the planned length, as
+    `weekly_hours` counts them."""
+    sessions = list(sessions)
+    by_id = {s.id: s for s in sessions}
+    tzinfo = zone(tz)
+    total = 0.0
+    for (session_id, key), log in effective_logs(sessions, logs).items():
+        owner = by_id.get(session_id)
+        done = logged_occurrence(owner, key) if owner and log.state is OccurrenceState.DONE else None
+        if done is not None and first <= done.start.astimezone(tzinfo).date() <= last:
+            total += done.hours if log.minutes_spent is None else log.minutes_spent / 60
+    return total

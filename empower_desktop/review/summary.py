@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from ..domain.assess import Goal, GoalStatus
+from ..domain.common import day_text
 from ..domain.goals import Track, progress_fraction, smart_check, track
 from ..domain.learn import OccurrenceState
 from ..domain.learning_plan import effective_logs, expand
@@ -50,6 +51,56 @@ def describe_goal(goal: Goal, today: date) -> str:
     return " — ".join(parts)
 
 
+FOLLOW_UP_AHEAD = timedelta(days=14)  # follow-ups shown this far ahead
+INTERACTION_FOLLOW_UP_KEPT = timedelta(days=7)  # an interaction's follow-up (it has no "done") stays this long
+
+
+def follow_up_lines(store: Store, today: date) -> list[str]:
+    """The dated follow-ups that are overdue or due in the next two weeks, the earliest first:
+    a mentor meeting's open action items, an interaction's follow-up day, an initiative's next
+    step, an opportunity's next step and what was agreed in a conversation with a manager or HR.
+    The same items go to the calendar as follow-ups."""
+    ahead = today + FOLLOW_UP_AHEAD
+    found: list[tuple[date, str]] = []
+    names = {c.id: c.name for c in store.contacts.all()}
+    ships = {m.id: names.get(m.contact_id, "") for m in store.mentorships.all()}
+    for meeting in store.meetings.all():
+        for action in meeting.action_items:
+            if action.due is not None and not action.done and action.due <= ahead:
+                whose = "" if action.owner.value == "me" else f" ({ships.get(meeting.mentorship_id) or 'theirs'})"
+                found.append((action.due, f"{action.text}{whose}"))
+    for interaction in store.interactions.all():
+        day = interaction.follow_up
+        if day is not None and today - INTERACTION_FOLLOW_UP_KEPT <= day <= ahead:
+            who = names.get(interaction.contact_id, "a contact")
+            found.append((day, f"Follow up with {who}" + (f": {interaction.summary}" if interaction.summary else "")))
+    for initiative in store.initiatives.all():
+        day = initiative.follow_up_on
+        if day is not None and day <= ahead and initiative.status.value not in ("done", "declined"):
+            found.append((day, f"Next step on “{initiative.title}”"))
+    for opportunity in store.opportunities.all():
+        day = opportunity.next_step_on
+        if day is not None and day <= ahead and opportunity.status.value == "open":
+            found.append((day, f"{opportunity.next_step} ({opportunity.title})"))
+    for prep in store.conversations.all():
+        for follow_up in prep.follow_ups:
+            if follow_up.due is not None and not follow_up.done and follow_up.due <= ahead:
+                whose = "" if follow_up.mine else " (theirs)"
+                found.append((follow_up.due, f"{follow_up.text}{whose} — from “{prep.title}”"))
+    found.sort(key=lambda item: (item[0], item[1].casefold()))
+    lines = []
+    for day, text in found:
+        late = (today - day).days
+        when = " (overdue)" if late > 0 else " (today)" if late == 0 else ""
+        lines.append(f"  • {day_text(day)}{when} — {text}")
+    return lines
+
+
+def _follow_ups_section(store: Store, today: date) -> list[str]:
+    lines = follow_up_lines(store, today)
+    return ["", f"FOLLOW-UPS, OVERDUE AND NEXT 2 WEEKS ({len(lines)})", *lines] if lines else []
+
+
 def goal_review_text(store: Store, today: date) -> str:
     goals = store.goals.all()
     active = [g for g in goals if g.status is GoalStatus.ACTIVE]
@@ -63,7 +114,7 @@ def goal_review_text(store: Store, today: date) -> str:
     lines = [f"Goal review — {today.strftime('%d %B %Y').lstrip('0')}", ""]
     if not goals:
         lines.append("No goals yet. Start with step 1: write one specific, measurable goal with a deadline.")
-        return "\n".join(lines) + "\n"
+        return "\n".join(lines + _follow_ups_section(store, today)) + "\n"
     counts = ", ".join(f"{len(by_track[t])} {TRACK_HEADINGS[t].lower()}" for t in TRACK_ORDER if by_track[t])
     lines.append(
         f"{_plural(len(active), 'active goal')} ({counts or 'none measured'}); "
@@ -101,4 +152,5 @@ def goal_review_text(store: Store, today: date) -> str:
     lines += ["", "LEARNING, LAST 4 WEEKS", f"  {logged:.1f} h logged of {planned:.1f} h planned"]
     if not_logged:
         lines.append(f"  {not_logged} past sessions not logged yet")
+    lines += _follow_ups_section(store, today)
     return "\n".join(lines) + "\n"

@@ -12,8 +12,9 @@ from ..domain.common import DomainError, day_text
 from ..domain.goals import SmartLetter, Track, is_smart, progress_fraction, smart_check, track
 from .context import Context
 
-# Records that point at a goal and lose the link when it is deleted (ON DELETE SET NULL).
-GOAL_LINKS = ("learning_items", "initiatives", "achievements")
+# Records that point at a goal and lose the link when it is deleted (ON DELETE SET NULL). Lists of
+# goals (a mentorship's, an initiative's, an opportunity's) keep the id: readers skip unknown ones.
+GOAL_LINKS = ("learning_items", "achievements")
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class GoalServices:
         return goal
 
     def delete(self, goal_id: str) -> DeletedGoal:
-        """Delete a goal (links from learning items, initiatives, achievements are cleared)."""
+        """Delete a goal (links from learning items and achievements are cleared)."""
         with self._ctx.store.db.transaction():
             goal = self._ctx.store.goals.get(goal_id)
             links = {

@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..domain.advocate import Initiative, SuggestionDecision, SuggestionMark, event_keys
+from ..domain.assess import Goal
 from ..domain.common import DomainError, Record
+from ..domain.learn import LearningItem
 from ..errors import os_error_text
 from .codec import CodecError, from_json, to_json
 from .db import _stamp
@@ -27,7 +30,13 @@ FORMAT = "empower-desktop-backup"
 FORMAT_VERSION = 1
 # Tables added after the first schema, with the schema version that added them: a backup made
 # before then has none of these records, which is not the same as a backup cut short.
-ADDED_IN_SCHEMA = {"occurrence_logs": 4, "learning_notes": 4, "tag_rhythms": 5}
+ADDED_IN_SCHEMA = {
+    "occurrence_logs": 4,
+    "learning_notes": 4,
+    "tag_rhythms": 5,
+    "opportunities": 6,
+    "suggestion_marks": 6,
+}
 
 
 @dataclass(frozen=True)
@@ -152,6 +161,8 @@ def parse_backup(doc: Any, name: str = "The backup") -> BackupContents:
             raise BackupError(f"{name}: '{table}' must be a list.")
         if isinstance(schema, int) and schema < 5:
             rows = [_from_schema_4(table, row) for row in rows]
+        if isinstance(schema, int) and schema < 6:
+            rows = [_from_schema_5(table, row) for row in rows]
         decoded: list[Record] = []
         seen: set[str] = set()
         for index, row in enumerate(rows):
@@ -165,7 +176,24 @@ def parse_backup(doc: Any, name: str = "The backup") -> BackupContents:
             seen.add(record.id)
             decoded.append(record)
         records[table] = decoded
+    keys = [m.key for m in records["suggestion_marks"] if isinstance(m, SuggestionMark)]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:
+        raise BackupError(f"{name}: suggestion_marks holds the event {twice[0]!r} twice.")
+    if isinstance(schema, int) and schema < 6 and not records["suggestion_marks"]:
+        records["suggestion_marks"] = _before_marks(records)
     return BackupContents(settings, records, str(doc.get("exported_at", "")))
+
+
+def _before_marks(records: dict[str, list[Record]]) -> list[Record]:
+    """As migration 6 does: the events of a backup made before the app proposed achievements are
+    marked "before", so restoring it does not open with a pile of proposals for old news."""
+    goals = [g for g in records["goals"] if isinstance(g, Goal)]
+    items = [i for i in records["learning_items"] if isinstance(i, LearningItem)]
+    initiatives = [i for i in records["initiatives"] if isinstance(i, Initiative)]
+    return [
+        SuggestionMark(key=key, decision=SuggestionDecision.BEFORE) for key in event_keys(goals, items, initiatives)
+    ]
 
 
 def _from_schema_4(table: str, row: Any) -> Any:
@@ -186,6 +214,17 @@ def _from_schema_4(table: str, row: Any) -> Any:
             ]
         if row.get("state") == "removed_from_calendar":
             row["state"], row["removed_from_calendar"] = "planned", True
+    return row
+
+
+def _from_schema_5(table: str, row: Any) -> Any:
+    """A record of a backup made before schema 6 in today's form, as migration 6 turns it: an
+    initiative's single goal becomes its list of goals."""
+    if not isinstance(row, dict) or table != "initiatives" or "goal_id" not in row:
+        return row
+    row = dict(row)
+    goal_id = row.pop("goal_id")
+    row.setdefault("goal_ids", [goal_id] if goal_id else [])
     return row
 
 

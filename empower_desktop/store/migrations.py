@@ -362,5 +362,82 @@ UPDATE meetings SET agenda = (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5)
+# Step 4: an initiative's pipeline (who it was proposed to, the case made, the outcome, the day
+# each stage was reached, linked goals and skills; its single goal becomes a list, and the old
+# column stays, unused, as SQLite cannot drop a column that references another table). An
+# achievement's impact as a number and unit, its evidence, who noticed, and whether it can be
+# shared. Opportunities with a dated next step. A conversation prep's period, the sections the
+# person writes, what was left out, and what came out of it. The suggestions of achievements
+# decided, so none is offered twice; events from before this version are marked so that an
+# upgrade does not greet the person with a suggestion for every goal ever achieved.
+MIGRATION_6 = """
+ALTER TABLE initiatives ADD COLUMN proposed_to TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN case_made TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+ALTER TABLE initiatives ADD COLUMN proposed_on TEXT;
+ALTER TABLE initiatives ADD COLUMN decided_on TEXT;
+ALTER TABLE initiatives ADD COLUMN delivered_on TEXT;
+ALTER TABLE initiatives ADD COLUMN goal_ids TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE initiatives ADD COLUMN skill_ids TEXT NOT NULL DEFAULT '[]';
+UPDATE initiatives SET goal_ids = json_array(goal_id) WHERE goal_id IS NOT NULL;
+UPDATE initiatives SET goal_id = NULL;
+
+ALTER TABLE achievements ADD COLUMN impact_value REAL;
+ALTER TABLE achievements ADD COLUMN impact_unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE achievements ADD COLUMN evidence_link TEXT NOT NULL DEFAULT '';
+ALTER TABLE achievements ADD COLUMN noticed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE achievements ADD COLUMN visibility TEXT NOT NULL DEFAULT 'shareable';
+ALTER TABLE achievements ADD COLUMN source TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE opportunities (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    next_step TEXT NOT NULL,
+    next_step_on TEXT,
+    notes TEXT NOT NULL,
+    goal_ids TEXT NOT NULL
+) STRICT;
+
+ALTER TABLE conversation_preps ADD COLUMN period_start TEXT;
+ALTER TABLE conversation_preps ADD COLUMN period_end TEXT;
+ALTER TABLE conversation_preps ADD COLUMN aspirations TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversation_preps ADD COLUMN needs TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversation_preps ADD COLUMN excluded_ids TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE conversation_preps ADD COLUMN held_on TEXT;
+ALTER TABLE conversation_preps ADD COLUMN my_commitments TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversation_preps ADD COLUMN their_commitments TEXT NOT NULL DEFAULT '';
+ALTER TABLE conversation_preps ADD COLUMN follow_ups TEXT NOT NULL DEFAULT '[]';
+
+CREATE TABLE suggestion_marks (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    decision TEXT NOT NULL
+) STRICT;
+CREATE TEMP TABLE before_marks (key TEXT NOT NULL);
+INSERT INTO before_marks SELECT 'goal-achieved:' || id FROM goals WHERE status = 'achieved';
+INSERT INTO before_marks
+    SELECT 'milestone:' || goals.id || ':' || json_extract(m.value, '$.id')
+    FROM goals, json_each(goals.milestones) AS m
+    WHERE json_extract(m.value, '$.done') AND json_extract(m.value, '$.id') IS NOT NULL;
+INSERT INTO before_marks
+    SELECT 'certification:' || id FROM learning_items WHERE kind = 'certification' AND earned_on IS NOT NULL;
+INSERT INTO before_marks SELECT 'initiative-delivered:' || id FROM initiatives WHERE status = 'done';
+INSERT INTO suggestion_marks (id, created, updated, key, decision)
+    SELECT lower(hex(randomblob(16))), strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'),
+           strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'), key, 'before'
+    FROM (SELECT DISTINCT key FROM before_marks);
+DROP TABLE before_marks;
+"""
+
+# Columns kept in the schema but no longer read or written: SQLite cannot drop a column that a
+# foreign key names, so migration 6 empties the initiatives' single goal link and leaves it.
+RETIRED_COLUMNS: dict[str, tuple[str, ...]] = {"initiatives": ("goal_id",)}
+
+MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6)
 LATEST_VERSION = len(MIGRATIONS)

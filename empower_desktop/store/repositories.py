@@ -22,11 +22,13 @@ from ..domain import (
     Meeting,
     Mentorship,
     OccurrenceLog,
+    Opportunity,
     Record,
     Review,
     SatisfactionCheckIn,
     Skill,
     SkillRating,
+    SuggestionMark,
     TagRhythm,
 )
 from ..domain.common import utc_now
@@ -56,7 +58,9 @@ TABLES: dict[str, type[Record]] = {
     "meetings": Meeting,
     "initiatives": Initiative,
     "achievements": Achievement,
+    "opportunities": Opportunity,
     "conversation_preps": ConversationPrep,
+    "suggestion_marks": SuggestionMark,
     "reviews": Review,
 }
 
@@ -180,6 +184,8 @@ class Store:
         self.initiatives = Repository(db, "initiatives", Initiative, "started_on")
         self.achievements = Repository(db, "achievements", Achievement, "achieved_on DESC")
         self.conversations = Repository(db, "conversation_preps", ConversationPrep, "planned_on")
+        self.opportunities = Repository(db, "opportunities", Opportunity, "next_step_on")
+        self.suggestion_marks = Repository(db, "suggestion_marks", SuggestionMark, "created")
         self.reviews = Repository(db, "reviews", Review, "period_end DESC")
         for repo in self.repositories().values():
             repo.clock = clock or utc_now

@@ -305,6 +305,20 @@ def items_from_store(store: Store, reminders: Reminders, *, goals_as_tasks: bool
                 _all_day("followup", initiative.id, summary, initiative.follow_up_on, deadline_alarm, "Advocacy")
             )
 
+    for opportunity in store.opportunities.all():
+        if opportunity.next_step_on is not None and opportunity.status.value == "open":
+            summary = f"Next step: {opportunity.next_step} ({opportunity.title})"
+            day = opportunity.next_step_on
+            items.append(_all_day("followup", opportunity.id, summary[:200], day, deadline_alarm, "Advocacy"))
+
+    for prep in store.conversations.all():
+        for follow_up in prep.follow_ups:
+            if follow_up.due is not None and not follow_up.done:
+                summary = f"Follow up: {follow_up.text}" + ("" if follow_up.mine else " (theirs)")
+                items.append(
+                    _all_day("followup", follow_up.id, summary[:200], follow_up.due, deadline_alarm, "Advocacy")
+                )
+
     contacts = {c.id: c.name for c in store.contacts.all()}
     for interaction in store.interactions.all():
         if interaction.follow_up is not None:

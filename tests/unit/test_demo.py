@@ -3,7 +3,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from empower_desktop.demo import populate
+from empower_desktop.demo import last_quarter, populate
+from empower_desktop.domain.advocate import STAGES, Audience, InitiativeStatus, OpportunityStatus
 from empower_desktop.domain.learn import LearningType, OccurrenceState
 from empower_desktop.domain.network import MeetingState, MentorRole, MentorshipStatus, Owner
 from empower_desktop.services import Services
@@ -109,3 +110,39 @@ def test_example_network_has_some_to_reach_out_to_and_follow_ups_ahead(demo_serv
     assert all(i.summary and i.happened_on <= today for i in interactions)
     assert len([i for i in interactions if i.follow_up and i.follow_up > today]) >= 2
     assert store.tag_rhythms.count() > 0
+
+
+def test_example_advocacy_is_one_record_that_holds_together(demo_services: Services) -> None:
+    advocacy = demo_services.advocacy
+    today = demo_services.today()
+    goals = {g.id: g for g in demo_services.store.goals.all()}
+    initiatives = {i.id: i for i in advocacy.initiatives()}
+    assert {i.status for i in initiatives.values()} == set(STAGES)  # every stage of the pipeline, and declined
+    for initiative in initiatives.values():
+        assert set(initiative.goal_ids) <= set(goals) and initiative.skill_ids
+        if initiative.status is not InitiativeStatus.IDEA:
+            assert initiative.proposed_to and initiative.case_made
+        if initiative.status is InitiativeStatus.DONE:
+            assert initiative.delivered_on is not None and initiative.delivered_on <= today and initiative.outcome
+    achievements = advocacy.achievements()
+    assert any(a.private for a in achievements)
+    assert any(a.impact_value is not None and a.impact_unit for a in achievements)
+    assert any(a.evidence_link for a in achievements) and any(a.noticed_by for a in achievements)
+    for a in achievements:
+        assert a.achieved_on <= today and a.skill_ids
+        if a.initiative_id is not None:  # the goal it served is one its initiative serves
+            assert a.goal_id is None or a.goal_id in initiatives[a.initiative_id].goal_ids
+    opportunities = advocacy.opportunities()
+    assert any(o.status is OpportunityStatus.WON for o in opportunities)
+    assert any(o.status is OpportunityStatus.OPEN and o.next_step and o.next_step_on for o in opportunities)
+    # Decided events are not proposed again: the example opens with one or two proposals, not a pile
+    assert 1 <= len(advocacy.suggestions()) <= 2
+    [prep] = [c for c in advocacy.conversations() if c.audience is Audience.MANAGER]
+    assert prep.held_on is None and prep.aspirations and prep.needs and prep.ask and prep.talking_points
+    start, end = last_quarter(today)
+    assert (prep.period_start, prep.period_end) == (start, end)
+    chosen = [a for a in achievements if a.id in prep.achievement_ids]
+    assert chosen and all(a.private and start <= a.achieved_on <= end for a in chosen)
+    for_them = advocacy.document(prep, for_other=True)
+    assert for_them.achievements and not any(a.private for a in for_them.achievements)
+    assert [a for a in advocacy.document(prep, for_other=False).achievements if a.private] == chosen

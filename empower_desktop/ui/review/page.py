@@ -59,7 +59,7 @@ def _review_columns() -> list[Column[Review]]:
 
 class ReviewPage(StepPage):
     tab_title = "Review"
-    WATCHES = frozenset({Kind.REVIEWS, Kind.GOALS})
+    WATCHES = frozenset({Kind.REVIEWS, Kind.GOALS, Kind.NETWORK, Kind.ADVOCACY})
     header_title = "Look back, then adjust"
     header_text = (
         "Every few weeks, see what got done and what slipped, which goals are on or off track, and "

@@ -7,11 +7,12 @@ import pytest
 from empower_desktop.services import Services
 from empower_desktop.store import TABLES
 from empower_desktop.store.codec import CodecError, RecordCodec, from_json, to_json
-from empower_desktop.store.migrations import MIGRATIONS
+from empower_desktop.store.migrations import MIGRATIONS, RETIRED_COLUMNS
 
 
 def _schema_columns(services: Services, table: str) -> list[str]:
-    return [row[1] for row in services.store.db.query(f"PRAGMA table_info({table})")]
+    retired = RETIRED_COLUMNS.get(table, ())
+    return [row[1] for row in services.store.db.query(f"PRAGMA table_info({table})") if row[1] not in retired]
 
 
 @pytest.mark.parametrize("table", list(TABLES))

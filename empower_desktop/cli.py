@@ -1,6 +1,7 @@
 """Command line: no sub-command opens the window; sub-commands print to the terminal.
 
-Sub-commands never import Qt, so scripted use (backups, reviews, scheduled syncs) stays light.
+Sub-commands never import Qt, so scripted use (backups, reviews, scheduled syncs) stays light; the
+one exception is `brag --out FILE.pdf`, whose PDF Qt lays out (with no display needed).
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ import argparse
 import io
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__
+from .domain.advocate import Audience
 from .errors import ActionableError, InputError, message_for
 
 if TYPE_CHECKING:
@@ -68,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 EXIT_FAILED = 1  # an account could not be synced at all
 EXIT_NOT_SYNCED = 3  # some items were not synced (2 is the status of a mistyped command)
 EXIT_FOR_YOU = 4  # all synced, but conflicts or changes from the calendar wait for the person
+EXIT_USAGE = 2  # the command was mistyped or its input cannot be used (argparse's own status)
 SYNC_EXIT_HELP = """exit status:
   0  everything is up to date: every item is in the calendar as it is in the app
   1  an account could not be synced at all (no connection, wrong password, no such
@@ -183,6 +187,31 @@ def _calendar_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         "the open action items with that person (yours and theirs, with their due dates).",
     )
     p.add_argument("--limit", type=_at_least_one, default=5, metavar="N", help="how many meetings to show (default: 5)")
+    p = sub.add_parser(
+        "brag",
+        help="write your brag document for a period, as Markdown or PDF",
+        description="Write the document you bring to a 1:1, a performance review or a promotion case: the "
+        "achievements of the period (ordered by impact), the initiatives delivered, goal progress, learning "
+        "done and skills grown, as the window's Advocate tab writes it. Private achievements stay out unless "
+        "--include-private. Markdown (.md) needs nothing more; a PDF (.pdf) is laid out with the Qt libraries "
+        "the window uses (no display needed).",
+    )
+    p.add_argument("--from", dest="start", required=True, type=_day, metavar="DATE", help="first day, as 2026-10-01")
+    p.add_argument("--to", dest="end", required=True, type=_day, metavar="DATE", help="last day, as 2026-12-31")
+    p.add_argument(
+        "--audience",
+        choices=[a.cli_name for a in (Audience.MANAGER, Audience.SKIP_LEVEL, Audience.HR, Audience.MENTOR)],
+        default=Audience.MANAGER.cli_name,
+        help="who the document is for; it sets the title (default: manager)",
+    )
+    p.add_argument("--include-private", action="store_true", help="include the achievements marked private")
+    p.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="FILE.md|FILE.pdf",
+        help="the file to write: .md for Markdown, .pdf for PDF (the PDF needs the Qt libraries, Markdown does not)",
+    )
     learning = sub.add_parser("learning", help="list the learning items (titles and ids)")
     lsub = learning.add_subparsers(dest="learning_command", metavar="ACTION", required=True)
     lsub.add_parser("list", help="the learning items: id, kind, status and title")
@@ -198,6 +227,30 @@ def _at_least_one(text: str) -> int:
     return number
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date as YYYY-MM-DD (e.g. 2026-10-01), not {text!r}") from None
+
+
+BRAG_FORMATS = (".md", ".pdf")
+
+
+def _brag_input_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the brag command's input before anything is opened, or None."""
+    from .domain.common import day_text
+
+    if args.out.suffix.lower() not in BRAG_FORMATS:
+        return f"--out must end in .md (Markdown) or .pdf (PDF), not “{args.out.name}”."
+    if args.end < args.start:
+        return (
+            f"The period ends ({day_text(args.end)}) before it starts ({day_text(args.start)}). "
+            "Choose --to on or after --from."
+        )
+    return None
+
+
 def _print_utf8() -> None:
     """Print UTF-8 whatever the console or pipe would take: on Windows a pipe is cp1252, which has
     no "→" and would end the command with UnicodeEncodeError. (A windowed app has no stream.)"""
@@ -209,6 +262,10 @@ def _print_utf8() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _print_utf8()
     args = build_parser().parse_args(argv)
+    problem = _brag_input_problem(args) if args.command == "brag" else None
+    if problem is not None:  # refused like a mistyped command, before any data folder is opened
+        print(f"empower-desktop brag: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     if args.selftest:  # before any window: uses its own temporary data folder
         from .selftest import run_selftest
 
@@ -273,6 +330,8 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         print(f"Wrote {services.network.export_vcards(args.file)} contacts to {args.file}")
     elif args.command == "contacts":
         _contacts_import(services, args)
+    elif args.command == "brag":
+        _brag(services, args)
     elif args.command == "learning":
         items = services.learning.items()
         for item in items:
@@ -280,6 +339,35 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         if not items:
             print("No learning items yet.")
     return 0
+
+
+def _brag(services: Services, args: argparse.Namespace) -> None:
+    from .services.brag import period_text, write_markdown
+
+    audience = next(a for a in Audience if a.cli_name == args.audience)
+    doc = services.advocacy.brag(args.start, args.end, audience, args.include_private)
+    count = len(doc.achievements)
+    what = f"{count} achievement{'s' if count != 1 else ''}"
+    if args.out.suffix.lower() == ".pdf":
+        try:
+            from .ui.brag_pdf import application, write_pdf
+        except ImportError as exc:  # Qt or a system library it needs is missing
+            raise ActionableError(
+                f"The PDF needs the Qt libraries, which could not be loaded ({exc}). "
+                "Markdown needs nothing more: --out FILE.md"
+            ) from exc
+        _app = application()  # kept alive while the PDF is made
+        pages = write_pdf(doc, args.out)
+        what += f" on {pages} page{'s' if pages != 1 else ''}"
+    else:
+        write_markdown(doc, args.out)
+    private = "" if args.include_private else _private_left_out(services, args.start, args.end)
+    print(f"Wrote {args.out}: {doc.title}, {period_text(args.start, args.end)}, {what}{private}")
+
+
+def _private_left_out(services: Services, start: date, end: date) -> str:
+    left = sum(1 for a in services.advocacy.achievements() if a.private and start <= a.achieved_on <= end)
+    return f" ({left} private left out; --include-private adds them)" if left else ""
 
 
 def _contacts_due(services: Services) -> None:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import Goal, Skill
 from ...domain.assess import LEVEL_MAX, LEVEL_MIN, GoalStatus, Milestone, ProgressPoint, RequiredSkill
+from ...domain.common import day_text
 from ...domain.goals import SmartLetter
 from ...errors import ActionableError, InputError
 from ...services import Services
@@ -349,7 +350,7 @@ class GoalEditor(Dialog):
         self.milestones_table.insertRow(row)
         title = QTableWidgetItem(milestone.title if milestone else "")
         title.setData(Qt.ItemDataRole.UserRole, milestone.id if milestone else None)
-        due = QTableWidgetItem(milestone.due.isoformat() if milestone and milestone.due else "")
+        due = QTableWidgetItem(day_text(milestone.due) if milestone and milestone.due else "")
         done = QTableWidgetItem()
         done.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         done.setCheckState(Qt.CheckState.Checked if milestone and milestone.done else Qt.CheckState.Unchecked)

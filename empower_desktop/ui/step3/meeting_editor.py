@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import DomainError, Meeting, ZonedDateTime
-from ...domain.common import zone
+from ...domain.common import day_text, zone
 from ...domain.network import ActionItem, AgendaTopic, MeetingState, Owner
 from ...domain.recurrence import describe_rule
 from ...errors import InputError
@@ -194,7 +194,7 @@ class ActionItemsEditor(QWidget):
         owner.setCurrentIndex(owner.findData(Owner(action.owner).value))
         owner.setAccessibleName("Owner")
         self.table.setCellWidget(row, 2, owner)
-        self.table.setItem(row, 3, QTableWidgetItem(action.due.isoformat() if action.due else ""))
+        self.table.setItem(row, 3, QTableWidgetItem(day_text(action.due) if action.due else ""))
         if edit:
             self.table.setCurrentCell(row, 1)
             self.table.editItem(self.table.item(row, 1) or QTableWidgetItem())
@@ -350,10 +350,10 @@ class MeetingEditor(FormDialog):
         self.agenda.set_topics([*draft.agenda, *typed])
 
     def _start(self) -> datetime | None:
-        day = self.day_edit.edit.text().strip()
         try:
-            return datetime.combine(date.fromisoformat(day), parse_time(self.start_edit.text(), "Start"))
-        except (ValueError, InputError):
+            day = self.day_edit.value()
+            return datetime.combine(day, parse_time(self.start_edit.text(), "Start")) if day else None
+        except InputError:
             return None
 
     def _update_past(self) -> None:

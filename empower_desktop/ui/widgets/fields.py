@@ -2,29 +2,57 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
 
+from ...domain.common import day_text
 from ...errors import InputError
 
 MAX_NUMBER_TEXT = 40
 
 
+ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+DAY_PATTERN = re.compile(r"(\d{1,2})[\s.-]*([^\W\d_]+)\.?,?[\s.-]*(\d{4})")
+EXAMPLE_DAY = date(2027, 2, 19)
+
+
+def month_number(name: str) -> int | None:
+    """1 to 12 for a month's name or its short form, in English or as this system writes it."""
+    name = name.casefold().rstrip(".")
+    for number in range(1, 13):
+        first = date(2000, number, 1)
+        names = {ENGLISH_MONTHS[number - 1], f"{first:%b}".casefold().rstrip("."), f"{first:%B}".casefold()}
+        if name in names or (len(name) >= 3 and any(n.startswith(name) for n in names)):
+            return number
+    return None
+
+
 def parse_date(text: str, label: str) -> date | None:
-    """A typed YYYY-MM-DD date, None when empty; InputError naming *label* when it is not a date."""
+    """A day typed as the window writes it ("19 Feb 2027", "19 February 2027") or as 2027-02-19;
+    None when empty; InputError naming *label* when it is not a day."""
     text = text.strip()
     if not text:
         return None
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{label}: “{text}” is not a date (write it as YYYY-MM-DD)") from None
+        pass
+    found = DAY_PATTERN.fullmatch(text)
+    month = month_number(found.group(2)) if found else None
+    if found is not None and month is not None:
+        try:
+            return date(int(found.group(3)), month, int(found.group(1)))
+        except ValueError:
+            pass
+    raise InputError(f"{label}: “{text}” is not a date (write it like {day_text(EXAMPLE_DAY)})")
 
 
 class DateField(QWidget):
-    """An optional date: typed as YYYY-MM-DD (empty means none) or picked from a calendar."""
+    """An optional day, shown as the window writes days ("19 Feb 2027"), typed that way (or as
+    2027-02-19) or picked from a calendar; empty means none."""
 
     changed = Signal()
 
@@ -32,8 +60,10 @@ class DateField(QWidget):
         super().__init__(parent)
         self.label = label
         self.edit = QLineEdit()
-        self.edit.setPlaceholderText("YYYY-MM-DD")
-        self.edit.setMaxLength(10)
+        self.edit.setPlaceholderText(f"e.g. {day_text(EXAMPLE_DAY)}")
+        self.edit.setMaxLength(40)
+        self.edit.setAccessibleName(label)
+        self.edit.editingFinished.connect(self._tidy)
         self.edit.setClearButtonEnabled(True)
         self.edit.textChanged.connect(self.changed)
         char = self.edit.fontMetrics().averageCharWidth()
@@ -62,7 +92,16 @@ class DateField(QWidget):
         return parse_date(self.edit.text(), self.label)
 
     def set_value(self, value: date | None) -> None:
-        self.edit.setText(value.isoformat() if value else "")
+        self.edit.setText(day_text(value) if value else "")
+
+    def _tidy(self) -> None:
+        """A day typed as 2027-02-19 is shown as 19 Feb 2027 once the field is left."""
+        try:
+            day = self.value()
+        except InputError:
+            return  # left as typed; Save says what is wrong
+        if day is not None and self.edit.text() != day_text(day):
+            self.set_value(day)
 
     def _prepare_calendar(self) -> None:
         try:

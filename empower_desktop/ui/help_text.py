@@ -28,8 +28,12 @@ STEPS: tuple[tuple[str, str, str], ...] = (
     (
         "4 · Advocate",
         "Make your work visible and ask for what you want.",
-        "Log the initiatives you take and the achievements with their impact. Prepare conversations "
-        "with your manager or HR (a promotion, a raise, a new scope) on those facts.",
+        "Log your achievements as they happen: what you did, what it changed (with a number where "
+        "there is one), the evidence and who noticed; the app proposes one when a goal is achieved, a "
+        "milestone reached, a certification earned or an initiative delivered. Move your initiatives "
+        "from idea to proposed, accepted, in progress and delivered, and keep the opportunities you go "
+        "after with a dated next step. Then prepare a conversation with your manager, a skip-level, HR "
+        "or a mentor on that record, and export it as a document to bring along.",
     ),
     (
         "Review",
@@ -40,7 +44,8 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 )
 
 CALENDAR_NOTE = (
-    "Learning sessions, mentor meetings, goal deadlines and review dates can go to your own calendar "
+    "Learning sessions, mentor meetings, goal deadlines, review dates, and the next steps of your "
+    "initiatives, opportunities and conversations can go to your own calendar "
     "(Sync → Sync Calendar Now), so the time these steps need is really there."
 )
 

@@ -447,7 +447,7 @@ class AdvocacyServices:
             for_other=for_other,
             achievements=order_achievements(achievements),
             initiatives=initiatives,
-            goals=[g for g in self._goal_lines(start, end) if g.title not in excluded],
+            goals=[g for g in self._goal_lines(start, end) if g.goal_id not in excluded],
             learning=self._learning_lines(start, end),
             hours_logged=hours_logged_between(
                 store.learning_sessions.all(), store.occurrence_logs.all(), start, end, self._ctx.time_zone()
@@ -481,7 +481,9 @@ class AdvocacyServices:
                     return None
                 return progress_fraction(dataclasses.replace(goal, current=max(points, key=lambda p: p.on).value))
 
-            lines.append(GoalLine(goal.title, at(end), at(start), self._track_at(goal, end, today), goal.deadline))
+            lines.append(
+                GoalLine(goal.id, goal.title, at(end), at(start), self._track_at(goal, end, today), goal.deadline)
+            )
         return lines
 
     @staticmethod

@@ -28,6 +28,7 @@ from ..store.backup import write_text_atomically
 
 @dataclass(frozen=True)
 class GoalLine:
+    goal_id: str
     title: str
     fraction: float | None  # progress 0..1 at the period's end, None when not measured
     fraction_before: float | None  # at the period's start

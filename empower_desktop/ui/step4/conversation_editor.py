@@ -407,7 +407,9 @@ class RecordList(QWidget):
             else:
                 progress = f"{_percent(goal.fraction_before)} → {_percent(goal.fraction)}"
             text = f"{first_line(goal.title, 90)} · {progress}"
-            self.list.addItem(_checkable(text, goal.title, "goal", ticked(goal.title, goal.title not in excluded)))
+            self.list.addItem(
+                _checkable(text, goal.goal_id, "goal", ticked(goal.goal_id, goal.goal_id not in excluded))
+            )
         if self.list.count() == 0:
             empty = QListWidgetItem(
                 f"Nothing was logged between {fmt_date(doc.period_start)} and {fmt_date(doc.period_end)}: "

@@ -145,6 +145,9 @@ def test_goal_progress_learning_hours_and_skills_grown_in_the_period(services: S
     [line] = doc.goals
     assert (line.title, line.fraction_before, line.fraction) == (goal.title, 0.0, 0.5)
     assert line.track is Track.ON_TRACK
+    prep = services.advocacy.new_conversation(Audience.MANAGER, Q_START, Q_END)
+    prep.excluded_ids = [goal.id]  # unticked in the editor: the goal stays out, whatever its title becomes
+    assert services.advocacy.document(prep, for_other=True).goals == []
     services.goals.update_progress(goal.id, 2, on=date(2026, 5, 1))
     services.goals.set_status(goal.id, GoalStatus.ACHIEVED)
     [then] = services.advocacy.brag(Q_START, Q_END).goals

@@ -91,6 +91,35 @@ SKILLS = [
     ("Hiring & interviewing", "Leadership", 3),
     ("Cost awareness (FinOps)", "Business", 2),
 ]
+# Three milestones per goal with a deadline, in order (a quarter, half and three quarters of the way)
+MILESTONES = {
+    "Get promoted to Staff Engineer": (
+        "Write the promotion case with Sofia",
+        "Lead the cross-team tracing work",
+        "Present the platform roadmap to the directors",
+    ),
+    "Give two conference talks": (
+        "Submit the event-pipeline abstract",
+        "Give a dry run at the PyLadies meetup",
+        "Send the slides for the regional conference",
+    ),
+    "Cut p99 latency of the order API": (
+        "Per-endpoint p99 dashboards live",
+        "Cache the product lookups",
+        "Move the payment call off the hot path",
+    ),
+    "Earn the Kubernetes administrator certificate": (
+        "Finish the networking modules",
+        "Pass two practice exams",
+        "Book the exam date",
+    ),
+    "Mentor two junior engineers": (
+        "Agree goals with Arjun and Kwame",
+        "Both on the on-call rota",
+        "Each leads one design review",
+    ),
+}
+
 GOALS = [
     (
         "Get promoted to Staff Engineer",
@@ -972,7 +1001,7 @@ def _goals(store: Store, today: date, rnd: random.Random, skills: dict[str, Skil
             span = (deadline - start).days
             milestones = [
                 Milestone(
-                    title=f"Checkpoint {k}",
+                    title=MILESTONES.get(GOALS[i % len(GOALS)][0], ("", "", ""))[k - 1] or f"Checkpoint {k}",
                     due=start + timedelta(days=span * k // 4),
                     done=start + timedelta(days=span * k // 4) < today,
                 )

@@ -97,6 +97,14 @@ def _check_calendar_file(value: str) -> None:
         raise SettingError(f"Calendar file (.ics): the folder “{path.parent}” does not exist")
 
 
+def _check_time(value: str) -> None:
+    import re
+
+    found = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value.strip())
+    if found is None:
+        raise SettingError(f"Review time: “{value}” is not a time of day (write it like 16:00)")
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "general.time_zone",
@@ -118,11 +126,78 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "review.cadence_weeks",
         int,
-        4,
+        1,
         "Review every (weeks)",
-        "How often a review ritual is planned.",
+        "How often the weekly review ritual comes round (1: every week).",
         1,
         26,
+    ),
+    Setting(
+        "review.weekday",
+        int,
+        5,
+        "Review day (1 = Monday … 7 = Sunday)",
+        "The day of the week the review ritual is planned on.",
+        1,
+        7,
+        visible=False,  # chosen with the ritual on the Review tab
+    ),
+    Setting(
+        "review.time",
+        str,
+        "16:00",
+        "Review time",
+        "When the review ritual starts on its day (HH:MM, your time zone).",
+        check=_check_time,
+        visible=False,
+    ),
+    Setting(
+        "review.minutes",
+        int,
+        30,
+        "Review length (minutes)",
+        "How long the review ritual is in the calendar.",
+        10,
+        240,
+        visible=False,
+    ),
+    Setting(
+        "notify.session_start",
+        bool,
+        True,
+        "Notify when a session or meeting is about to start",
+        "While the app runs, a notification a few minutes before a learning session or a mentor meeting.",
+    ),
+    Setting(
+        "notify.review_due",
+        bool,
+        True,
+        "Notify when a review is due",
+        "While the app runs, a notification when the review ritual comes round.",
+    ),
+    Setting(
+        "notify.deadline_days",
+        int,
+        3,
+        "Notify of deadlines (days ahead; 0 = never)",
+        "While the app runs, a notification this many days before a goal's deadline or a milestone.",
+        0,
+        60,
+    ),
+    Setting(
+        "notify.contacts_digest",
+        bool,
+        True,
+        "Daily digest of contacts to reach out to",
+        "While the app runs, one notification a day listing the contacts due, not one per contact.",
+    ),
+    Setting(
+        "app.close_to_tray",
+        bool,
+        False,
+        "Closing the window keeps the app in the tray",
+        "Where the desktop has a system tray, closing the window keeps reminders running; quit from the tray "
+        "or the File menu.",
     ),
     Setting(
         "calendar.reminder_minutes",

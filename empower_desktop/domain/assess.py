@@ -112,6 +112,7 @@ class GoalStatus(Choice):
     DRAFT = "draft"
     ACTIVE = "active"
     ACHIEVED = "achieved"
+    PAUSED = "paused"  # set aside for now (in a review, with a reason); back to active when resumed
     DROPPED = "dropped"
     ARCHIVED = "archived"
 

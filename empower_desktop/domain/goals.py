@@ -72,6 +72,16 @@ def progress_fraction(goal: Goal) -> float | None:
     return max(0.0, min(1.0, (goal.current - goal.baseline) / span))
 
 
+def expected_fraction(goal: Goal, today: date) -> float | None:
+    """Where a straight line from the goal's start (else the day it was made) to its deadline says its
+    progress should be on *today*, 0..1 (1 from the deadline on); None without a deadline."""
+    if goal.deadline is None:
+        return None
+    start = goal.start or goal.created.date()
+    total_days = (goal.deadline - start).days
+    return 1.0 if total_days <= 0 else max(0.0, min(1.0, (today - start).days / total_days))
+
+
 class Track(Choice):
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
@@ -99,9 +109,7 @@ def track(goal: Goal, today: date) -> Track:
         return Track.DONE
     if today > goal.deadline:
         return Track.OFF_TRACK
-    start = goal.start or goal.created.date()
-    total_days = (goal.deadline - start).days
-    expected = 1.0 if total_days <= 0 else max(0.0, min(1.0, (today - start).days / total_days))
+    expected = expected_fraction(goal, today) or 0.0
     overdue = any(m.due is not None and m.due < today and not m.done for m in goal.milestones)
     behind = expected - fraction
     if behind > AT_RISK_SLACK:

@@ -134,6 +134,52 @@ def occurrence_state(occurrence: Occurrence, log: OccurrenceLog | None, now: dat
     return OccurrenceState.NOT_LOGGED if occurrence.end <= now else OccurrenceState.PLANNED
 
 
+def days_window(first: date, after: date, tz: str) -> tuple[datetime, datetime]:
+    """The instants from the start of day *first* to the start of day *after* in zone *tz* (a DST
+    change inside moves neither end)."""
+    tzinfo = zone(tz)
+    return datetime.combine(first, time(), tzinfo), datetime.combine(after, time(), tzinfo)
+
+
+def not_logged(
+    sessions: Iterable[LearningSession],
+    logs: Mapping[tuple[str, str], OccurrenceLog],
+    window_start: datetime,
+    window_end: datetime,
+    now: datetime,
+) -> list[Occurrence]:
+    """The occurrences starting in [window_start, window_end) that have ended by *now* with no log:
+    the one definition of a session "not logged" (the Sessions view, the dashboard and the review
+    all count these). *logs* is `effective_logs(...)`. A moved occurrence counts at its new time
+    only, a skipped one never; one that ended earlier today counts, one still running does not."""
+    found = [
+        occ
+        for session in sessions
+        for occ in expand(session, window_start, window_end)
+        if occurrence_state(occ, logs.get((session.id, occ.key)), now) is OccurrenceState.NOT_LOGGED
+    ]
+    return sorted(found, key=lambda o: (o.start, o.session_id))
+
+
+def hours_between(
+    sessions: Iterable[LearningSession], logs: Iterable[OccurrenceLog], first: date, last: date, tz: str
+) -> tuple[float, float]:
+    """Hours planned and logged on the days *first* to *last* (both included, days in zone *tz*),
+    counted as `weekly_hours` counts them: planned, every occurrence's length with skipped ones left
+    out; logged, the minutes spent on occurrences done (else their planned length)."""
+    sessions = list(sessions)
+    logs = list(logs)
+    by_key = effective_logs(sessions, logs)
+    start, end = days_window(first, last + timedelta(days=1), tz)
+    planned = 0.0
+    for session in sessions:
+        for occ in expand(session, start, end):
+            log = by_key.get((occ.session_id, occ.key))
+            if log is None or log.state is not OccurrenceState.SKIPPED:
+                planned += occ.hours
+    return planned, hours_logged_between(sessions, logs, first, last, tz)
+
+
 # -- the skills gap -------------------------------------------------------------------------------
 
 GapGroup = Literal["goal", "no_goal"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -237,3 +238,28 @@ class Meeting(Record):
 
     def is_past(self, now: datetime) -> bool:
         return self.end.instant <= now
+
+
+def contact_due(
+    own_days: int | None,
+    tags: Iterable[str],
+    rhythms: Mapping[str, int],
+    last_seen: date | None,
+    created_on: date,
+    snoozed_until: date | None,
+) -> tuple[date | None, int | None, str]:
+    """When a contact is due (the rule of Reach out): the rhythm is the contact's own, else the
+    shortest rhythm of its tags (*rhythms*: casefolded tag -> days); due that many days after the
+    latest real contact (else the day the contact was added), or on the day it was snoozed to if
+    later. Returns (due or None without a rhythm, the rhythm's days, the tag it comes from or "")."""
+    days, source = own_days, ""
+    if days is None:
+        tagged = [(rhythms[t.casefold()], t) for t in tags if t.casefold() in rhythms]
+        if tagged:
+            days, source = min(tagged)
+    if days is None:
+        return None, None, ""
+    due = (last_seen or created_on) + timedelta(days=days)
+    if snoozed_until is not None and snoozed_until > due:
+        due = snoozed_until
+    return due, days, source

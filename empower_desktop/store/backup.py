@@ -163,6 +163,8 @@ def parse_backup(doc: Any, name: str = "The backup") -> BackupContents:
             rows = [_from_schema_4(table, row) for row in rows]
         if isinstance(schema, int) and schema < 6:
             rows = [_from_schema_5(table, row) for row in rows]
+        if isinstance(schema, int) and schema < 7:
+            rows = [_from_schema_6(table, row) for row in rows]
         decoded: list[Record] = []
         seen: set[str] = set()
         for index, row in enumerate(rows):
@@ -225,6 +227,18 @@ def _from_schema_5(table: str, row: Any) -> Any:
     row = dict(row)
     goal_id = row.pop("goal_id")
     row.setdefault("goal_ids", [goal_id] if goal_id else [])
+    return row
+
+
+def _from_schema_6(table: str, row: Any) -> Any:
+    """A record of a backup made before schema 7 in today's form, as migration 7 turns it: a review
+    is weekly, with nothing of the review ritual's pages yet (its fields take their defaults), and a
+    completed one is dated as finished on the last day of its period."""
+    if not isinstance(row, dict) or table != "reviews":
+        return row
+    row = dict(row)
+    if row.get("completed") is True and row.get("finished_on") is None:
+        row["finished_on"] = row.get("period_end")
     return row
 
 

@@ -439,5 +439,28 @@ DROP TABLE before_marks;
 # foreign key names, so migration 6 empties the initiatives' single goal link and leaves it.
 RETIRED_COLUMNS: dict[str, tuple[str, ...]] = {"initiatives": ("goal_id",)}
 
-MIGRATIONS: tuple[str, ...] = (MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5, MIGRATION_6)
+# The review ritual: a weekly or quarterly review made of pages, resumable, with what it decided.
+MIGRATION_7 = """
+ALTER TABLE reviews ADD COLUMN kind TEXT NOT NULL DEFAULT 'weekly';
+ALTER TABLE reviews ADD COLUMN page TEXT NOT NULL DEFAULT '';
+ALTER TABLE reviews ADD COLUMN rerated_skill_ids TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE reviews ADD COLUMN goal_decisions TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE reviews ADD COLUMN learned TEXT NOT NULL DEFAULT '';
+ALTER TABLE reviews ADD COLUMN focus TEXT NOT NULL DEFAULT '';
+ALTER TABLE reviews ADD COLUMN last_focus_kept INTEGER;
+ALTER TABLE reviews ADD COLUMN satisfaction_id TEXT;
+ALTER TABLE reviews ADD COLUMN vision_seen INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reviews ADD COLUMN finished_on TEXT;
+UPDATE reviews SET finished_on = period_end WHERE completed = 1;
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    MIGRATION_4,
+    MIGRATION_5,
+    MIGRATION_6,
+    MIGRATION_7,
+)
 LATEST_VERSION = len(MIGRATIONS)

@@ -218,10 +218,119 @@ def schema_5_records(version: int) -> dict[str, list[Record]]:
                 started_on=date(2026, 2, 9),
                 follow_up_on=date(2026, 3, 2),  # left over: a delivered initiative's follow-up is not shown
                 **initiative_goals(),
+                **schema_6_values(version)["runbooks"],
                 **stamp,
             ),
         ],
     }
+
+
+def schema_6_values(version: int) -> dict[str, dict[str, Any]]:
+    """What schema 6 (step 4) added to records of before, by record (nothing before schema 6): the
+    initiatives' pipeline, an achievement's measured impact, a conversation's period, what each side
+    committed to and its follow-ups (done, or with no day: none goes to the calendar)."""
+    names = ("initiative", "runbooks", "ci", "prep")
+    if version < 6:
+        return {name: {} for name in names}
+    from empower_desktop.domain.advocate import FollowUp, Visibility
+
+    return {
+        "initiative": {
+            "proposed_to": "Engineering manager",
+            "case_made": "Builds take 25 minutes; the new runners cut that by half",
+            "proposed_on": date(2026, 3, 20),
+            "decided_on": date(2026, 3, 27),
+            "skill_ids": [SKILL_PYTHON],
+        },
+        "runbooks": {"outcome": "Every service has its runbook in its repository", "delivered_on": date(2026, 3, 30)},
+        "ci": {
+            "impact_value": 16.0,
+            "impact_unit": "minutes saved per build",
+            "evidence_link": "https://ci.example.com/dashboards/build-times",
+            "noticed_by": "Sofia, my manager",
+            "visibility": Visibility.PRIVATE,
+        },
+        "prep": {
+            "period_start": date(2026, 1, 1),
+            "period_end": date(2026, 6, 30),
+            "aspirations": "Lead the platform team",
+            "needs": "A budget for the runners",
+            "excluded_ids": [ACHIEVEMENT_DEMO],
+            "my_commitments": "Write the on-call plan",
+            "their_commitments": "Ask the director about the role",
+            "follow_ups": [
+                FollowUp(id=ident(150, 1), text="Send the CI numbers", due=date(2026, 6, 1), done=True),
+                FollowUp(id=ident(150, 2), text="Name a budget owner", mine=False),
+            ],
+        },
+    }
+
+
+def schema_6_records(version: int) -> dict[str, list[Record]]:
+    """Records of the files of schema 6 on that older files lack: an achievement taken from a suggestion,
+    an opportunity (tables new in schema 6), what the person decided about each event the app proposed an
+    achievement for, and a review left half-way (migration 7 must not date it as finished)."""
+    if version < 6:
+        return {"achievements": [], "opportunities": [], "suggestion_marks": [], "reviews": []}
+    from empower_desktop.domain.advocate import (
+        Opportunity,
+        OpportunityKind,
+        SuggestionDecision,
+        SuggestionMark,
+        certification_key,
+        goal_achieved_key,
+        initiative_delivered_key,
+        milestone_key,
+    )
+
+    stamp: dict[str, Any] = {"created": STAMP, "updated": STAMP}
+    accepted, dismissed = SuggestionDecision.ACCEPTED, SuggestionDecision.DISMISSED
+    return {
+        "achievements": [
+            Achievement(
+                id=ident(14, 3),
+                title="Storage RFC accepted by the guild",
+                achieved_on=date(2026, 4, 28),
+                goal_id=GOAL_RFC,
+                source=goal_achieved_key(GOAL_RFC),
+                **stamp,
+            )
+        ],
+        "opportunities": [
+            Opportunity(
+                id=ident(20, 1),
+                title="Talk at the platform meetup",
+                kind=OpportunityKind.TALK,
+                next_step="Send the abstract",  # no day yet: nothing in the calendar
+                notes="Autumn edition",
+                goal_ids=[GOAL_TALK],
+                **stamp,
+            )
+        ],
+        "suggestion_marks": [
+            SuggestionMark(id=ident(21, 1), key=goal_achieved_key(GOAL_RFC), decision=accepted, **stamp),
+            SuggestionMark(id=ident(21, 2), key=milestone_key(GOAL_LEAD, MILESTONE_RFC), decision=dismissed, **stamp),
+            SuggestionMark(id=ident(21, 3), key=certification_key(ITEM_CKA), decision=dismissed, **stamp),
+            SuggestionMark(
+                id=ident(21, 4), key=initiative_delivered_key(INITIATIVE_RUNBOOKS), decision=dismissed, **stamp
+            ),
+        ],
+        "reviews": [
+            Review(
+                id=ident(16, 2),
+                period_start=date(2026, 6, 1),
+                period_end=date(2026, 6, 14),
+                done="Runners half migrated",
+                **stamp,
+            )
+        ],
+    }
+
+
+def review_finished(day: date) -> dict[str, Any]:
+    """A completed review's day of finishing, as the running code takes it: none before schema 7
+    (migration 7 dates the reviews completed before as finished on the last day of their period)."""
+    return {"finished_on": day} if CODE_SCHEMA >= 7 else {}
 
 
 def fixture_records(version: int) -> dict[str, list[Record]]:
@@ -229,6 +338,8 @@ def fixture_records(version: int) -> dict[str, list[Record]]:
     stamp: dict[str, Any] = {"created": STAMP, "updated": STAMP}
     since_5 = schema_5_values(version)
     added_5 = schema_5_records(version)
+    since_6 = schema_6_values(version)
+    added_6 = schema_6_records(version)
     edited: dict[str, Any] = {"created": STAMP, "updated": EDITED}
     # Schema 2 gave sessions a location; the files of schema 2 on were synced, and this one was moved to
     # the library after the first sync (the edit is what the last sync pushed).
@@ -509,6 +620,7 @@ def fixture_records(version: int) -> dict[str, list[Record]]:
                 started_on=date(2026, 4, 1),
                 follow_up_on=date(2026, 7, 1),
                 **initiative_goals(GOAL_LEAD),
+                **since_6["initiative"],
                 **stamp,
             ),
             *added_5["initiatives"],
@@ -523,6 +635,7 @@ def fixture_records(version: int) -> dict[str, list[Record]]:
                 skill_ids=[SKILL_PYTHON],
                 goal_id=GOAL_LEAD,
                 initiative_id=INITIATIVE,
+                **since_6["ci"],
                 **stamp,
             ),
             Achievement(
@@ -532,6 +645,7 @@ def fixture_records(version: int) -> dict[str, list[Record]]:
                 skill_ids=[SKILL_SPEAKING],
                 **stamp,
             ),
+            *added_6["achievements"],
         ],
         "conversation_preps": [
             ConversationPrep(
@@ -542,9 +656,12 @@ def fixture_records(version: int) -> dict[str, list[Record]]:
                 ask="The tech lead role from September",
                 talking_points=["CI migration", "Storage RFC"],
                 achievement_ids=[ACHIEVEMENT_CI],
+                **since_6["prep"],
                 **stamp,
             ),
         ],
+        "opportunities": added_6["opportunities"],
+        "suggestion_marks": added_6["suggestion_marks"],
         "reviews": [
             Review(
                 id=ident(16, 1),
@@ -555,8 +672,10 @@ def fixture_records(version: int) -> dict[str, list[Record]]:
                 adapt="Book the workshop before July",
                 goal_ids_adjusted=[GOAL_TALK],
                 completed=True,
+                **review_finished(date(2026, 5, 31)),
                 **stamp,
             ),
+            *added_6["reviews"],
         ],
     }
 
@@ -695,7 +814,7 @@ def test_every_record_is_still_there_with_the_same_values(upgraded: Upgraded) ->
     expected = fixture_records(upgraded.version)
     for table, repo in store.repositories().items():
         found = sorted(repo.all(), key=lambda r: r.id)
-        if table == "suggestion_marks":  # made by migration 6, not written by the person: checked below
+        if table == "suggestion_marks" and upgraded.version < 6:  # made by migration 6: checked below
             assert {mark.key for mark in found} == marked_before(upgraded.version)
             continue
         assert found == sorted(expected.get(table, []), key=lambda r: r.id), table
@@ -810,6 +929,8 @@ def test_an_initiatives_one_goal_becomes_its_list_of_goals(upgraded: Upgraded) -
 def test_what_step_4_adds_starts_empty_on_the_records_of_before(upgraded: Upgraded) -> None:
     from empower_desktop.domain.advocate import Visibility
 
+    if upgraded.version >= 6:  # written by the app of step 4: what it holds is checked in the next test
+        return
     store = upgraded.services.store
     for initiative in store.initiatives.all():
         assert (initiative.proposed_to, initiative.case_made, initiative.outcome, initiative.skill_ids) == (
@@ -833,12 +954,87 @@ def test_what_step_4_adds_starts_empty_on_the_records_of_before(upgraded: Upgrad
     assert store.opportunities.all() == []
 
 
+def test_what_step_4_wrote_reads_back_as_written(upgraded: Upgraded) -> None:
+    from empower_desktop.domain.advocate import OpportunityStatus, SuggestionDecision, Visibility
+
+    if upgraded.version < 6:  # written before step 4: checked in the test above
+        return
+    store = upgraded.services.store
+    initiative = store.initiatives.get(INITIATIVE)
+    assert (initiative.proposed_to, initiative.proposed_on, initiative.decided_on, initiative.skill_ids) == (
+        "Engineering manager",
+        date(2026, 3, 20),
+        date(2026, 3, 27),
+        [SKILL_PYTHON],
+    )
+    runbooks = store.initiatives.get(INITIATIVE_RUNBOOKS)
+    assert (runbooks.delivered_on, runbooks.outcome) == (
+        date(2026, 3, 30),
+        "Every service has its runbook in its repository",
+    )
+    ci = store.achievements.get(ACHIEVEMENT_CI)
+    assert (ci.impact_value, ci.impact_unit, ci.visibility) == (16.0, "minutes saved per build", Visibility.PRIVATE)
+    assert store.achievements.get(ident(14, 3)).source == f"goal-achieved:{GOAL_RFC}"
+    [prep] = store.conversations.all()
+    assert (prep.period_start, prep.period_end, prep.excluded_ids) == (
+        date(2026, 1, 1),
+        date(2026, 6, 30),
+        [ACHIEVEMENT_DEMO],
+    )
+    assert [(f.text, f.due, f.done, f.mine) for f in prep.follow_ups] == [
+        ("Send the CI numbers", date(2026, 6, 1), True, True),
+        ("Name a budget owner", None, False, False),
+    ]
+    [opportunity] = store.opportunities.all()
+    assert (opportunity.title, opportunity.status, opportunity.next_step, opportunity.goal_ids) == (
+        "Talk at the platform meetup",
+        OpportunityStatus.OPEN,
+        "Send the abstract",
+        [GOAL_TALK],
+    )
+    decisions = {mark.key: mark.decision for mark in store.suggestion_marks.all()}
+    assert decisions[f"goal-achieved:{GOAL_RFC}"] is SuggestionDecision.ACCEPTED
+    assert list(decisions.values()).count(SuggestionDecision.DISMISSED) == 3
+
+
+def test_reviews_of_before_are_weekly_and_a_completed_one_is_dated_as_finished(upgraded: Upgraded) -> None:
+    """Migration 7: every review of before is a weekly one with nothing of the guided pages yet; one
+    completed is finished on the last day of its period, so the next review starts the day after it."""
+    from empower_desktop.domain.review import ReviewKind
+
+    services = upgraded.services
+    reviews = {r.id: r for r in services.store.reviews.all()}
+    done = reviews[ident(16, 1)]
+    assert (done.completed, done.finished_on) == (True, date(2026, 5, 31))
+    for review in reviews.values():
+        assert (review.kind, review.page, review.rerated_skill_ids, review.goal_decisions) == (
+            ReviewKind.WEEKLY,
+            "",
+            [],
+            [],
+        )
+        assert (review.learned, review.focus, review.last_focus_kept, review.satisfaction_id) == ("", "", None, None)
+        assert review.vision_seen is False
+    conn = services.store.db.conn
+    assert (
+        conn.execute("SELECT count(*) FROM reviews WHERE completed = 0 AND finished_on IS NOT NULL").fetchone()[0] == 0
+    )
+    if upgraded.version >= 6:  # the files of schema 6 on hold one left half-way: it is resumed, not dated
+        half_way = reviews[ident(16, 2)]
+        assert (half_way.completed, half_way.finished_on) == (False, None)
+        assert services.review.start(ReviewKind.WEEKLY).id == half_way.id
+    else:  # the next weekly review covers what came after the one finished
+        assert services.review.start(ReviewKind.WEEKLY).period_start == date(2026, 6, 1)
+    assert [row.review.id for row in services.review.history()][-1] == done.id
+
+
 def test_events_from_before_suggestions_are_marked_never_to_be_proposed(upgraded: Upgraded) -> None:
     """An upgrade does not greet the person with an achievement to log for every goal ever achieved:
-    each event that happened before is marked "before", once; an event still to come is not."""
+    each event that happened before is marked "before", once; an event still to come is not. (In the files
+    of schema 6 on, the person decided on each event: nothing is marked "before".)"""
     from empower_desktop.domain.advocate import SuggestionDecision
 
-    marks = upgraded.services.store.suggestion_marks.all()
+    marks = [m for m in upgraded.services.store.suggestion_marks.all() if m.decision is SuggestionDecision.BEFORE]
     assert sorted(mark.key for mark in marks) == sorted(marked_before(upgraded.version))
     assert all(mark.decision is SuggestionDecision.BEFORE for mark in marks)
     assert len({mark.id for mark in marks}) == len(marks)
@@ -853,9 +1049,10 @@ def columns_by_table(conn: sqlite3.Connection) -> dict[str, set[str]]:
 
 
 # What a migration fills from the data it finds rather than leaving empty or at the column's default (checked
-# in the tests above): the marks of the events from before suggestions, an initiative's goal moved to its list.
+# in the tests above): the marks of the events from before suggestions, an initiative's goal moved to its list,
+# the day a review completed before was finished.
 FILLED_TABLES = {"suggestion_marks"}
-FILLED_COLUMNS = {("initiatives", "goal_ids")}
+FILLED_COLUMNS = {("initiatives", "goal_ids"), ("reviews", "finished_on")}
 
 
 def test_tables_and_columns_of_later_migrations_exist_and_are_empty(upgraded: Upgraded, tmp_path: Path) -> None:

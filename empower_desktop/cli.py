@@ -58,11 +58,25 @@ def build_parser() -> argparse.ArgumentParser:
         "a bad file changes nothing. Your current data is copied to the backups folder beforehand.",
     )
     p.add_argument("file", type=Path, metavar="FILE")
-    sub.add_parser(
+    p = sub.add_parser(
         "review",
-        help="print where every goal stands (offline goal review)",
-        description="Print a plain-text summary of every goal: on track, at risk, off track, drafts.",
+        help="print the review's figures: goals, learning hours, contacts due, deadlines (--json for scripts)",
+        description="Print what the Review tab's dashboard shows, offline: every goal on track, at risk or off "
+        "track and why, drafts and what they lack; learning hours planned and logged this week (or quarter) "
+        "and past sessions not logged; contacts due; open action items from mentor meetings; achievements "
+        "this month; deadlines and milestones overdue or in the next 30 days; what comes next; follow-ups.",
+        epilog=REVIEW_JSON_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    period = p.add_mutually_exclusive_group()
+    period.add_argument(
+        "--week", dest="period", action="store_const", const="week", help="learning hours of this week (the default)"
+    )
+    period.add_argument(
+        "--quarter", dest="period", action="store_const", const="quarter", help="learning hours of this quarter"
+    )
+    p.set_defaults(period="week")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON, for a script (fields below)")
     _calendar_commands(sub)
     return parser
 
@@ -85,6 +99,24 @@ SYNC_EXIT_HELP = """exit status:
      the calendar or changes proposed by it wait for you (Sync > Resolve Sync
      Issues in the window). Until you settle them, each run exits 4.
   2  the command was mistyped (unknown option or account name missing)."""
+
+REVIEW_JSON_HELP = """JSON fields (--json; days as YYYY-MM-DD, times ISO 8601 with their offset):
+  format_version           1; a field is only added, never renamed, within a version
+  today, period            the day (your time zone) and "week" or "quarter"
+  goals                    on_track, at_risk, off_track, not_measured, target_reached:
+                           counts of the active goals; items: id, title, track, reason
+                           (why, in words; "" on track), progress and expected (0..1 or
+                           null), deadline
+  hours                    the period's learning: first_day, last_day, planned_hours,
+                           logged_hours, sessions_not_logged; week and quarter: the same
+                           for this ISO week and this calendar quarter
+  sessions_not_logged      past sessions of the period not logged as done or skipped
+  contacts_due             contacts due or overdue for a contact (as contacts due lists)
+  open_actions             open action items of mentor meetings; my_open_actions: mine
+  achievements_this_month  achievements dated this calendar month
+  deadlines                day, kind (goal, milestone, certification, opportunity), title,
+                           id, overdue: overdue ones first, then the next 30 days
+  next_events              start, end, kind (session, meeting), title, id, occurrence"""
 
 ITEMS_HELP = "item types this calendar takes, comma-separated: session, meeting, deadline, milestone, renewal"
 
@@ -307,7 +339,7 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         counts = services.data.restore(args.file)
         print(f"Restored {sum(counts.values())} records from {args.file}")
     elif args.command == "review":
-        sys.stdout.write(services.review.text())
+        _review(services, args.period, as_json=args.json)
     elif args.command == "account":
         return _account(services, args)
     elif args.command == "sync":
@@ -339,6 +371,24 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         if not items:
             print("No learning items yet.")
     return 0
+
+
+def _review(services: Services, period: str, *, as_json: bool) -> None:
+    import json
+
+    from .review.summary import follow_ups_section, goal_lines
+    from .services.dashboard import dashboard_json, dashboard_lines
+
+    dashboard = services.dashboard.dashboard()
+    if as_json:
+        print(json.dumps(dashboard_json(dashboard, period), ensure_ascii=False, indent=2))
+        return
+    today = dashboard.today
+    lines = [f"Goal review — {today.day} {today:%B %Y}", ""]
+    lines += goal_lines(services.store.goals.all(), today)
+    lines += dashboard_lines(dashboard, period)
+    lines += follow_ups_section(services.store, today)
+    print("\n".join(lines))
 
 
 def _brag(services: Services, args: argparse.Namespace) -> None:

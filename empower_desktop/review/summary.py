@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+import json
+from datetime import UTC, date, datetime, timedelta
 
 from ..domain.assess import Goal, GoalStatus
-from ..domain.common import day_text
-from ..domain.goals import Track, progress_fraction, smart_check, track
-from ..domain.learn import OccurrenceState
-from ..domain.learning_plan import effective_logs, expand
+from ..domain.common import ZonedDateTime, day_text
+from ..domain.goals import ON_TRACK_SLACK, Track, expected_fraction, progress_fraction, smart_check, track
+from ..domain.learn import LearningSession, OccurrenceLog, OccurrenceState, SessionState
+from ..domain.learning_plan import days_window, effective_logs, expand, hours_logged_between, not_logged
+from ..settings import Settings
 from ..store import Store
 
 TRACK_ORDER = (Track.OFF_TRACK, Track.AT_RISK, Track.ON_TRACK, Track.NOT_MEASURED, Track.DONE)
@@ -41,14 +43,45 @@ def describe_goal(goal: Goal, today: date) -> str:
     if goal.deadline is not None:
         days = (goal.deadline - today).days
         when = f"{days} days left" if days >= 0 else f"{-days} days overdue"
-        parts.append(f"due {goal.deadline.isoformat()} ({when})")
+        parts.append(f"due {day_text(goal.deadline)} ({when})")
     upcoming = [m for m in goal.milestones if not m.done]
     if upcoming:
         nxt = min(upcoming, key=lambda m: m.due or date.max)
         overdue = nxt.due is not None and nxt.due < today
-        due = f" {nxt.due.isoformat()}" if nxt.due else ""
+        due = f" {day_text(nxt.due)}" if nxt.due else ""
         parts.append(f"next milestone: {nxt.title}{due}{' (overdue)' if overdue else ''}")
     return " — ".join(parts)
+
+
+def track_reason(goal: Goal, today: date) -> str:
+    """Why a goal stands where `track` puts it, in words ("" when on track): "18% behind the expected
+    52%", "milestone “Draft the talk” overdue since 3 Dec 2026", "deadline passed on 1 Dec 2026",
+    "no measurement yet"."""
+    state = track(goal, today)
+    if state is Track.ON_TRACK:
+        return ""
+    if state is Track.DONE:
+        return "achieved" if goal.status is GoalStatus.ACHIEVED else "target reached: mark it achieved"
+    fraction = progress_fraction(goal)
+    if state is Track.NOT_MEASURED or fraction is None or goal.deadline is None:
+        if goal.target is None or goal.baseline is None:
+            return "no baseline or target value to measure against"
+        if goal.current is None:
+            return "no measurement yet"
+        return "no deadline"
+    if today > goal.deadline:
+        return f"deadline passed on {day_text(goal.deadline)}"
+    reasons = []
+    expected = expected_fraction(goal, today) or 0.0
+    if expected - fraction > ON_TRACK_SLACK:
+        expected_pct = round(expected * 100)
+        reasons.append(f"{expected_pct - round(fraction * 100)}% behind the expected {expected_pct}%")
+    late = sorted((m.due, m.title) for m in goal.milestones if m.due is not None and m.due < today and not m.done)
+    if late:
+        due, title = late[0]
+        more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
+        reasons.append(f"milestone “{title}” overdue since {day_text(due)}{more}")
+    return "; ".join(reasons)
 
 
 FOLLOW_UP_AHEAD = timedelta(days=14)  # follow-ups shown this far ahead
@@ -96,34 +129,38 @@ def follow_up_lines(store: Store, today: date) -> list[str]:
     return lines
 
 
-def _follow_ups_section(store: Store, today: date) -> list[str]:
+def follow_ups_section(store: Store, today: date) -> list[str]:
     lines = follow_up_lines(store, today)
     return ["", f"FOLLOW-UPS, OVERDUE AND NEXT 2 WEEKS ({len(lines)})", *lines] if lines else []
 
 
-def goal_review_text(store: Store, today: date) -> str:
-    goals = store.goals.all()
+def goal_lines(goals: list[Goal], today: date) -> list[str]:
+    """Every goal by where it stands (with why, when it is not on track), the drafts with what they
+    lack, the goals achieved; or where to start when there is none."""
+    if not goals:
+        return ["No goals yet. Start with step 1: write one specific, measurable goal with a deadline."]
     active = [g for g in goals if g.status is GoalStatus.ACTIVE]
     drafts = [g for g in goals if g.status is GoalStatus.DRAFT]
     achieved = [g for g in goals if g.status is GoalStatus.ACHIEVED]
+    paused = [g for g in goals if g.status is GoalStatus.PAUSED]
     dropped = [g for g in goals if g.status is GoalStatus.DROPPED]
     by_track: dict[Track, list[Goal]] = {t: [] for t in TRACK_ORDER}
     for goal in active:
         by_track[track(goal, today)].append(goal)
-
-    lines = [f"Goal review — {today.strftime('%d %B %Y').lstrip('0')}", ""]
-    if not goals:
-        lines.append("No goals yet. Start with step 1: write one specific, measurable goal with a deadline.")
-        return "\n".join(lines + _follow_ups_section(store, today)) + "\n"
     counts = ", ".join(f"{len(by_track[t])} {TRACK_HEADINGS[t].lower()}" for t in TRACK_ORDER if by_track[t])
-    lines.append(
+    more = f", {len(paused)} paused" if paused else ""
+    lines = [
         f"{_plural(len(active), 'active goal')} ({counts or 'none measured'}); "
-        f"{_plural(len(drafts), 'draft')}, {len(achieved)} achieved, {len(dropped)} dropped."
-    )
+        f"{_plural(len(drafts), 'draft')}, {len(achieved)} achieved{more}, {len(dropped)} dropped."
+    ]
     for t in TRACK_ORDER:
         if by_track[t]:
             lines += ["", f"{TRACK_HEADINGS[t].upper()} ({len(by_track[t])})"]
-            lines += [f"  • {describe_goal(g, today)}" for g in by_track[t]]
+            for goal in by_track[t]:
+                lines.append(f"  • {describe_goal(goal, today)}")
+                reason = track_reason(goal, today) if t is not Track.DONE else ""
+                if reason:
+                    lines.append(f"    why: {reason}")
     if drafts:
         lines += ["", f"DRAFTS — NOT SMART YET ({len(drafts)})"]
         for goal in drafts:
@@ -132,25 +169,101 @@ def goal_review_text(store: Store, today: date) -> str:
     if achieved:
         lines += ["", f"ACHIEVED ({len(achieved)})"]
         lines += [f"  • {g.title}" for g in achieved]
+    return lines
 
-    since = today - timedelta(days=28)
-    planned = logged = 0.0
-    not_logged = 0
-    sessions = store.learning_sessions.all()
-    logs = effective_logs(sessions, store.occurrence_logs.all())
-    window = (datetime.combine(since, time(), UTC), datetime.combine(today, time(), UTC))
+
+KEY_FORMAT = "%Y-%m-%dT%H:%M:%S"  # an occurrence's key: its local start
+LEARNING_DAYS_BACK = 28  # the last 4 weeks and today, as the Sessions view's "Past 4 weeks"
+
+
+def sessions_between(store: Store, start: datetime, end: datetime) -> tuple[list[LearningSession], list[OccurrenceLog]]:
+    """What a figure over the instants [start, end) needs to read, instead of every session: the
+    one-off sessions starting then, the habits begun before *end* whose rule has not ended (UNTIL)
+    before *start*, the sessions of logs naming a time then; and those logs. The sessions are read
+    as far as occurrences and hours need them (their place, notes and import marks are left empty)."""
+    lo, hi = start.astimezone(UTC), end.astimezone(UTC)
+    margin = timedelta(days=1)  # a log names its local time in its session's zone: at most a day off UTC
+    lo_key, hi_key = (lo - margin).strftime(KEY_FORMAT), (hi + margin).strftime(KEY_FORMAT)
+    rows = store.db.query(
+        "SELECT id, created, updated, item_id, start_utc, start_tz, end_utc, end_tz, rrule, exdates, state,"
+        " minutes_spent, takeaway FROM learning_sessions"
+        " WHERE (rrule = '' AND start_utc >= ? AND start_utc < ?)"
+        " OR (rrule <> '' AND start_utc < ?"
+        " AND (instr(rrule, 'UNTIL=') = 0 OR substr(rrule, instr(rrule, 'UNTIL=') + 6, 8) >= ?))"
+        " OR id IN (SELECT session_id FROM occurrence_logs WHERE occurrence >= ? AND occurrence < ?)"
+        " ORDER BY start_utc, id",
+        (lo.isoformat(), hi.isoformat(), hi.isoformat(), (lo - margin).strftime("%Y%m%d"), lo_key, hi_key),
+    )
+    sessions = [
+        LearningSession(
+            id=row[0],
+            created=datetime.fromisoformat(row[1]),
+            updated=datetime.fromisoformat(row[2]),
+            item_id=row[3],
+            start=ZonedDateTime(datetime.fromisoformat(row[4]), row[5]),
+            end=ZonedDateTime(datetime.fromisoformat(row[6]), row[7]),
+            rrule=row[8],
+            exdates=json.loads(row[9]),
+            state=SessionState(row[10]),
+            minutes_spent=row[11],
+            takeaway=row[12],
+        )
+        for row in rows
+    ]
+    logs = [
+        OccurrenceLog(
+            id=row[0],
+            created=datetime.fromisoformat(row[1]),
+            updated=datetime.fromisoformat(row[2]),
+            session_id=row[3],
+            occurrence=row[4],
+            state=OccurrenceState(row[5]),
+            minutes_spent=row[6],
+            takeaway=row[7],
+        )
+        for row in store.db.query(
+            "SELECT id, created, updated, session_id, occurrence, state, minutes_spent, takeaway"
+            " FROM occurrence_logs WHERE occurrence >= ? AND occurrence < ? ORDER BY session_id, occurrence",
+            (lo_key, hi_key),
+        )
+    ]
+    return sessions, logs
+
+
+def learning_lines(store: Store, today: date, now: datetime, tz: str) -> list[str]:
+    """Hours logged of those planned on the days of the last 4 weeks and today, and how many past
+    sessions are not logged: the same count the Sessions view shows for "Past 4 weeks"."""
+    first = today - timedelta(days=LEARNING_DAYS_BACK)
+    start, end = days_window(first, today + timedelta(days=1), tz)
+    sessions, all_logs = sessions_between(store, start, end)
+    logs = effective_logs(sessions, all_logs)
+    planned = 0.0
     for session in sessions:
-        for occurrence in expand(session, *window):  # every time a habit came round, not only its first
+        for occurrence in expand(session, start, end):  # every time a habit came round, not only its first
             log = logs.get((session.id, occurrence.key))
-            if log is not None and log.state is OccurrenceState.SKIPPED:
-                continue
-            planned += occurrence.hours
-            if log is None:
-                not_logged += 1
-            else:
-                logged += occurrence.hours if log.minutes_spent is None else log.minutes_spent / 60
-    lines += ["", "LEARNING, LAST 4 WEEKS", f"  {logged:.1f} h logged of {planned:.1f} h planned"]
-    if not_logged:
-        lines.append(f"  {not_logged} past sessions not logged yet")
-    lines += _follow_ups_section(store, today)
+            if occurrence.end <= now and (log is None or log.state is not OccurrenceState.SKIPPED):
+                planned += occurrence.hours
+    logged = hours_logged_between(sessions, all_logs, first, today, tz)
+    missing = len(not_logged(sessions, logs, start, end, now))
+    lines = [
+        "",
+        f"LEARNING, LAST 4 WEEKS ({day_text(first)} to {day_text(today)})",
+        f"  {logged:.1f} h logged of {planned:.1f} h planned",
+    ]
+    if missing:
+        lines.append(f"  {_plural(missing, 'past session')} not logged yet")
+    return lines
+
+
+def goal_review_text(store: Store, today: date, *, now: datetime | None = None, tz: str | None = None) -> str:
+    """The goal review as plain text. *now* and *tz* default to the store's clock and the zone in
+    Settings (else UTC)."""
+    now = now or store.occurrence_logs.clock()
+    tz = tz or Settings(store.settings).time_zone or "UTC"
+    lines = [f"Goal review — {today.strftime('%d %B %Y').lstrip('0')}", ""]
+    goals = store.goals.all()
+    lines += goal_lines(goals, today)
+    if goals:
+        lines += learning_lines(store, today, now, tz)
+    lines += follow_ups_section(store, today)
     return "\n".join(lines) + "\n"

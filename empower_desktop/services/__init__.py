@@ -32,6 +32,7 @@ from .advocacy import AdvocacyServices
 from .assess import AssessmentServices, SkillRow, SkillUsage
 from .calendar import Account, AccountError, AccountState, CalendarServices, SyncOutcome
 from .context import Clock, Context, default_data_dir, local_zone_name
+from .dashboard import DashboardServices
 from .data import DataServices, automatic_copies_for, recover_from_backup, recover_from_copy
 from .goals import DeletedGoal, GoalRow, GoalServices
 from .learn import DeletedItem, DeletedSession, LearningServices, OccurrenceRow, SessionRow
@@ -53,6 +54,7 @@ class Services:
         self.mentoring = MentoringServices(self.context)
         self.advocacy = AdvocacyServices(self.context)
         self.review = ReviewServices(self.context)
+        self.dashboard = DashboardServices(self.context)
         self.calendar = CalendarServices(self.context)
 
     # -- opening ---------------------------------------------------------------------------------

@@ -75,14 +75,23 @@ class CalendarServices:
 
     # -- what goes into a calendar ---------------------------------------------------------------
     def reminders(self) -> Reminders:
+        """How items go into a calendar now: reminders, the zone, and the review ritual (its day,
+        time, length and rhythm from Settings, and what the next review covers as its description,
+        computed afresh each time: a sync rewrites the event only when that text changed)."""
         from ..sync.mapping import Reminders
+        from .dashboard import DashboardServices
 
         settings = self._ctx.settings
+        weeks = settings.review_cadence_weeks
         return Reminders(
             session_minutes=settings.reminder_minutes,
             deadline_days=settings.deadline_reminder_days,
-            review_weeks=settings.review_cadence_weeks,
+            review_weeks=weeks,
             tz=self._ctx.time_zone(),
+            review_weekday=int(settings.get("review.weekday")),
+            review_time=str(settings.get("review.time")).strip(),
+            review_minutes=int(settings.get("review.minutes")),
+            review_description=DashboardServices(self._ctx).ritual_description() if weeks else "",
         )
 
     def _content(self) -> CalendarContent:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain import Contact, Interaction, Meeting, Mentorship, TagRhythm
-from ..domain.network import InteractionKind, MeetingState, check_rhythm
+from ..domain.network import InteractionKind, MeetingState, check_rhythm, contact_due
 from .context import Context
 
 if TYPE_CHECKING:
@@ -60,17 +60,10 @@ class NetworkServices:
         rhythms = {r.tag.casefold(): r.cadence_days for r in store.tag_rhythms.all()}
         rows = []
         for contact in store.contacts.all():
-            days, source = contact.cadence_days, ""
-            if days is None:
-                tagged = [(rhythms[t.casefold()], t) for t in contact.tags if t.casefold() in rhythms]
-                if tagged:
-                    days, source = min(tagged)
             seen = last.get(contact.id)
-            due = None
-            if days is not None:
-                due = (seen or contact.created.date()) + timedelta(days=days)
-                if contact.snoozed_until is not None and contact.snoozed_until > due:
-                    due = contact.snoozed_until
+            due, days, source = contact_due(
+                contact.cadence_days, contact.tags, rhythms, seen, contact.created.date(), contact.snoozed_until
+            )
             rows.append(ContactRow(contact, seen, due, days, source))
         return rows
 

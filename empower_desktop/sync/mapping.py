@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 UID_DOMAIN = "empower-desktop"
 PRODID = "-//Empower Desktop//Career development//EN"
 KINDS = ("session", "meeting", "deadline", "milestone", "renewal", "followup", "review", "task")
-REVIEW_ANCHOR = date(2026, 1, 2)  # a Friday: review rituals repeat from here, so their start never moves
-REVIEW_TIME = (16, 0)
+# The review ritual repeats from its weekday in the week of this Monday, so its start never moves from
+# one sync to the next (and "every N weeks" always means the same weeks).
+REVIEW_WEEK = date(2025, 12, 29)
+WEEKDAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ROUTED_AS = {"task": "deadline"}  # a goal as a task goes where goal deadlines go
 MERGED_FIELDS = ("summary", "start", "end", "location", "description")
 
@@ -54,6 +56,10 @@ class Reminders:
     deadline_days: int = 3
     review_weeks: int = 0  # 0: no review ritual in the calendar
     tz: str = "UTC"
+    review_weekday: int = 5  # 1 = Monday … 7 = Sunday
+    review_time: str = "16:00"  # HH:MM in `tz`
+    review_minutes: int = 30
+    review_description: str = ""  # what the next review covers ("" gives a plain invitation)
 
 
 def _when(value: datetime | date) -> str:
@@ -333,10 +339,24 @@ def items_from_store(store: Store, reminders: Reminders, *, goals_as_tasks: bool
     return items
 
 
+def ritual_first_day(weekday: int) -> date:
+    """The first day of the review ritual's series on *weekday* (1 = Monday … 7 = Sunday): every
+    ritual day is a whole number of its cadence in weeks after it."""
+    return REVIEW_WEEK + timedelta(days=weekday - 1)
+
+
+RITUAL_INVITATION = "What got done, what slipped, which goals to adapt: the Review tab of Empower Desktop."
+
+
 def _review_ritual(reminders: Reminders) -> CalendarItem:
+    """The review ritual: a repeating event on its weekday and time in the person's zone, every
+    `review_weeks` weeks, lasting `review_minutes`; its description says what the next review covers
+    (recomputed at each sync, so the event is rewritten only when that text changes)."""
     from ..domain.common import zone
 
-    start = datetime.combine(REVIEW_ANCHOR, datetime.min.time().replace(hour=REVIEW_TIME[0]), zone(reminders.tz))
+    hour, minute = (int(part) for part in reminders.review_time.split(":"))
+    first = ritual_first_day(reminders.review_weekday)
+    start = datetime.combine(first, datetime.min.time().replace(hour=hour, minute=minute), zone(reminders.tz))
     weeks = reminders.review_weeks
     return CalendarItem(
         uid=uid_for("review", "ritual"),
@@ -344,10 +364,10 @@ def _review_ritual(reminders: Reminders) -> CalendarItem:
         kind="review",
         summary="Career review" if weeks == 1 else f"Career review (every {weeks} weeks)",
         start=start,
-        end=start + timedelta(hours=1),
+        end=start + timedelta(minutes=reminders.review_minutes),
         category="Review",
-        rrule=f"FREQ=WEEKLY;INTERVAL={weeks};BYDAY=FR",
-        description="What got done, what slipped, which goals to adapt: the Review tab of Empower Desktop.",
+        rrule=f"FREQ=WEEKLY;INTERVAL={weeks};BYDAY={WEEKDAY_CODES[reminders.review_weekday - 1]}",
+        description=reminders.review_description or RITUAL_INVITATION,
         alarm=timedelta(minutes=reminders.session_minutes) if reminders.session_minutes else None,
     )
 

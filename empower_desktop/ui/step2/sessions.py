@@ -54,6 +54,7 @@ class SessionsData:
     first: date = date.min
     last: date = date.min  # the window's last day
     today: date = date.min
+    not_logged: int = 0  # past sessions of these days not logged (the dashboard's count: one definition)
 
 
 def when_text(row: OccurrenceRow, app_zone: str, today: date) -> str:
@@ -243,6 +244,7 @@ class SessionsSection(Section):
             first,
             after - timedelta(days=1),
             self.services.today(),
+            len(self.services.dashboard.not_logged(first, after)),
         )
 
     def fill(self, data: SessionsData) -> None:
@@ -262,7 +264,7 @@ class SessionsSection(Section):
         self._update_actions()
 
     def _summary(self) -> str:
-        missing = sum(1 for r in self._data.rows if r.state is OccurrenceState.NOT_LOGGED)
+        missing = self._data.not_logged
         if missing:
             return f"{missing} past session{'s' if missing != 1 else ''} not logged"
         return ""

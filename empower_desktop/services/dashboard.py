@@ -1,0 +1,608 @@
+"""The Review tab's dashboard: every step's figures at a glance, for the window, the tray, the
+review ritual's calendar event and `empower-desktop review`.
+
+One definition, one function: each figure is computed by the function the step that owns it
+uses (a session "not logged" is what the Sessions view counts for the same days; a contact "due"
+is what Reach out lists), so the dashboard never disagrees with a step. Figures over many rows
+are aggregated in SQLite, not by decoding every record in Python: the dashboard opens as fast on
+a large record as on an empty one.
+
+Weeks are ISO weeks (Monday to Sunday) and quarters calendar quarters, both in the person's time
+zone (Settings), so a DST change inside a week does not move its boundaries.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from ..domain.assess import Goal, GoalStatus, Milestone
+from ..domain.common import day_text, moment_text, zone
+from ..domain.goals import Track, expected_fraction, progress_fraction, track
+from ..domain.learn import LearningSession, OccurrenceLog, OccurrenceState
+from ..domain.learning_plan import (
+    Occurrence,
+    WeekHours,
+    days_window,
+    effective_logs,
+    expand,
+    first_from,
+    hours_between,
+    logged_occurrence,
+    monday_of,
+    not_logged,
+    weekly_hours,
+)
+from ..domain.network import contact_due
+from ..review.summary import sessions_between, track_reason
+from ..store.codec import decoder
+from .context import Context
+
+DEADLINES_AHEAD_DAYS = 30  # the dashboard lists deadlines and milestones this far ahead (and overdue ones)
+
+
+@dataclass(frozen=True)
+class GoalFigure:
+    goal_id: str
+    title: str
+    track: Track
+    reason: str  # why, in words, e.g. "18% behind the expected 52%", "milestone “Draft the talk” overdue
+    #              since 3 Dec 2026", "deadline passed on 1 Dec 2026", "no measurement yet"; "" when on track
+    fraction: float | None  # progress 0..1
+    expected: float | None  # where a straight line from start to deadline says it should be today
+    deadline: date | None
+
+
+@dataclass(frozen=True)
+class HoursFigure:
+    first_day: date
+    last_day: date  # inclusive
+    planned: float  # hours, skipped occurrences left out (as the Progress view counts them)
+    logged: float  # hours logged on occurrences in these days
+    not_logged: int  # occurrences in these days that have ended with no log (the Sessions view's count)
+
+
+@dataclass(frozen=True)
+class DatedFigure:
+    day: date
+    kind: str  # "goal" (a deadline), "milestone", "certification" (expiry), "opportunity" (next step)
+    title: str  # e.g. the goal's title, or "Draft the talk (Give two conference talks)"
+    record_id: str  # the record to open: a goal's, a learning item's, an opportunity's id
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class NextEvent:
+    """A learning session's occurrence or a mentor meeting still ahead (the tray shows the first)."""
+
+    start: datetime  # aware
+    end: datetime
+    title: str  # the learning item's title, or the meeting's
+    kind: str  # "session" | "meeting"
+    record_id: str  # the session's or the meeting's id
+    key: str = ""  # the occurrence key of a session's occurrence
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    goals: list[GoalFigure]  # the active goals: off track, at risk, on track, not measured; then by deadline
+    week: HoursFigure  # this ISO week
+    quarter: HoursFigure  # this calendar quarter
+    contacts_due: int  # as Reach out counts them today
+    open_actions: int  # open action items of mentor meetings not cancelled, mine and theirs
+    my_open_actions: int
+    achievements_this_month: int
+    deadlines: list[DatedFigure]  # overdue ones first, then the next DEADLINES_AHEAD_DAYS days, soonest first
+    next_events: list[NextEvent]  # the next few sessions and meetings, soonest first
+
+    def count(self, track: Track) -> int:
+        return sum(1 for g in self.goals if g.track is track)
+
+
+@dataclass(frozen=True)
+class SinceFigures:
+    """What happened since a day (the last review): for the ritual's calendar event and the review's
+    first pages."""
+
+    since: date
+    sessions_logged: int
+    sessions_missed: int  # ended with no log, or skipped
+    meetings_held: int
+    contacts_overdue: int  # due today (not only since)
+    wins: int  # achievements dated since
+
+
+@dataclass(frozen=True)
+class GoalSeries:
+    goal_id: str
+    title: str
+    points: list[tuple[date, float]]  # progress 0..1 as measured, in date order
+    expected: list[tuple[date, float]]  # the straight line: (start, 0), (deadline, 1); empty without both
+
+
+@dataclass(frozen=True)
+class SkillSeries:
+    skill_id: str
+    name: str
+    points: list[tuple[date, int]]  # every rating, in date order
+
+
+TRACK_ORDER = (Track.OFF_TRACK, Track.AT_RISK, Track.ON_TRACK, Track.NOT_MEASURED, Track.DONE)
+NEXT_EVENTS = 5  # how many sessions and meetings the dashboard lists ahead
+HABIT_LOOKAHEAD = timedelta(weeks=8)  # a habit's next occurrences are looked for this far ahead (then its first one)
+RITUAL_DEFAULT_DAYS = 7  # with no finished review yet, the ritual's event counts the last 7 days
+
+
+def quarter_of(day: date) -> tuple[date, date]:
+    """The first and last day of the calendar quarter holding *day*."""
+    first = date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+    following = date(first.year + (first.month == 10), (first.month + 2) % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+class DashboardServices:
+    """The figures above (see the module docstring)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
+    # -- the dashboard ---------------------------------------------------------------------------
+    def dashboard(self) -> Dashboard:
+        ctx = self._ctx
+        today, tz = ctx.today(), ctx.time_zone()
+        week_first = monday_of(today)
+        quarter_first, quarter_last = quarter_of(today)
+        first = min(week_first, quarter_first)
+        last = max(week_first + timedelta(days=6), quarter_last)
+        sessions, logs = sessions_between(ctx.store, *days_window(first, last + timedelta(days=1), tz))
+        goals = self._active_goals()
+        open_actions, mine = self._open_actions()
+        return Dashboard(
+            today=today,
+            goals=self._goal_figures(goals, today),
+            week=self._hours(sessions, logs, week_first, week_first + timedelta(days=6)),
+            quarter=self._hours(sessions, logs, quarter_first, quarter_last),
+            contacts_due=self.contacts_due(),
+            open_actions=open_actions,
+            my_open_actions=mine,
+            achievements_this_month=self._achievements(today.replace(day=1), today),
+            deadlines=self._deadlines(goals, today),
+            next_events=self.next_events(NEXT_EVENTS),
+        )
+
+    def _active_goals(self) -> list[Goal]:
+        """The active goals with what `track` and the deadlines read (title, values, dates,
+        milestones), without decoding their texts, skills and progress history."""
+        milestones = decoder(list[Milestone])
+        rows = self._ctx.store.db.query(
+            "SELECT id, created, title, baseline, target, current, start, deadline, milestones"
+            " FROM goals WHERE status = ?",
+            (GoalStatus.ACTIVE.value,),
+        )
+        return [
+            Goal(
+                id=goal_id,
+                created=datetime.fromisoformat(created),
+                updated=datetime.fromisoformat(created),
+                title=title,
+                baseline=baseline,
+                target=target,
+                current=current,
+                start=date.fromisoformat(start) if start else None,
+                deadline=date.fromisoformat(deadline) if deadline else None,
+                status=GoalStatus.ACTIVE,
+                milestones=milestones(json.loads(stones)),
+            )
+            for goal_id, created, title, baseline, target, current, start, deadline, stones in rows
+        ]
+
+    def _goal_figures(self, goals: list[Goal], today: date) -> list[GoalFigure]:
+        figures = []
+        for goal in goals:
+            figures.append(
+                GoalFigure(
+                    goal_id=goal.id,
+                    title=goal.title,
+                    track=track(goal, today),
+                    reason=track_reason(goal, today),
+                    fraction=progress_fraction(goal),
+                    expected=expected_fraction(goal, today),
+                    deadline=goal.deadline,
+                )
+            )
+        return sorted(
+            figures,
+            key=lambda f: (TRACK_ORDER.index(f.track), f.deadline or date.max, f.title.casefold(), f.goal_id),
+        )
+
+    def _hours(
+        self, sessions: list[LearningSession], logs: list[OccurrenceLog], first: date, last: date
+    ) -> HoursFigure:
+        tz = self._ctx.time_zone()
+        planned, logged = hours_between(sessions, logs, first, last, tz)
+        window = days_window(first, last + timedelta(days=1), tz)
+        missing = not_logged(sessions, effective_logs(sessions, logs), *window, self._ctx.now())
+        return HoursFigure(first, last, planned, logged, len(missing))
+
+    def hours(self, first: date, last: date) -> HoursFigure:
+        """Hours planned and logged, and sessions not logged, on the days *first* to *last*."""
+        sessions, logs = sessions_between(
+            self._ctx.store, *days_window(first, last + timedelta(days=1), self._ctx.time_zone())
+        )
+        return self._hours(sessions, logs, first, last)
+
+    def not_logged(self, first: date, after: date) -> list[Occurrence]:
+        """The occurrences on the days from *first* to before *after* (the person's zone) that have
+        ended with no log: what the Sessions view counts for the days it shows."""
+        window = days_window(first, after, self._ctx.time_zone())
+        sessions, logs = sessions_between(self._ctx.store, *window)
+        return not_logged(sessions, effective_logs(sessions, logs), *window, self._ctx.now())
+
+    def contacts_due(self) -> int:
+        """How many contacts Reach out lists today (due or overdue), counted over the contacts' and
+        interactions' columns (no contact record is decoded)."""
+        db, today = self._ctx.store.db, self._ctx.today()
+        rhythms: dict[str, int] = {}
+        for tag, days in db.query("SELECT tag, cadence_days FROM tag_rhythms ORDER BY tag"):
+            key = str(tag).casefold()
+            rhythms[key] = min(int(days), rhythms.get(key, int(days)))
+        last = self._meetings_held_days()
+        # SQLite only narrows down (a mentor meeting or a snooze can only put a due day later); the
+        # rule itself is `contact_due`'s, in Python, as Reach out's.
+        narrow = "date(coalesce(i.last, substr(c.created, 1, 10)), '+' || {days} || ' days') <= :today"
+        where = "(c.cadence_days IS NOT NULL AND " + narrow.format(days="c.cadence_days") + ")"
+        if rhythms:
+            where += " OR (c.cadence_days IS NULL AND c.tags <> '[]' AND " + narrow.format(days=":shortest") + ")"
+        rows = db.query(
+            "SELECT c.id, c.cadence_days, c.tags, substr(c.created, 1, 10), c.snoozed_until, i.last"
+            " FROM contacts AS c LEFT JOIN"
+            " (SELECT contact_id, max(happened_on) AS last FROM interactions GROUP BY contact_id) AS i"
+            " ON i.contact_id = c.id WHERE " + where,
+            {"today": today.isoformat(), "shortest": min(rhythms.values(), default=0)},
+        )
+        count = 0
+        for contact_id, own, tags, created, snoozed, seen in rows:
+            seen_on = date.fromisoformat(seen) if seen else None
+            held = last.get(contact_id)
+            if held is not None and (seen_on is None or held > seen_on):
+                seen_on = held
+            due, _days, _source = contact_due(
+                own,
+                json.loads(tags) if own is None else (),
+                rhythms,
+                seen_on,
+                date.fromisoformat(created),
+                date.fromisoformat(snoozed) if snoozed else None,
+            )
+            count += due is not None and due <= today
+        return count
+
+    def _meetings_held_days(self) -> dict[str, date]:
+        """contact id -> the day of the latest mentor meeting held with them (or planned, kept by
+        the calendar, at a time now past), in the meeting's own zone: a real contact."""
+        rows = self._ctx.store.db.query(
+            "SELECT s.contact_id, m.start_utc, m.start_tz FROM meetings AS m"
+            " JOIN mentorships AS s ON s.id = m.mentorship_id"
+            " WHERE m.state = 'held' OR (m.state = 'planned' AND m.removed_from_calendar = 0 AND m.end_utc <= ?)",
+            (self._ctx.now().astimezone(UTC).isoformat(),),
+        )
+        last: dict[str, date] = {}
+        for contact_id, start_utc, start_tz in rows:
+            day = datetime.fromisoformat(start_utc).astimezone(zone(start_tz)).date()
+            if day > last.get(contact_id, date.min):
+                last[contact_id] = day
+        return last
+
+    def _open_actions(self) -> tuple[int, int]:
+        """Open action items of meetings not cancelled: all of them, and mine."""
+        row = self._ctx.store.db.query(
+            "SELECT count(*), coalesce(sum(json_extract(a.value, '$.owner') = 'me'), 0)"
+            " FROM meetings AS m, json_each(m.action_items) AS a"
+            " WHERE m.state <> 'cancelled' AND NOT json_extract(a.value, '$.done')"
+        )[0]
+        return int(row[0]), int(row[1])
+
+    def _achievements(self, first: date, last: date) -> int:
+        row = self._ctx.store.db.query(
+            "SELECT count(*) FROM achievements WHERE achieved_on >= ? AND achieved_on <= ?",
+            (first.isoformat(), last.isoformat()),
+        )
+        return int(row[0][0])
+
+    def _deadlines(self, goals: list[Goal], today: date) -> list[DatedFigure]:
+        horizon = today + timedelta(days=DEADLINES_AHEAD_DAYS)
+        found: list[DatedFigure] = []
+        for goal in goals:
+            if track(goal, today) is Track.DONE:
+                continue
+            if goal.deadline is not None and goal.deadline <= horizon:
+                found.append(DatedFigure(goal.deadline, "goal", goal.title, goal.id, goal.deadline < today))
+            for m in goal.milestones:
+                if m.due is not None and not m.done and m.due <= horizon:
+                    found.append(DatedFigure(m.due, "milestone", f"{m.title} ({goal.title})", goal.id, m.due < today))
+        db = self._ctx.store.db
+        for item_id, title, expires in db.query(
+            "SELECT id, title, expires_on FROM learning_items WHERE kind = 'certification' AND status <> 'dropped'"
+            " AND earned_on IS NOT NULL AND expires_on IS NOT NULL AND expires_on <= ?",
+            (horizon.isoformat(),),
+        ):
+            day = date.fromisoformat(expires)
+            found.append(DatedFigure(day, "certification", title, item_id, day < today))
+        for opportunity_id, title, step, on in db.query(
+            "SELECT id, title, next_step, next_step_on FROM opportunities"
+            " WHERE status = 'open' AND next_step_on IS NOT NULL AND next_step_on <= ?",
+            (horizon.isoformat(),),
+        ):
+            day = date.fromisoformat(on)
+            found.append(DatedFigure(day, "opportunity", f"{step} ({title})", opportunity_id, day < today))
+        return sorted(found, key=lambda d: (not d.overdue, d.day, d.title.casefold(), d.record_id))
+
+    # -- what happened since ---------------------------------------------------------------------
+    def since(self, day: date) -> SinceFigures:
+        ctx = self._ctx
+        today, tz, now = ctx.today(), ctx.time_zone(), ctx.now()
+        window = days_window(day, max(day, today) + timedelta(days=1), tz)
+        sessions, logs = sessions_between(ctx.store, *window)
+        by_key = effective_logs(sessions, logs)
+        owners = {s.id: s for s in sessions}
+        logged = skipped = 0
+        for (session_id, key), log in by_key.items():
+            owner = owners.get(session_id)
+            occ = logged_occurrence(owner, key) if owner is not None else None
+            if occ is None or not window[0] <= occ.start < window[1]:
+                continue
+            if log.state is OccurrenceState.DONE:
+                logged += 1
+            elif log.state is OccurrenceState.SKIPPED and occ.start <= now:
+                skipped += 1
+        missed = len(not_logged(sessions, by_key, *window, now))
+        held = ctx.store.db.query(
+            "SELECT count(*) FROM meetings WHERE state = 'held' AND start_utc >= ? AND start_utc < ?",
+            (window[0].astimezone(UTC).isoformat(), window[1].astimezone(UTC).isoformat()),
+        )[0][0]
+        return SinceFigures(
+            since=day,
+            sessions_logged=logged,
+            sessions_missed=missed + skipped,
+            meetings_held=int(held),
+            contacts_overdue=self.contacts_due(),
+            wins=self._achievements(day, today),
+        )
+
+    def last_review_day(self) -> date | None:
+        """The day the last finished review was finished, if any."""
+        row = self._ctx.store.db.query(
+            "SELECT max(coalesce(finished_on, period_end)) FROM reviews WHERE completed = 1"
+        )[0][0]
+        return date.fromisoformat(row) if row else None
+
+    def ritual_description(self) -> str:
+        """What the next review will cover, for the ritual's calendar event: e.g. "Since 27 Nov 2026:
+        2 sessions missed, 3 contacts overdue, 1 win logged. Open the Review tab of Empower Desktop to
+        run the review." Counted since the last finished review (or the last 7 days)."""
+        today = self._ctx.today()
+        last = self.last_review_day()
+        day = min(last + timedelta(days=1), today) if last else today - timedelta(days=RITUAL_DEFAULT_DAYS)
+        figures = self.since(day)
+        return (
+            f"Since {day_text(day)}: {_plural(figures.sessions_missed, 'session')} missed, "
+            f"{_plural(figures.contacts_overdue, 'contact')} overdue, {_plural(figures.wins, 'win')} logged. "
+            "Open the Review tab of Empower Desktop to run the review."
+        )
+
+    # -- charts ----------------------------------------------------------------------------------
+    def goal_series(self, goal_id: str) -> GoalSeries:
+        goal = self._ctx.store.goals.get(goal_id)
+        points = []
+        for point in sorted(goal.progress, key=lambda p: p.on):
+            fraction = progress_fraction(dataclasses.replace(goal, current=point.value))
+            if fraction is not None:
+                points.append((point.on, fraction))
+        start = goal.start or goal.created.date()
+        expected = [(start, 0.0), (goal.deadline, 1.0)] if goal.deadline is not None else []
+        return GoalSeries(goal.id, goal.title, points, expected)
+
+    def skill_series(self) -> list[SkillSeries]:
+        """Every skill with at least two ratings."""
+        rows = self._ctx.store.db.query(
+            "SELECT r.skill_id, s.name, r.rated_on, r.level"
+            " FROM skill_ratings AS r JOIN skills AS s ON s.id = r.skill_id"
+            " WHERE r.skill_id IN (SELECT skill_id FROM skill_ratings GROUP BY skill_id HAVING count(*) >= 2)"
+            " ORDER BY s.name COLLATE NOCASE, s.id, r.rated_on, r.created, r.rowid"
+        )
+        series: dict[str, SkillSeries] = {}
+        for skill_id, name, rated_on, level in rows:
+            found = series.setdefault(skill_id, SkillSeries(skill_id, name, []))
+            found.points.append((date.fromisoformat(rated_on), int(level)))
+        return list(series.values())
+
+    def hours_by_week(self, weeks: int = 12) -> list[WeekHours]:
+        """Planned and logged hours of the last *weeks* ISO weeks, this one included."""
+        tz = self._ctx.time_zone()
+        first = monday_of(self._ctx.today()) - timedelta(weeks=weeks - 1)
+        sessions, logs = sessions_between(self._ctx.store, *days_window(first, first + timedelta(weeks=weeks), tz))
+        return weekly_hours(sessions, logs, first, weeks, tz)
+
+    def satisfaction_series(self) -> list[tuple[date, int]]:
+        """The overall job satisfaction of every check-in, in date order."""
+        rows = self._ctx.store.db.query(
+            "SELECT checked_on, overall FROM satisfaction_checkins ORDER BY checked_on, created, rowid"
+        )
+        return [(date.fromisoformat(on), int(overall)) for on, overall in rows]
+
+    # -- what comes next -------------------------------------------------------------------------
+    def next_events(self, limit: int = 5) -> list[NextEvent]:
+        """The next *limit* session occurrences and planned meetings not over yet, soonest first."""
+        ctx = self._ctx
+        now = ctx.now()
+        now_utc = now.astimezone(UTC).isoformat()
+        db, codec = ctx.store.db, ctx.store.learning_sessions.codec
+        titles = {row[0]: row[1] for row in db.query("SELECT id, title FROM learning_items")}
+        found: list[NextEvent] = []
+        for meeting_id, title, start_utc, start_tz, end_utc, end_tz in db.query(
+            "SELECT id, title, start_utc, start_tz, end_utc, end_tz FROM meetings"
+            " WHERE state = 'planned' AND end_utc > ? ORDER BY start_utc, id LIMIT ?",
+            (now_utc, limit),
+        ):
+            start = datetime.fromisoformat(start_utc).astimezone(zone(start_tz))
+            end = datetime.fromisoformat(end_utc).astimezone(zone(end_tz))
+            found.append(NextEvent(start, end, title, "meeting", meeting_id))
+        one_offs = [
+            codec.decode(row)
+            for row in db.query(
+                "SELECT * FROM learning_sessions WHERE rrule = '' AND end_utc > ? AND state NOT IN ('done', 'skipped')"
+                " AND id NOT IN (SELECT session_id FROM occurrence_logs WHERE state = 'skipped')"
+                " ORDER BY start_utc, id LIMIT ?",
+                (now_utc, limit),
+            )
+        ]
+        habits = ctx.store.learning_sessions.where(
+            "rrule <> '' AND (instr(rrule, 'UNTIL=') = 0 OR substr(rrule, instr(rrule, 'UNTIL=') + 6, 8) >= ?)",
+            ((now.astimezone(UTC) - timedelta(days=1)).strftime("%Y%m%d"),),
+        )
+        skipped = {
+            (row[0], row[1])
+            for row in db.query(
+                "SELECT session_id, occurrence FROM occurrence_logs WHERE state = 'skipped'"
+                " AND session_id IN (SELECT id FROM learning_sessions WHERE rrule <> '')"
+            )
+        }
+        occurrences: list[Occurrence] = []
+        for session in one_offs:
+            occurrences += expand(session, session.start.instant, session.start.instant + timedelta(seconds=1))
+        for habit in habits:
+            ahead = [
+                o
+                for o in expand(habit, now - habit.duration, now + HABIT_LOOKAHEAD)
+                if o.end > now and (habit.id, o.key) not in skipped
+            ][:limit]
+            if not ahead:
+                nxt = first_from(habit, now)
+                ahead = [nxt] if nxt is not None and (habit.id, nxt.key) not in skipped else []
+            occurrences += ahead
+        for occ in occurrences:
+            found.append(NextEvent(occ.start, occ.end, titles.get(occ.item_id, ""), "session", occ.session_id, occ.key))
+        found.sort(key=lambda e: (e.start, e.kind, e.title.casefold(), e.record_id))
+        return found[:limit]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _hours_json(figure: HoursFigure) -> dict[str, Any]:
+    return {
+        "first_day": figure.first_day.isoformat(),
+        "last_day": figure.last_day.isoformat(),
+        "planned_hours": round(figure.planned, 2),
+        "logged_hours": round(figure.logged, 2),
+        "sessions_not_logged": figure.not_logged,
+    }
+
+
+def _fraction(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+JSON_FORMAT_VERSION = 1
+
+
+def dashboard_json(dashboard: Dashboard, period: str) -> dict[str, Any]:
+    """The figures as `empower-desktop review --json` prints them (fields documented in the README).
+    *period* is "week" or "quarter": which hours figure is given as "hours"."""
+    if period not in ("week", "quarter"):
+        raise ValueError(f"period is week or quarter, not {period!r}")
+    hours = dashboard.week if period == "week" else dashboard.quarter
+    return {
+        "format_version": JSON_FORMAT_VERSION,
+        "today": dashboard.today.isoformat(),
+        "period": period,
+        "goals": {
+            "on_track": dashboard.count(Track.ON_TRACK),
+            "at_risk": dashboard.count(Track.AT_RISK),
+            "off_track": dashboard.count(Track.OFF_TRACK),
+            "not_measured": dashboard.count(Track.NOT_MEASURED),
+            "target_reached": dashboard.count(Track.DONE),
+            "items": [
+                {
+                    "id": g.goal_id,
+                    "title": g.title,
+                    "track": g.track.value,
+                    "reason": g.reason,
+                    "progress": _fraction(g.fraction),
+                    "expected": _fraction(g.expected),
+                    "deadline": g.deadline.isoformat() if g.deadline else None,
+                }
+                for g in dashboard.goals
+            ],
+        },
+        "hours": _hours_json(hours),
+        "week": _hours_json(dashboard.week),
+        "quarter": _hours_json(dashboard.quarter),
+        "sessions_not_logged": hours.not_logged,
+        "contacts_due": dashboard.contacts_due,
+        "open_actions": dashboard.open_actions,
+        "my_open_actions": dashboard.my_open_actions,
+        "achievements_this_month": dashboard.achievements_this_month,
+        "deadlines": [
+            {"day": d.day.isoformat(), "kind": d.kind, "title": d.title, "id": d.record_id, "overdue": d.overdue}
+            for d in dashboard.deadlines
+        ],
+        "next_events": [
+            {
+                "start": e.start.isoformat(),
+                "end": e.end.isoformat(),
+                "kind": e.kind,
+                "title": e.title,
+                "id": e.record_id,
+                "occurrence": e.key,
+            }
+            for e in dashboard.next_events
+        ],
+    }
+
+
+def dashboard_lines(dashboard: Dashboard, period: str) -> list[str]:
+    """The dashboard's figures for a person, as `empower-desktop review` prints them below the goals:
+    learning hours of the week (or quarter), contacts due, open actions, wins, deadlines, what is next."""
+    hours = dashboard.week if period == "week" else dashboard.quarter
+    span = f"{day_text(hours.first_day)} to {day_text(hours.last_day)}"
+    lines = [
+        "",
+        f"LEARNING THIS {'WEEK' if period == 'week' else 'QUARTER'} ({span})",
+        f"  {hours.logged:.1f} h logged of {hours.planned:.1f} h planned",
+    ]
+    if hours.not_logged:
+        lines.append(f"  {_plural(hours.not_logged, 'past session')} not logged yet")
+    lines += [
+        "",
+        f"Contacts due: {dashboard.contacts_due}"
+        + (" (empower-desktop contacts due lists them)" if dashboard.contacts_due else ""),
+        f"Open action items from mentor meetings: {dashboard.open_actions} ({dashboard.my_open_actions} mine)",
+        f"Achievements this month: {dashboard.achievements_this_month}",
+    ]
+    if dashboard.deadlines:
+        lines += [
+            "",
+            f"DEADLINES AND MILESTONES, OVERDUE AND NEXT {DEADLINES_AHEAD_DAYS} DAYS ({len(dashboard.deadlines)})",
+        ]
+        for d in dashboard.deadlines:
+            late = " (overdue)" if d.overdue else " (today)" if d.day == dashboard.today else ""
+            lines.append(f"  • {day_text(d.day)}{late} — {DATED_KINDS.get(d.kind, d.kind)}: {d.title}")
+    if dashboard.next_events:
+        lines += ["", "NEXT"]
+        for e in dashboard.next_events:
+            lines.append(f"  • {moment_text(e.start)} — {'Session' if e.kind == 'session' else 'Meeting'}: {e.title}")
+    return lines
+
+
+DATED_KINDS = {
+    "goal": "Goal deadline",
+    "milestone": "Milestone",
+    "certification": "Certification expires",
+    "opportunity": "Next step",
+}

@@ -59,6 +59,7 @@ from .domain.network import (
     TagRhythm,
 )
 from .domain.recurrence import occurrence_key, weekly_rule
+from .domain.review import QUARTERLY_PAGES, WEEKLY_PAGES, ReviewKind
 from .store import Store
 
 SIZES = {
@@ -1877,24 +1878,66 @@ def _suggestion_marks(
 
 
 def _reviews(store: Store, today: date, goals: list[Goal]) -> None:
-    store.reviews.add_many(
-        [
+    """A quarterly review two weeks ago and weekly ones since, each with the focus it picked and
+    whether the next one found it kept; the last one a week ago, so this week's review is due."""
+    weekly = [
+        (
+            21,
+            "Latency down to 610 ms; mentor meeting on the promotion packet",
+            "Conference talk proposal not sent yet",
+            "I get more done on the talk in the morning than after work",
+            "Send the conference talk proposal",
+            None,
+        ),
+        (
+            14,
+            "Talk proposal sent; two CKA sessions logged",
+            "Skipped the Thursday CKA session for the release",
+            "Release weeks need the learning slot moved, not dropped",
+            "Book the CKA exam date",
+            True,
+        ),
+        (
+            7,
+            "Per-endpoint dashboards delivered; on-call handbook reviewed with Arjun",
+            "Did not book the exam date",
+            "I put off what needs money from someone else; ask early",
+            "Ask Sofia about the exam voucher on Tuesday",
+            False,
+        ),
+    ]
+    reviews = [
+        Review(
+            kind=ReviewKind.QUARTERLY,
+            period_start=today - timedelta(days=21 + 91),
+            period_end=today - timedelta(days=22),
+            completed=True,
+            finished_on=today - timedelta(days=22),
+            page=QUARTERLY_PAGES[-1],
+            done="Finished the speaker workshop; 6 learning sessions a month; the event pipeline migration shipped",
+            slipped="Skipped CKA sessions during the release crunch",
+            adapt="Moved CKA sessions to mornings",
+            learned="Speaking is where I grow fastest; certificates only when they open a door",
+            focus="Write the promotion case with Sofia",
+            goal_ids_adjusted=[goals[3 % len(goals)].id],
+            vision_seen=True,
+        )
+    ]
+    for days_ago, done, slipped, learned, focus, kept in weekly:
+        end = today - timedelta(days=days_ago)
+        reviews.append(
             Review(
-                period_start=today - timedelta(days=56),
-                period_end=today - timedelta(days=29),
+                kind=ReviewKind.WEEKLY,
+                period_start=end - timedelta(days=6),
+                period_end=end,
                 completed=True,
-                done="Finished the speaker workshop abstract; 6 learning sessions logged",
-                slipped="Skipped two CKA sessions during the release crunch",
-                adapt="Moved CKA sessions to mornings",
-                goal_ids_adjusted=[goals[3 % len(goals)].id],
-            ),
-            Review(
-                period_start=today - timedelta(days=28),
-                period_end=today - timedelta(days=1),
-                completed=True,
-                done="Latency down to 610 ms; mentor meeting on the promotion packet",
-                slipped="Conference talk proposal not sent yet",
-                adapt="Book a fixed writing slot on Fridays",
-            ),
-        ]
-    )
+                finished_on=end,
+                page=WEEKLY_PAGES[-1],
+                done=done,
+                slipped=slipped,
+                learned=learned,
+                focus=focus,
+                last_focus_kept=kept,
+            )
+        )
+    store.reviews.add_many(reviews)

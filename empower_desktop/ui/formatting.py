@@ -73,7 +73,7 @@ def fmt_number(value: float | None, unit: str = "") -> str:
 
 
 def fmt_percent(fraction: float | None) -> str:
-    return DASH if fraction is None else f"{round(fraction * 100)} %"
+    return DASH if fraction is None else f"{round(fraction * 100)}%"
 
 
 def fmt_instant(value: datetime) -> str:

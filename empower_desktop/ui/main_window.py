@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from .help_dialogs import AboutDialog, FourStepsDialog
     from .import_dialog import ImportScheduleDialog
     from .settings_dialog import SettingsDialog
+    from .tray import ReminderTray
     from .welcome_dialog import WelcomeDialog
     from .widgets.section import Section
     from .widgets.step_page import StepPage
@@ -99,7 +101,10 @@ class MainWindow(QMainWindow):
         self.examples_for = examples_for
         self.example_window: MainWindow | None = None  # the example data opened from this window's welcome
         self._quitting = False
+        self._quit_requested = False  # Quit (File menu, Ctrl+Q, the tray's menu): close even to a tray
         self._closed = False  # after close, a timer set before it does nothing (the data may be closed)
+        self.tray: ReminderTray | None = None  # reminders, where the desktop has a system tray
+        self._in_tray = False  # hidden to the tray (the app goes on without a window)
         self.setWindowTitle(f"{APP_NAME} — example data" if examples_for is not None else APP_NAME)
         self.setObjectName("mainWindow")
         self.welcome: WelcomeDialog | None = None
@@ -182,6 +187,10 @@ class MainWindow(QMainWindow):
         for action in self._waiting_actions:
             action.setEnabled(True)
         self.is_attached = True
+        if self.examples_for is None:  # example data gives no reminders
+            from .tray import ReminderTray
+
+            self.tray = ReminderTray(self, self)
         if self._painted and not self._first_load_done:
             QTimer.singleShot(0, self._after_first_paint)
         self.attached.emit()
@@ -708,10 +717,52 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.show_welcome_if_needed)
 
     def quit(self) -> None:
-        """Quit the app, from either window."""
+        """Quit the app, from either window (and from the tray, where the window may be hidden)."""
+        self._quit_requested = True
         if self.examples_for is not None:
             self.examples_for._quitting = True
+        in_tray = self._in_tray
         self.close()
+        if in_tray and QThread.currentThread().loopLevel() > 0:
+            QApplication.quit()  # a hidden window's close does not end the app's event loop: end it
+
+    @property
+    def is_closed(self) -> bool:
+        """Closed for good (not hidden to the tray): its data may be closed too."""
+        return self._closed
+
+    def hide_to_tray(self) -> None:
+        """The window goes, the app stays in the tray (its reminders and the calendar sync go on)."""
+        QApplication.setQuitOnLastWindowClosed(False)  # a dialog closed meanwhile does not end the app
+        self._in_tray = True
+        self.save_window_state()
+        self.hide()
+        if self.tray is not None:
+            self.tray.told_about_tray()
+
+    def bring_back(self) -> None:
+        """From the tray: the window shows again, in front."""
+        self._leave_tray()
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def _leave_tray(self) -> None:
+        if self._in_tray:
+            self._in_tray = False
+            QApplication.setQuitOnLastWindowClosed(True)
+
+    def _closes_to_tray(self) -> bool:
+        """Whether closing the window hides it to the tray: chosen in Settings, and a tray there."""
+        if self._quit_requested or self._quitting or self.tray is None or not self.tray.has_icon():
+            return False
+        try:
+            return bool(self.services.settings.get("app.close_to_tray"))
+        except ERRORS:
+            return False
 
     # -- automatic safety copy -------------------------------------------------------------------
     def start_auto_copy(self) -> None:
@@ -865,7 +916,14 @@ class MainWindow(QMainWindow):
             self.example_window.close()  # its own clean-up; then this window closes
             event.ignore()
             return
+        if self._closes_to_tray():
+            event.ignore()
+            self.hide_to_tray()
+            return
         self._closed = True
+        if self.tray is not None:
+            self.tray.stop()
+        self._leave_tray()
         self._stop_listening()
         if self.is_attached:
             self.sync.stop()

@@ -80,7 +80,7 @@ def test_a_bad_value_is_refused_inline_and_nothing_is_saved(
     assert dialog.error_label.isVisible()
     assert "Mars/Olympus_Mons" in dialog.error_label.text()
     assert "not a known time zone" in dialog.error_label.text()
-    assert services.settings.get("review.cadence_weeks") == 4  # nothing saved
+    assert services.settings.get("review.cadence_weeks") == 1  # nothing saved: still the default
     assert services.settings.get("general.time_zone") == "Europe/Berlin"
 
     zone.clear()  # type: ignore[union-attr]

@@ -76,6 +76,7 @@ STATUS_FILTERS: tuple[tuple[str, frozenset[GoalStatus]], ...] = (
     ("All but archived", frozenset(GoalStatus) - {GoalStatus.ARCHIVED}),
     ("Active", frozenset({GoalStatus.ACTIVE})),
     ("Drafts", frozenset({GoalStatus.DRAFT})),
+    ("Paused", frozenset({GoalStatus.PAUSED})),
     ("Achieved", frozenset({GoalStatus.ACHIEVED})),
     ("Dropped", frozenset({GoalStatus.DROPPED})),
     ("Archived", frozenset({GoalStatus.ARCHIVED})),
@@ -99,6 +100,7 @@ class GoalsSection(Section):
         self._select_id: str | None = None
         self.editor: GoalEditor | None = None
         self.progress_dialog: ProgressDialog | None = None
+        self.confirm_box: Any = None
 
         self.goals: TablePanel[GoalRow] = TablePanel(
             "Goals",
@@ -126,6 +128,8 @@ class GoalsSection(Section):
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         status_menu = QMenu(self.status_button)
         self.achieved_action = status_menu.addAction("Mark as achieved", lambda: self.set_status(GoalStatus.ACHIEVED))
+        self.pause_action = status_menu.addAction("Pause this goal…", self.pause_goal)
+        self.resume_action = status_menu.addAction("Resume", lambda: self.set_status(GoalStatus.ACTIVE))
         self.dropped_action = status_menu.addAction("Drop this goal", lambda: self.set_status(GoalStatus.DROPPED))
         self.reactivate_action = status_menu.addAction("Make active again", lambda: self.set_status(GoalStatus.ACTIVE))
         status_menu.addSeparator()
@@ -195,7 +199,9 @@ class GoalsSection(Section):
             return
         self.progress_button.setEnabled(goal.target is not None and goal.status is not GoalStatus.ARCHIVED)
         self.achieved_action.setEnabled(goal.status is GoalStatus.ACTIVE)
-        self.dropped_action.setEnabled(goal.status in (GoalStatus.ACTIVE, GoalStatus.DRAFT))
+        self.pause_action.setEnabled(goal.status is GoalStatus.ACTIVE)
+        self.resume_action.setEnabled(goal.status is GoalStatus.PAUSED)
+        self.dropped_action.setEnabled(goal.status in (GoalStatus.ACTIVE, GoalStatus.DRAFT, GoalStatus.PAUSED))
         self.reactivate_action.setEnabled(goal.status in (GoalStatus.ACHIEVED, GoalStatus.DROPPED))
         self.archive_action.setText("Unarchive" if goal.status is GoalStatus.ARCHIVED else "Archive")
 
@@ -235,8 +241,8 @@ class GoalsSection(Section):
         self.select_goal(goal.id)
         self.announce(GOALS, f"Progress of “{goal.title}”: {fmt_number(goal.current, goal.unit)}")
 
-    def set_status(self, status: GoalStatus) -> None:
-        goal = self.selected_goal()
+    def set_status(self, status: GoalStatus, goal: Goal | None = None) -> None:
+        goal = goal or self.selected_goal()
         if goal is None:
             return
         archived = status is GoalStatus.ARCHIVED
@@ -247,6 +253,22 @@ class GoalsSection(Section):
             done=f"“{goal.title}” archived: choose Show: Archived to see it again"
             if archived
             else f"“{goal.title}” is now {status.label.lower()}",
+        )
+
+    def pause_goal(self) -> None:
+        """Set an active goal aside for now (it keeps its progress; Resume makes it active again)."""
+        goal = self.selected_goal()
+        if goal is None or goal.status is not GoalStatus.ACTIVE:
+            return
+        self.confirm_box = ask(
+            self,
+            "Pause goal",
+            f"Pause “{goal.title}”? It keeps its progress and milestones and is no longer counted as on or "
+            "off track until you resume it.",
+            "Pause",
+            lambda: self.set_status(GoalStatus.PAUSED, goal),
+            detail="Show: Paused lists it; Set status → Resume makes it active again. To record why, "
+            "pause it in a review (Review tab).",
         )
 
     def toggle_archive(self) -> None:

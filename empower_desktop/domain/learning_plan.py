@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from .assess import Goal, GoalStatus, Skill
@@ -141,6 +141,71 @@ def days_window(first: date, after: date, tz: str) -> tuple[datetime, datetime]:
     return datetime.combine(first, time(), tzinfo), datetime.combine(after, time(), tzinfo)
 
 
+@dataclass(frozen=True)
+class DaysTally:
+    """What the occurrences of days *first* to *last* add up to (see `tally`)."""
+
+    first: date
+    last: date
+    planned: float  # hours: every occurrence's length, skipped ones left out
+    logged: float  # hours: minutes spent on occurrences done (else their length), at the time they took place
+    not_logged: list[Occurrence]  # started in these days, ended by now, no log
+
+
+def tally(
+    sessions: Iterable[LearningSession],
+    logs: Iterable[OccurrenceLog],
+    ranges: Iterable[tuple[date, date]],
+    tz: str,
+    now: datetime,
+) -> list[DaysTally]:
+    """Hours planned and logged and the occurrences not logged on each range of days (first, last,
+    both included, days in zone *tz*), in one pass over the occurrences of all of them.
+
+    This is the one definition of those figures (the Sessions view, the Progress view's weeks, the
+    review and the dashboard count with it): planned, every occurrence's length with skipped ones
+    left out, a moved one at its new time only; logged, the minutes spent on occurrences done
+    (their planned length when none were given), counted at the time the log names even when the
+    series no longer has it; not logged, an occurrence that has ended by *now* with no log (one
+    that ended earlier today counts, one still running does not, a skipped one never)."""
+    sessions = list(sessions)
+    logs = list(logs)
+    ranges = list(ranges)
+    if not ranges:
+        return []
+    by_key = effective_logs(sessions, logs)
+    tzinfo = zone(tz)
+    windows = [days_window(first, last + timedelta(days=1), tz) for first, last in ranges]
+    lo, hi = min(w[0] for w in windows), max(w[1] for w in windows)
+    planned = [0.0] * len(ranges)
+    logged = [0.0] * len(ranges)
+    missing: list[list[Occurrence]] = [[] for _ in ranges]
+    for session in sessions:
+        for occ in expand(session, lo, hi):
+            log = by_key.get((occ.session_id, occ.key))
+            state = occurrence_state(occ, log, now)
+            for index, (start, end) in enumerate(windows):
+                if start <= occ.start < end:
+                    if state is not OccurrenceState.SKIPPED:
+                        planned[index] += occ.hours
+                    if state is OccurrenceState.NOT_LOGGED:
+                        missing[index].append(occ)
+    by_id = {s.id: s for s in sessions}
+    for (session_id, key), log in by_key.items():
+        owner = by_id.get(session_id)
+        done = logged_occurrence(owner, key) if owner and log.state is OccurrenceState.DONE else None
+        if done is None:
+            continue
+        day = done.start.astimezone(tzinfo).date()
+        for index, (first, last) in enumerate(ranges):
+            if first <= day <= last:
+                logged[index] += done.hours if log.minutes_spent is None else log.minutes_spent / 60
+    return [
+        DaysTally(first, last, planned[i], logged[i], sorted(missing[i], key=lambda o: (o.start, o.session_id)))
+        for i, (first, last) in enumerate(ranges)
+    ]
+
+
 def not_logged(
     sessions: Iterable[LearningSession],
     logs: Mapping[tuple[str, str], OccurrenceLog],
@@ -148,10 +213,8 @@ def not_logged(
     window_end: datetime,
     now: datetime,
 ) -> list[Occurrence]:
-    """The occurrences starting in [window_start, window_end) that have ended by *now* with no log:
-    the one definition of a session "not logged" (the Sessions view, the dashboard and the review
-    all count these). *logs* is `effective_logs(...)`. A moved occurrence counts at its new time
-    only, a skipped one never; one that ended earlier today counts, one still running does not."""
+    """The occurrences starting in [window_start, window_end) that have ended by *now* with no log
+    (as `tally` counts them). *logs* is `effective_logs(...)`."""
     found = [
         occ
         for session in sessions
@@ -165,19 +228,9 @@ def hours_between(
     sessions: Iterable[LearningSession], logs: Iterable[OccurrenceLog], first: date, last: date, tz: str
 ) -> tuple[float, float]:
     """Hours planned and logged on the days *first* to *last* (both included, days in zone *tz*),
-    counted as `weekly_hours` counts them: planned, every occurrence's length with skipped ones left
-    out; logged, the minutes spent on occurrences done (else their planned length)."""
-    sessions = list(sessions)
-    logs = list(logs)
-    by_key = effective_logs(sessions, logs)
-    start, end = days_window(first, last + timedelta(days=1), tz)
-    planned = 0.0
-    for session in sessions:
-        for occ in expand(session, start, end):
-            log = by_key.get((occ.session_id, occ.key))
-            if log is None or log.state is not OccurrenceState.SKIPPED:
-                planned += occ.hours
-    return planned, hours_logged_between(sessions, logs, first, last, tz)
+    as `tally` counts them."""
+    [days] = tally(sessions, logs, [(first, last)], tz, datetime.max.replace(tzinfo=UTC))
+    return days.planned, days.logged
 
 
 # -- the skills gap -------------------------------------------------------------------------------

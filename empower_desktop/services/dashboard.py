@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -30,10 +31,10 @@ from ..domain.learning_plan import (
     effective_logs,
     expand,
     first_from,
-    hours_between,
     logged_occurrence,
     monday_of,
     not_logged,
+    tally,
     weekly_hours,
 )
 from ..domain.network import contact_due
@@ -144,6 +145,21 @@ def quarter_of(day: date) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
+def _milestones(text: str, decode: Callable[[Any], list[Milestone]]) -> list[Milestone]:
+    """A goal's milestones from their column: built directly in the form the store writes (title,
+    due, done, id), else through the store's own decoder (which names what does not fit)."""
+    raw = json.loads(text)
+    try:
+        return [
+            Milestone(
+                title=m["title"], due=date.fromisoformat(m["due"]) if m["due"] else None, done=m["done"], id=m["id"]
+            )
+            for m in raw
+        ]
+    except (KeyError, TypeError, ValueError):
+        return decode(raw)
+
+
 class DashboardServices:
     """The figures above (see the module docstring)."""
 
@@ -159,13 +175,23 @@ class DashboardServices:
         first = min(week_first, quarter_first)
         last = max(week_first + timedelta(days=6), quarter_last)
         sessions, logs = sessions_between(ctx.store, *days_window(first, last + timedelta(days=1), tz))
+        week, quarter = (
+            HoursFigure(t.first, t.last, t.planned, t.logged, len(t.not_logged))
+            for t in tally(
+                sessions,
+                logs,
+                [(week_first, week_first + timedelta(days=6)), (quarter_first, quarter_last)],
+                tz,
+                ctx.now(),
+            )
+        )
         goals = self._active_goals()
         open_actions, mine = self._open_actions()
         return Dashboard(
             today=today,
             goals=self._goal_figures(goals, today),
-            week=self._hours(sessions, logs, week_first, week_first + timedelta(days=6)),
-            quarter=self._hours(sessions, logs, quarter_first, quarter_last),
+            week=week,
+            quarter=quarter,
             contacts_due=self.contacts_due(),
             open_actions=open_actions,
             my_open_actions=mine,
@@ -195,7 +221,7 @@ class DashboardServices:
                 start=date.fromisoformat(start) if start else None,
                 deadline=date.fromisoformat(deadline) if deadline else None,
                 status=GoalStatus.ACTIVE,
-                milestones=milestones(json.loads(stones)),
+                milestones=_milestones(stones, milestones),
             )
             for goal_id, created, title, baseline, target, current, start, deadline, stones in rows
         ]
@@ -222,11 +248,8 @@ class DashboardServices:
     def _hours(
         self, sessions: list[LearningSession], logs: list[OccurrenceLog], first: date, last: date
     ) -> HoursFigure:
-        tz = self._ctx.time_zone()
-        planned, logged = hours_between(sessions, logs, first, last, tz)
-        window = days_window(first, last + timedelta(days=1), tz)
-        missing = not_logged(sessions, effective_logs(sessions, logs), *window, self._ctx.now())
-        return HoursFigure(first, last, planned, logged, len(missing))
+        [days] = tally(sessions, logs, [(first, last)], self._ctx.time_zone(), self._ctx.now())
+        return HoursFigure(first, last, days.planned, days.logged, len(days.not_logged))
 
     def hours(self, first: date, last: date) -> HoursFigure:
         """Hours planned and logged, and sessions not logged, on the days *first* to *last*."""

@@ -460,3 +460,12 @@ def test_on_the_example_data_every_figure_agrees_with_its_step(services: Service
     assert sorted(g.goal_id for g in board.goals) == sorted(g.id for g in active)
     assert all(f.track is track(g, TODAY) for g in active for f in board.goals if f.goal_id == g.id)
     assert json.loads(json.dumps(dashboard_json(board, "quarter")))["hours"]["first_day"] == "2026-04-01"
+    # the week and the quarter are counted in one pass: the same as each on its own
+    alone = services.dashboard.hours(board.quarter.first_day, board.quarter.last_day)
+    assert (board.quarter.planned, board.quarter.logged, board.quarter.not_logged) == pytest.approx(
+        (alone.planned, alone.logged, alone.not_logged)
+    )
+    week = services.dashboard.hours(board.week.first_day, board.week.last_day)
+    assert (board.week.planned, board.week.logged, board.week.not_logged) == pytest.approx(
+        (week.planned, week.logged, week.not_logged)
+    )

@@ -176,18 +176,31 @@ KEY_FORMAT = "%Y-%m-%dT%H:%M:%S"  # an occurrence's key: its local start
 LEARNING_DAYS_BACK = 28  # the last 4 weeks and today, as the Sessions view's "Past 4 weeks"
 
 
-def sessions_between(store: Store, start: datetime, end: datetime) -> tuple[list[LearningSession], list[OccurrenceLog]]:
+# A one-off session nothing was ever logged for: its one occurrence is planned at its own time and
+# not logged once it has ended, which SQLite can add up without the session being read.
+PLAIN_ONE_OFF = (
+    "rrule = '' AND state NOT IN ('done', 'skipped')"
+    " AND NOT EXISTS (SELECT 1 FROM occurrence_logs AS l WHERE l.session_id = learning_sessions.id)"
+)
+
+
+def sessions_between(
+    store: Store, start: datetime, end: datetime, *, plain_one_offs: bool = True
+) -> tuple[list[LearningSession], list[OccurrenceLog]]:
     """What a figure over the instants [start, end) needs to read, instead of every session: the
     one-off sessions starting then, the habits begun before *end* whose rule has not ended (UNTIL)
     before *start*, the sessions of logs naming a time then; and those logs. The sessions are read
-    as far as occurrences and hours need them (their place, notes and import marks are left empty)."""
+    as far as occurrences and hours need them (their place, notes and import marks are left empty).
+    Without *plain_one_offs*, the one-off sessions nothing was logged for are left out (see
+    `plain_one_off_tally`, which counts them in SQLite)."""
     lo, hi = start.astimezone(UTC), end.astimezone(UTC)
+    leave_out = "" if plain_one_offs else f" AND NOT ({PLAIN_ONE_OFF})"
     margin = timedelta(days=1)  # a log names its local time in its session's zone: at most a day off UTC
     lo_key, hi_key = (lo - margin).strftime(KEY_FORMAT), (hi + margin).strftime(KEY_FORMAT)
     rows = store.db.query(
         "SELECT id, created, updated, item_id, start_utc, start_tz, end_utc, end_tz, rrule, exdates, state,"
         " minutes_spent, takeaway FROM learning_sessions"
-        " WHERE (rrule = '' AND start_utc >= ? AND start_utc < ?)"
+        f" WHERE (rrule = '' AND start_utc >= ? AND start_utc < ?{leave_out})"
         " OR (rrule <> '' AND start_utc < ?"
         " AND (instr(rrule, 'UNTIL=') = 0 OR substr(rrule, instr(rrule, 'UNTIL=') + 6, 8) >= ?))"
         " OR id IN (SELECT session_id FROM occurrence_logs WHERE occurrence >= ? AND occurrence < ?)"
@@ -228,6 +241,23 @@ def sessions_between(store: Store, start: datetime, end: datetime) -> tuple[list
         )
     ]
     return sessions, logs
+
+
+def plain_one_off_tally(
+    store: Store, windows: list[tuple[datetime, datetime]], now: datetime
+) -> list[tuple[float, int]]:
+    """For each window of instants [start, end): the hours of the one-off sessions starting then
+    that nothing was ever logged for, and how many of them have ended by *now* (not logged), as
+    `tally` would count them, added up in SQLite."""
+    found = []
+    for start, end in windows:
+        hours, ended = store.db.query(
+            "SELECT coalesce(sum((julianday(end_utc) - julianday(start_utc)) * 24), 0), coalesce(sum(end_utc <= ?), 0)"
+            f" FROM learning_sessions WHERE start_utc >= ? AND start_utc < ? AND {PLAIN_ONE_OFF}",
+            (now.astimezone(UTC).isoformat(), start.astimezone(UTC).isoformat(), end.astimezone(UTC).isoformat()),
+        )[0]
+        found.append((float(hours), int(ended)))
+    return found
 
 
 def learning_lines(store: Store, today: date, now: datetime, tz: str) -> list[str]:

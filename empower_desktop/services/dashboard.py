@@ -38,7 +38,7 @@ from ..domain.learning_plan import (
     weekly_hours,
 )
 from ..domain.network import contact_due
-from ..review.summary import sessions_between, track_reason
+from ..review.summary import plain_one_off_tally, sessions_between, track_reason
 from ..store.codec import decoder
 from .context import Context
 
@@ -169,22 +169,13 @@ class DashboardServices:
     # -- the dashboard ---------------------------------------------------------------------------
     def dashboard(self) -> Dashboard:
         ctx = self._ctx
-        today, tz = ctx.today(), ctx.time_zone()
+        today = ctx.today()
         week_first = monday_of(today)
         quarter_first, quarter_last = quarter_of(today)
         first = min(week_first, quarter_first)
         last = max(week_first + timedelta(days=6), quarter_last)
-        sessions, logs = sessions_between(ctx.store, *days_window(first, last + timedelta(days=1), tz))
-        week, quarter = (
-            HoursFigure(t.first, t.last, t.planned, t.logged, len(t.not_logged))
-            for t in tally(
-                sessions,
-                logs,
-                [(week_first, week_first + timedelta(days=6)), (quarter_first, quarter_last)],
-                tz,
-                ctx.now(),
-            )
-        )
+        ranges = [(week_first, week_first + timedelta(days=6)), (quarter_first, quarter_last)]
+        week, quarter = self._tally(ranges, (first, last))
         goals = self._active_goals()
         open_actions, mine = self._open_actions()
         return Dashboard(
@@ -244,6 +235,21 @@ class DashboardServices:
             figures,
             key=lambda f: (TRACK_ORDER.index(f.track), f.deadline or date.max, f.title.casefold(), f.goal_id),
         )
+
+    def _tally(self, ranges: list[tuple[date, date]], span: tuple[date, date]) -> list[HoursFigure]:
+        """`tally` of *ranges* (all within the days *span*): the sessions that need their
+        occurrences worked out in Python, and the one-offs nothing was logged for in SQLite."""
+        ctx = self._ctx
+        tz, now = ctx.time_zone(), ctx.now()
+        window = days_window(span[0], span[1] + timedelta(days=1), tz)
+        sessions, logs = sessions_between(ctx.store, *window, plain_one_offs=False)
+        plain = plain_one_off_tally(
+            ctx.store, [days_window(first, last + timedelta(days=1), tz) for first, last in ranges], now
+        )
+        return [
+            HoursFigure(t.first, t.last, t.planned + hours, t.logged, len(t.not_logged) + ended)
+            for t, (hours, ended) in zip(tally(sessions, logs, ranges, tz, now), plain, strict=True)
+        ]
 
     def _hours(
         self, sessions: list[LearningSession], logs: list[OccurrenceLog], first: date, last: date

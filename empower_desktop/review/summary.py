@@ -176,11 +176,15 @@ KEY_FORMAT = "%Y-%m-%dT%H:%M:%S"  # an occurrence's key: its local start
 LEARNING_DAYS_BACK = 28  # the last 4 weeks and today, as the Sessions view's "Past 4 weeks"
 
 
-# A one-off session nothing was ever logged for: its one occurrence is planned at its own time and
-# not logged once it has ended, which SQLite can add up without the session being read.
+# A one-off session whose only log, if any, names its own start: its one occurrence is planned
+# at its own time (unless that log skips it), logged as that log says, and not logged once it has
+# ended without one. SQLite adds these up without the session being read (`plain_one_off_tally`).
+# Any other session (a habit, a one-off marked on itself as earlier versions did, one with a log
+# from before it was moved) is read and counted by `tally`.
 PLAIN_ONE_OFF = (
-    "rrule = '' AND state NOT IN ('done', 'skipped')"
-    " AND NOT EXISTS (SELECT 1 FROM occurrence_logs AS l WHERE l.session_id = learning_sessions.id)"
+    "learning_sessions.rrule = '' AND learning_sessions.state NOT IN ('done', 'skipped')"
+    " AND NOT EXISTS (SELECT 1 FROM occurrence_logs AS other WHERE other.session_id = learning_sessions.id"
+    " AND other.occurrence IS NOT local_key(learning_sessions.start_utc, learning_sessions.start_tz))"
 )
 
 
@@ -200,11 +204,12 @@ def sessions_between(
     rows = store.db.query(
         "SELECT id, created, updated, item_id, start_utc, start_tz, end_utc, end_tz, rrule, exdates, state,"
         " minutes_spent, takeaway FROM learning_sessions"
-        f" WHERE (rrule = '' AND start_utc >= ? AND start_utc < ?{leave_out})"
+        " WHERE ((rrule = '' AND start_utc >= ? AND start_utc < ?)"
         " OR (rrule <> '' AND start_utc < ?"
         " AND (instr(rrule, 'UNTIL=') = 0 OR substr(rrule, instr(rrule, 'UNTIL=') + 6, 8) >= ?))"
-        " OR id IN (SELECT session_id FROM occurrence_logs WHERE occurrence >= ? AND occurrence < ?)"
-        " ORDER BY start_utc, id",
+        " OR id IN (SELECT session_id FROM occurrence_logs WHERE occurrence >= ? AND occurrence < ?))"
+        + leave_out
+        + " ORDER BY start_utc, id",
         (lo.isoformat(), hi.isoformat(), hi.isoformat(), (lo - margin).strftime("%Y%m%d"), lo_key, hi_key),
     )
     sessions = [
@@ -223,6 +228,7 @@ def sessions_between(
         )
         for row in rows
     ]
+    read = {session.id for session in sessions}  # a log counts only with its session
     logs = [
         OccurrenceLog(
             id=row[0],
@@ -239,24 +245,34 @@ def sessions_between(
             " FROM occurrence_logs WHERE occurrence >= ? AND occurrence < ? ORDER BY session_id, occurrence",
             (lo_key, hi_key),
         )
+        if row[3] in read
     ]
     return sessions, logs
 
 
 def plain_one_off_tally(
     store: Store, windows: list[tuple[datetime, datetime]], now: datetime
-) -> list[tuple[float, int]]:
-    """For each window of instants [start, end): the hours of the one-off sessions starting then
-    that nothing was ever logged for, and how many of them have ended by *now* (not logged), as
-    `tally` would count them, added up in SQLite."""
+) -> list[tuple[float, float, int]]:
+    """For each window of instants [start, end), over the one-off sessions starting then whose only
+    log names their own start (see PLAIN_ONE_OFF): hours planned (skipped ones left out), hours
+    logged (minutes spent, else the session's length) and how many have ended by *now* with no log,
+    as `tally` counts them, added up in SQLite."""
     found = []
     for start, end in windows:
-        hours, ended = store.db.query(
-            "SELECT coalesce(sum((julianday(end_utc) - julianday(start_utc)) * 24), 0), coalesce(sum(end_utc <= ?), 0)"
-            f" FROM learning_sessions WHERE start_utc >= ? AND start_utc < ? AND {PLAIN_ONE_OFF}",
-            (now.astimezone(UTC).isoformat(), start.astimezone(UTC).isoformat(), end.astimezone(UTC).isoformat()),
+        planned, logged, ended = store.db.query(
+            "SELECT coalesce(sum(CASE WHEN l.state = 'skipped' THEN 0 ELSE s.hours END), 0),"
+            " coalesce(sum(CASE WHEN l.state = 'done' THEN coalesce(l.minutes_spent / 60.0, s.hours) ELSE 0 END), 0),"
+            " coalesce(sum(l.id IS NULL AND s.end_utc <= :now), 0)"
+            " FROM (SELECT id, end_utc, (julianday(end_utc) - julianday(start_utc)) * 24 AS hours"
+            f" FROM learning_sessions WHERE start_utc >= :lo AND start_utc < :hi AND {PLAIN_ONE_OFF}) AS s"
+            " LEFT JOIN occurrence_logs AS l ON l.session_id = s.id",
+            {
+                "now": now.astimezone(UTC).isoformat(),
+                "lo": start.astimezone(UTC).isoformat(),
+                "hi": end.astimezone(UTC).isoformat(),
+            },
         )[0]
-        found.append((float(hours), int(ended)))
+        found.append((float(planned), float(logged), int(ended)))
     return found
 
 

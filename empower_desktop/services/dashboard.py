@@ -247,8 +247,8 @@ class DashboardServices:
             ctx.store, [days_window(first, last + timedelta(days=1), tz) for first, last in ranges], now
         )
         return [
-            HoursFigure(t.first, t.last, t.planned + hours, t.logged, len(t.not_logged) + ended)
-            for t, (hours, ended) in zip(tally(sessions, logs, ranges, tz, now), plain, strict=True)
+            HoursFigure(t.first, t.last, t.planned + planned, t.logged + logged, len(t.not_logged) + ended)
+            for t, (planned, logged, ended) in zip(tally(sessions, logs, ranges, tz, now), plain, strict=True)
         ]
 
     def _hours(

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..domain.common import DomainError, zone
+from ..domain.recurrence import occurrence_key
 from .errors import (
     DatabaseCorruptError,
     DatabaseTooNewError,
@@ -30,6 +32,19 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
 
 
+def local_key(instant: str | None, tz: str | None) -> str | None:
+    """SQL `local_key(start_utc, start_tz)`: the name of the occurrence that starts at that stored
+    instant in that zone (its wall-clock start, as `occurrence_key` writes it); NULL for a value
+    that is no instant or no zone."""
+    if not instant or not tz:
+        return None
+    try:
+        local = datetime.fromisoformat(instant).astimezone(zone(tz))
+    except (ValueError, DomainError):
+        return None
+    return occurrence_key(local)
+
+
 class Database:
     """One SQLite file with foreign keys, WAL and explicit transactions.
 
@@ -47,6 +62,7 @@ class Database:
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from exc
         self.conn.row_factory = sqlite3.Row
+        self.conn.create_function("local_key", 2, local_key, deterministic=True)
         try:
             version = self._read_version()
             if version > LATEST_VERSION:

@@ -469,3 +469,44 @@ def test_on_the_example_data_every_figure_agrees_with_its_step(services: Service
     assert (board.week.planned, board.week.logged, board.week.not_logged) == pytest.approx(
         (week.planned, week.logged, week.not_logged)
     )
+
+
+def test_one_offs_counted_in_sqlite_agree_with_the_count_over_each_session(services: Services) -> None:
+    """The dashboard adds up in SQLite the one-offs whose only log names their own start; every
+    other kind of one-off is counted over the session: both give what the count of each
+    session gives (`hours`), and the figures a person expects."""
+    course = item(services)
+    session(services, course, date(2026, 6, 1), 18)  # ended, nothing logged
+    session(services, course, date(2026, 6, 20), 18)  # ahead
+    done = session(services, course, date(2026, 6, 2), 18, minutes=90)
+    services.learning.log_done(done.id, "2026-06-02T18:00:00", 40)
+    skipped = session(services, course, date(2026, 6, 3), 18)
+    services.learning.log_skipped(skipped.id, "2026-06-03T18:00:00")
+    length_only = session(services, course, date(2026, 6, 4), 18, minutes=30)
+    services.learning.log_done(length_only.id, "2026-06-04T18:00:00", None)  # no minutes: its length counts
+    old_style = session(services, course, date(2026, 6, 5), 18)  # marked done on itself, as earlier versions did
+    services.store.learning_sessions.update(
+        LearningSession(**{**vars(old_style), "state": "done", "minutes_spent": 20})
+    )
+    moved = session(services, course, date(2026, 6, 8), 18)  # logged, then moved to the 9th: the log stays at the 8th
+    services.learning.log_done(moved.id, "2026-06-08T18:00:00", 50)
+    services.store.learning_sessions.update(
+        LearningSession(**{**vars(moved), "start": at(date(2026, 6, 9), 18), "end": at(date(2026, 6, 9), 19)})
+    )
+    start = at(date(2026, 6, 10), 12, tz="America/New_York")  # 18:00 in Berlin, logged in its own zone
+    elsewhere = services.learning.save_session(
+        LearningSession(item_id=course.id, start=start, end=start + timedelta(minutes=60))
+    )
+    services.learning.log_done(elsewhere.id, "2026-06-10T12:00:00", 60)
+
+    board = services.dashboard.dashboard()
+    reference = services.dashboard.hours(board.quarter.first_day, board.quarter.last_day)
+    assert (board.quarter.planned, board.quarter.logged, board.quarter.not_logged) == pytest.approx(
+        (reference.planned, reference.logged, reference.not_logged)
+    )
+    # planned: 1 + 1 + 1.5 + 0.5 + 1 (old style) + 1 (moved, at the 9th) + 1 (New York); the skipped one not
+    assert board.quarter.planned == pytest.approx(7.0)
+    # logged: 40 min + 30 min (its length) + 20 min (old style) + 50 min (at the 8th) + 60 min
+    assert board.quarter.logged == pytest.approx((40 + 30 + 20 + 50 + 60) / 60)
+    # not logged: the 1st, and the moved one at its new time (its log names the 8th)
+    assert board.quarter.not_logged == 2

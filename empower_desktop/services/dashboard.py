@@ -342,8 +342,13 @@ class DashboardServices:
         )
         return int(row[0][0])
 
-    def _deadlines(self, goals: list[Goal], today: date) -> list[DatedFigure]:
-        horizon = today + timedelta(days=DEADLINES_AHEAD_DAYS)
+    def deadlines(self, ahead: int = DEADLINES_AHEAD_DAYS) -> list[DatedFigure]:
+        """Goal deadlines, milestones, certification expiries and opportunities' next steps that
+        are overdue or due in the next *ahead* days: overdue ones first, then the soonest."""
+        return self._deadlines(self._active_goals(), self._ctx.today(), ahead)
+
+    def _deadlines(self, goals: list[Goal], today: date, ahead: int = DEADLINES_AHEAD_DAYS) -> list[DatedFigure]:
+        horizon = today + timedelta(days=ahead)
         found: list[DatedFigure] = []
         for goal in goals:
             if track(goal, today) is Track.DONE:

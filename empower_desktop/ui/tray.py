@@ -172,7 +172,7 @@ class Reminders:
 
     def _deadlines(self, today: date, days: int) -> list[Notice]:
         coming = []
-        for figure in self.services.dashboard.dashboard().deadlines:
+        for figure in self.services.dashboard.deadlines(days):
             left = (figure.day - today).days
             key = f"deadline:{figure.kind}:{figure.record_id}:{figure.title}:{figure.day.isoformat()}"
             if figure.overdue or not 0 <= left <= days or not self._new(key):

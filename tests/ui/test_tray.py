@@ -143,6 +143,23 @@ def test_a_deadline_within_the_days_chosen_is_told_once(services: Services) -> N
     assert Reminders(services).due(FIXED_NOW) == []
 
 
+def test_a_deadline_further_ahead_than_the_dashboard_lists_is_told_when_chosen(services: Services) -> None:
+    """The dashboard lists 30 days ahead; a reminder 45 days ahead still finds its deadline."""
+    for key in ("notify.review_due", "notify.session_start", "notify.contacts_digest"):
+        services.settings.set(key, False)
+    services.settings.set("notify.deadline_days", 45)
+    services.data.save(
+        Goal(
+            title="Earn the CKA",
+            start=TODAY - timedelta(days=60),
+            deadline=TODAY + timedelta(days=45),
+            status=GoalStatus.ACTIVE,
+        )
+    )
+    [notice] = Reminders(services).due(FIXED_NOW)
+    assert notice.title == "Goal deadline in 45 days: Earn the CKA"
+
+
 def test_the_tray_menu_names_the_next_session(services: Services, make_window: WindowFactory) -> None:
     session_at(services, datetime(2026, 6, 16, 18, 30))
     window = make_window(services)

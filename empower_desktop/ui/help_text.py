@@ -38,8 +38,12 @@ STEPS: tuple[tuple[str, str, str], ...] = (
     (
         "Review",
         "Look back, then adjust.",
-        "Every few weeks, see what got done and what slipped, which goals are on or off track, re-rate "
-        "your skills and adjust your goals. Then the four steps start again, a little further on.",
+        "The dashboard shows every step at a glance: which goals are on track and why the others are not, "
+        "the hours learned this week and quarter, who to reach out to and what is due; each figure opens "
+        "its record. Every week (and more deeply every quarter) a guided review of a few pages takes you "
+        "through what got done and what slipped, re-rating skills and adjusting goals, to one focus for "
+        "the next week; it is saved as you go and can be resumed. Pick its day and time and it goes to "
+        "your calendar; while the app runs, reminders come from the tray.",
     ),
 )
 

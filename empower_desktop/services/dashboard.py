@@ -37,7 +37,6 @@ from ..domain.learning_plan import (
     tally,
     weekly_hours,
 )
-from ..domain.network import contact_due
 from ..review.summary import plain_one_off_tally, sessions_between, track_reason
 from ..store.codec import decoder
 from .context import Context
@@ -272,43 +271,38 @@ class DashboardServices:
         return not_logged(sessions, effective_logs(sessions, logs), *window, self._ctx.now())
 
     def contacts_due(self) -> int:
-        """How many contacts Reach out lists today (due or overdue), counted over the contacts' and
-        interactions' columns (no contact record is decoded)."""
+        """How many contacts Reach out lists today (due or overdue), counted in SQLite with the rule
+        of `domain.network.contact_due`: the contact's own rhythm, else the shortest of its tags'
+        (tags compared as `str.casefold` compares them), from the latest real contact (an
+        interaction, or a mentor meeting held, on its own day) or else the day it was added, and
+        not before the day it was snoozed to."""
         db, today = self._ctx.store.db, self._ctx.today()
         rhythms: dict[str, int] = {}
-        for tag, days in db.query("SELECT tag, cadence_days FROM tag_rhythms ORDER BY tag"):
+        for tag, days in db.query("SELECT tag, cadence_days FROM tag_rhythms"):
             key = str(tag).casefold()
             rhythms[key] = min(int(days), rhythms.get(key, int(days)))
-        last = self._meetings_held_days()
-        # SQLite only narrows down (a mentor meeting or a snooze can only put a due day later); the
-        # rule itself is `contact_due`'s, in Python, as Reach out's.
-        narrow = "date(coalesce(i.last, substr(c.created, 1, 10)), '+' || {days} || ' days') <= :today"
-        where = "(c.cadence_days IS NOT NULL AND " + narrow.format(days="c.cadence_days") + ")"
-        if rhythms:
-            where += " OR (c.cadence_days IS NULL AND c.tags <> '[]' AND " + narrow.format(days=":shortest") + ")"
-        rows = db.query(
-            "SELECT c.id, c.cadence_days, c.tags, substr(c.created, 1, 10), c.snoozed_until, i.last"
-            " FROM contacts AS c LEFT JOIN"
-            " (SELECT contact_id, max(happened_on) AS last FROM interactions GROUP BY contact_id) AS i"
-            " ON i.contact_id = c.id WHERE " + where,
-            {"today": today.isoformat(), "shortest": min(rhythms.values(), default=0)},
-        )
-        count = 0
-        for contact_id, own, tags, created, snoozed, seen in rows:
-            seen_on = date.fromisoformat(seen) if seen else None
-            held = last.get(contact_id)
-            if held is not None and (seen_on is None or held > seen_on):
-                seen_on = held
-            due, _days, _source = contact_due(
-                own,
-                json.loads(tags) if own is None else (),
-                rhythms,
-                seen_on,
-                date.fromisoformat(created),
-                date.fromisoformat(snoozed) if snoozed else None,
-            )
-            count += due is not None and due <= today
-        return count
+        held = self._meetings_held_days()
+        values = ", ".join("(?, ?)" for _ in rhythms) or "(NULL, NULL)"
+        held_values = ", ".join("(?, ?)" for _ in held) or "(NULL, NULL)"
+        params: list[object] = [x for pair in rhythms.items() for x in pair]
+        params += [x for contact_id, day in held.items() for x in (contact_id, day.isoformat())]
+        params.append(today.isoformat())
+        # A tag in plain ASCII folds as SQLite's lower() folds it; any other goes through casefold().
+        folded = "CASE WHEN t.value GLOB '*[^ -~]*' THEN casefold(t.value) ELSE lower(t.value) END"
+        row = db.query(
+            f"WITH rhythms(key, days) AS (VALUES {values}), held(contact_id, day) AS (VALUES {held_values}),"
+            " each AS (SELECT c.snoozed_until AS snoozed,"
+            " coalesce(c.cadence_days, (SELECT min(r.days) FROM json_each(c.tags) AS t"
+            f" JOIN rhythms AS r ON r.key = {folded})) AS days,"
+            " max(coalesce((SELECT max(happened_on) FROM interactions AS i WHERE i.contact_id = c.id), ''),"
+            " coalesce((SELECT day FROM held WHERE held.contact_id = c.id), ''),"
+            " '') AS seen, substr(c.created, 1, 10) AS added FROM contacts AS c)"
+            " SELECT count(*) FROM each WHERE days IS NOT NULL"
+            " AND max(date(CASE WHEN seen = '' THEN added ELSE seen END, '+' || days || ' days'),"
+            " coalesce(snoozed, '')) <= ?",
+            tuple(params),
+        )[0]
+        return int(row[0])
 
     def _meetings_held_days(self) -> dict[str, date]:
         """contact id -> the day of the latest mentor meeting held with them (or planned, kept by

@@ -32,6 +32,11 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
 
 
+def casefold(text: str | None) -> str | None:
+    """SQL `casefold(text)`: Python's caseless form, which SQLite's lower() gives only for ASCII."""
+    return text.casefold() if isinstance(text, str) else None
+
+
 def local_key(instant: str | None, tz: str | None) -> str | None:
     """SQL `local_key(start_utc, start_tz)`: the name of the occurrence that starts at that stored
     instant in that zone (its wall-clock start, as `occurrence_key` writes it); NULL for a value
@@ -63,6 +68,7 @@ class Database:
             raise translate(exc, self.path) from exc
         self.conn.row_factory = sqlite3.Row
         self.conn.create_function("local_key", 2, local_key, deterministic=True)
+        self.conn.create_function("casefold", 1, casefold, deterministic=True)
         try:
             version = self._read_version()
             if version > LATEST_VERSION:

@@ -283,9 +283,15 @@ def test_contacts_due_are_who_reach_out_lists(services: Services) -> None:
     store.contacts.add(Contact(name="Finn Hale", created=long_ago))  # no rhythm at all
     store.contacts.add(Contact(name="Gus Bay", cadence_days=30, created=datetime(2026, 5, 16, 12, tzinfo=UTC)))
 
+    # tags beyond ASCII fold as Python folds them: "STRASSE" is the tag "Straße", "ÄRZTE" is "ärzte"
+    store.tag_rhythms.add(TagRhythm(tag="Straße", cadence_days=30))
+    store.tag_rhythms.add(TagRhythm(tag="ärzte", cadence_days=30))
+    street = store.contacts.add(Contact(name="Hana Roth", tags=["STRASSE"], created=long_ago))
+    doctors = store.contacts.add(Contact(name="Ida Kern", tags=["ÄRZTE"], created=long_ago))
+
     due = {r.contact.id for r in services.network.reach_out()}
-    assert due == {overdue.id, by_tag.id, store.contacts.where("name = 'Gus Bay'")[0].id}
-    assert services.dashboard.dashboard().contacts_due == len(due) == 3
+    assert due == {overdue.id, by_tag.id, street.id, doctors.id, store.contacts.where("name = 'Gus Bay'")[0].id}
+    assert services.dashboard.dashboard().contacts_due == len(due) == 5
 
 
 def test_open_action_items_and_achievements_of_this_month(services: Services) -> None:

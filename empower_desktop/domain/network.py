@@ -239,6 +239,13 @@ class Meeting(Record):
     def is_past(self, now: datetime) -> bool:
         return self.end.instant <= now
 
+    def took_place(self, now: datetime) -> bool:
+        """A real contact: marked held, or still planned at a time now past that the calendar kept
+        (a meeting removed there, or cancelled, did not take place)."""
+        return self.state is MeetingState.HELD or (
+            self.state is MeetingState.PLANNED and not self.removed_from_calendar and self.is_past(now)
+        )
+
 
 def contact_due(
     own_days: int | None,

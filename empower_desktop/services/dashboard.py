@@ -305,8 +305,8 @@ class DashboardServices:
         return int(row[0])
 
     def _meetings_held_days(self) -> dict[str, date]:
-        """contact id -> the day of the latest mentor meeting held with them (or planned, kept by
-        the calendar, at a time now past), in the meeting's own zone: a real contact."""
+        """contact id -> the day of the latest mentor meeting with them that took place
+        (`Meeting.took_place`, in SQL), in the meeting's own zone: a real contact."""
         rows = self._ctx.store.db.query(
             "SELECT s.contact_id, m.start_utc, m.start_tz FROM meetings AS m"
             " JOIN mentorships AS s ON s.id = m.mentorship_id"

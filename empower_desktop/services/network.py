@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain import Contact, Interaction, Meeting, Mentorship, TagRhythm
-from ..domain.network import InteractionKind, MeetingState, check_rhythm, contact_due
+from ..domain.network import InteractionKind, check_rhythm, contact_due
 from .context import Context
 
 if TYPE_CHECKING:
@@ -77,13 +77,8 @@ class NetworkServices:
         now = self._ctx.now()
         contact_of = {m.id: m.contact_id for m in store.mentorships.all()}
         for meeting in store.meetings.all():
-            held = meeting.state is MeetingState.HELD or (
-                meeting.state is MeetingState.PLANNED
-                and not meeting.removed_from_calendar
-                and meeting.end.instant <= now
-            )
             contact_id = contact_of.get(meeting.mentorship_id)
-            if held and contact_id is not None:
+            if contact_id is not None and meeting.took_place(now):
                 day = meeting.start.local().date()
                 if day > last.get(contact_id, date.min):
                     last[contact_id] = day

@@ -20,7 +20,6 @@ from ..domain import Review
 from ..domain.assess import GoalStatus
 from ..domain.common import DomainError, day_text
 from ..domain.learn import OccurrenceState
-from ..domain.network import MeetingState
 from ..domain.review import GoalAction, GoalDecision, ReviewKind
 from ..settings import BY_KEY
 from .assess import AssessmentServices
@@ -148,12 +147,7 @@ class ReviewServices:
         meetings = []
         for meeting in ctx.store.meetings.all():
             day = meeting.start.instant.astimezone(ctx.zone()).date()
-            held = meeting.state is MeetingState.HELD or (
-                meeting.state is MeetingState.PLANNED
-                and not meeting.removed_from_calendar
-                and meeting.end.instant <= now
-            )
-            if held and first <= day <= last:
+            if meeting.took_place(now) and first <= day <= last:
                 meetings.append((meeting.start.instant, f"{_weekday_day(day)} · {meeting.title}"))
 
         achievements = [

@@ -264,7 +264,7 @@ class GoalEditor(Dialog):
         layout.addLayout(dates)
         self.milestones_table = QTableWidget(0, 3)
         self.milestones_table.setTabKeyNavigation(False)
-        self.milestones_table.setHorizontalHeaderLabels(["Milestone", "Due (YYYY-MM-DD)", "Done"])
+        self.milestones_table.setHorizontalHeaderLabels(["Milestone", "Due", "Done"])
         self._setup_table(self.milestones_table, stretch=0)
         milestone_buttons = QHBoxLayout()
         self.add_milestone_button = QPushButton("Add milestone")

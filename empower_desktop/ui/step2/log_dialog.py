@@ -9,14 +9,14 @@ from datetime import date, datetime
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 
 from ...domain import LearningSession, OccurrenceLog
-from ...domain.common import zone
+from ...domain.common import day_text, zone
 from ...domain.learn import MAX_MINUTES, TAKEAWAY_MAX, OccurrenceState
 from ...errors import InputError
 from ...services import Services
 from ...services.learn import OccurrenceRow
 from ..formatting import EN_DASH, first_line, fmt_date
 from ..widgets.dialogs import FormDialog, hint_label
-from ..widgets.fields import DateField
+from ..widgets.fields import EXAMPLE_DAY, DateField
 from .session_editor import fmt_time, parse_time, time_range
 
 
@@ -110,7 +110,7 @@ class MoveDialog(FormDialog):
     def save(self) -> LearningSession:
         day = self.day_edit.value()
         if day is None:
-            raise InputError("Day: enter the new day (YYYY-MM-DD)")
+            raise InputError(f"Day: enter the new day (e.g. {day_text(EXAMPLE_DAY)})")
         tzinfo = zone(self.tz)
         start = datetime.combine(day, parse_time(self.start_edit.text(), "Start time"), tzinfo)
         end = datetime.combine(day, parse_time(self.end_edit.text(), "End time"), tzinfo)

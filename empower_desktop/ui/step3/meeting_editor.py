@@ -142,7 +142,7 @@ class AgendaEditor(QWidget):
 class ActionItemsEditor(QWidget):
     """Action items: what, whose (me or them), due by, done."""
 
-    COLUMNS = ("Done", "Action", "Owner", "Due (YYYY-MM-DD)")
+    COLUMNS = ("Done", "Action", "Owner", "Due")
 
     def __init__(self, items: Sequence[ActionItem], parent: QWidget | None = None) -> None:
         super().__init__(parent)

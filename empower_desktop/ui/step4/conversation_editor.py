@@ -47,7 +47,7 @@ from ...services.advocacy import TITLES
 from ...services.brag import BragDocument, number_text, render_html
 from ..formatting import EN_DASH, first_line, fmt_date
 from ..widgets.dialogs import FormDialog, KeyBindings, error_label, form_layout, hint_label, text_area
-from ..widgets.fields import DateField, parse_date
+from ..widgets.fields import EXAMPLE_DAY, DateField, parse_date
 
 CUSTOM = "Custom dates"
 QUICK_PERIODS = ("Last quarter", "This quarter", "Last 6 months", "Last 12 months", CUSTOM)
@@ -199,9 +199,9 @@ class PeriodPicker(QWidget):
         start = self.start_edit.value()
         end = self.end_edit.value()
         if start is None:
-            raise InputError("Period: enter the first day of the period (YYYY-MM-DD)")
+            raise InputError(f"Period: enter the first day of the period (e.g. {day_text(EXAMPLE_DAY)})")
         if end is None:
-            raise InputError("Period: enter the last day of the period (YYYY-MM-DD)")
+            raise InputError(f"Period: enter the last day of the period (e.g. {day_text(EXAMPLE_DAY)})")
         self._check(start, end)
         return start, end
 
@@ -256,7 +256,7 @@ class PrepareDialog(FormDialog):
         self.planned_edit = DateField("Planned on")
         self.planned_edit.setObjectName("conversationPlanned")
         self.planned_edit.setFocusProxy(self.planned_edit.edit)
-        self.planned_edit.edit.setPlaceholderText("YYYY-MM-DD (optional)")
+        self.planned_edit.edit.setPlaceholderText(f"e.g. {day_text(EXAMPLE_DAY)} (optional)")
         self.add_row("&With:", self.audience_combo)
         self.add_row("&Period:", self.period)
         self.add_row("T&itle:", self.title_edit)
@@ -472,7 +472,7 @@ def summary_lines(doc: BragDocument) -> list[str]:
 class FollowUpsEditor(QWidget):
     """Follow-ups: what, whose (mine or theirs), by when, done."""
 
-    COLUMNS = ("Done", "Follow-up", "Whose", "Due (YYYY-MM-DD)")
+    COLUMNS = ("Done", "Follow-up", "Whose", "Due")
 
     def __init__(self, follow_ups: Sequence[FollowUp], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -601,7 +601,7 @@ class ConversationEditor(FormDialog):
         self.planned_edit = DateField("Planned on")
         self.planned_edit.setObjectName("conversationPlanned")
         self.planned_edit.setFocusProxy(self.planned_edit.edit)
-        self.planned_edit.edit.setPlaceholderText("YYYY-MM-DD (optional)")
+        self.planned_edit.edit.setPlaceholderText(f"e.g. {day_text(EXAMPLE_DAY)} (optional)")
         self.planned_edit.set_value(prep.planned_on)
         self.period = PeriodPicker(services.today(), self._check, (start, end))
         self.add_row("T&itle:", self.title_edit)
@@ -641,7 +641,7 @@ class ConversationEditor(FormDialog):
         self.held_edit = DateField("Held on")
         self.held_edit.setObjectName("conversationHeld")
         self.held_edit.setFocusProxy(self.held_edit.edit)
-        self.held_edit.edit.setPlaceholderText("YYYY-MM-DD, once it took place")
+        self.held_edit.edit.setPlaceholderText(f"e.g. {day_text(EXAMPLE_DAY)}, once it took place")
         self.outcome_edit = text_area("What was decided, what you heard", 2)
         self.outcome_edit.setObjectName("conversationOutcome")
         self.mine_edit = text_area("What you said you would do", 2)

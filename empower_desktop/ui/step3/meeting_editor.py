@@ -22,27 +22,25 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain import DomainError, Meeting, ZonedDateTime
-from ...domain.common import day_text, zone
+from ...domain.common import zone
 from ...domain.network import ActionItem, AgendaTopic, MeetingState, Owner
 from ...domain.recurrence import describe_rule
 from ...errors import InputError
 from ...services import MentorshipRow, Services
 from ..formatting import EN_DASH, fmt_date
 from ..step2.session_editor import ZoneCombo, fmt_time, parse_time, time_range
+from ..widgets.dated_items import DatedItem, DatedItemsTable
 from ..widgets.dialogs import FormDialog, KeyBindings, hint_label, text_area
-from ..widgets.fields import DateField, parse_date
+from ..widgets.fields import DateField
 
 # What "Repeat" offers a new meeting, as the start of a repeat rule.
 REPEATS: tuple[tuple[str, str], ...] = (
@@ -139,93 +137,39 @@ class AgendaEditor(QWidget):
         return found
 
 
-class ActionItemsEditor(QWidget):
+class ActionItemsEditor(DatedItemsTable):
     """Action items: what, whose (me or them), due by, done."""
 
-    COLUMNS = ("Done", "Action", "Owner", "Due")
-
     def __init__(self, items: Sequence[ActionItem], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("meetingActions")
-        self.table.setAccessibleName("Action items")
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(4 * self.table.fontMetrics().height() + 40)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        KeyBindings(self.table).bind([Qt.Key.Key_Delete], self.remove_current)
-        add = QPushButton("Add action item")
-        add.setAutoDefault(False)
-        add.setObjectName("meetingAddAction")
-        add.clicked.connect(lambda: self.add_item())
-        remove = QPushButton("Remove")
-        remove.setAutoDefault(False)
-        remove.setToolTip("Remove the selected action item (Delete)")
-        remove.clicked.connect(self.remove_current)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(row)
+        super().__init__(
+            name="meetingActions",
+            accessible_name="Action items",
+            columns=("Done", "Action", "Owner", "Due"),
+            whose=[(choice.label, choice.value) for choice in Owner],
+            add_text="Add action item",
+            remove_text="Remove",
+            remove_tip="Remove the selected action item (Delete)",
+            parent=parent,
+        )
+        self.add_button.setObjectName("meetingAddAction")
+        self.add_button.clicked.connect(lambda: self.add_item())
         for item in items:
             self.add_item(item, edit=False)
 
     def add_item(self, action: ActionItem | None = None, *, edit: bool = True) -> int:
         action = action or ActionItem(text="")
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        done = QTableWidgetItem()
-        done.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        done.setCheckState(Qt.CheckState.Checked if action.done else Qt.CheckState.Unchecked)
-        done.setData(Qt.ItemDataRole.UserRole, action.id)
-        self.table.setItem(row, 0, done)
-        self.table.setItem(row, 1, QTableWidgetItem(action.text))
-        owner = QComboBox()
-        for choice in Owner:
-            owner.addItem(choice.label, choice.value)
-        owner.setCurrentIndex(owner.findData(Owner(action.owner).value))
-        owner.setAccessibleName("Owner")
-        self.table.setCellWidget(row, 2, owner)
-        self.table.setItem(row, 3, QTableWidgetItem(day_text(action.due) if action.due else ""))
-        if edit:
-            self.table.setCurrentCell(row, 1)
-            self.table.editItem(self.table.item(row, 1) or QTableWidgetItem())
-        return row
-
-    def remove_current(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
+        return self.add_row(
+            DatedItem(
+                id=action.id, text=action.text, whose=Owner(action.owner).value, due=action.due, done=action.done
+            ),
+            edit=edit,
+        )
 
     def items(self) -> list[ActionItem]:
-        found = []
-        for row in range(self.table.rowCount()):
-            cell = self.table.item(row, 1)
-            text = (cell.text() if cell is not None else "").strip()
-            if not text:
-                continue  # an empty row added by mistake
-            due_cell = self.table.item(row, 3)
-            due = parse_date(due_cell.text() if due_cell else "", f"Due date of “{text[:40]}”")
-            owner: Any = self.table.cellWidget(row, 2)
-            done: Any = self.table.item(row, 0)
-            found.append(
-                ActionItem(
-                    id=str(done.data(Qt.ItemDataRole.UserRole)),
-                    text=text,
-                    due=due,
-                    done=done.checkState() == Qt.CheckState.Checked,
-                    owner=Owner(owner.currentData()),
-                )
-            )
-        return found
+        return [
+            ActionItem(id=row.id, text=row.text, due=row.due, done=row.done, owner=Owner(row.whose))
+            for row in self.rows(lambda text: f"Due date of “{text[:40]}”")
+        ]
 
 
 class MeetingEditor(FormDialog):

@@ -21,16 +21,12 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
@@ -46,8 +42,9 @@ from ...services import Services
 from ...services.advocacy import TITLES
 from ...services.brag import BragDocument, number_text, render_html
 from ..formatting import EN_DASH, first_line, fmt_date
+from ..widgets.dated_items import DatedItem, DatedItemsTable
 from ..widgets.dialogs import FormDialog, KeyBindings, error_label, form_layout, hint_label, text_area
-from ..widgets.fields import EXAMPLE_DAY, DateField, parse_date
+from ..widgets.fields import EXAMPLE_DAY, DateField
 
 CUSTOM = "Custom dates"
 QUICK_PERIODS = ("Last quarter", "This quarter", "Last 6 months", "Last 12 months", CUSTOM)
@@ -469,72 +466,32 @@ def summary_lines(doc: BragDocument) -> list[str]:
 
 
 # -- after the conversation ------------------------------------------------------------------------
-class FollowUpsEditor(QWidget):
+class FollowUpsEditor(DatedItemsTable):
     """Follow-ups: what, whose (mine or theirs), by when, done."""
 
-    COLUMNS = ("Done", "Follow-up", "Whose", "Due")
-
     def __init__(self, follow_ups: Sequence[FollowUp], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setObjectName("conversationFollowUps")
-        self.table.setAccessibleName("Follow-ups")
-        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.table.verticalHeader().hide()
+        super().__init__(
+            name="conversationFollowUps",
+            accessible_name="Follow-ups",
+            columns=("Done", "Follow-up", "Whose", "Due"),
+            whose=[("Mine", True), ("Theirs", False)],
+            add_text="A&dd follow-up",
+            remove_text="Remo&ve",
+            remove_tip="Remove the selected follow-up (Delete)",
+            parent=parent,
+        )
         self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column in (0, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(4 * self.table.fontMetrics().height() + 40)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        KeyBindings(self.table).bind([Qt.Key.Key_Delete], self.remove_current)
-        self.add_button = QPushButton("A&dd follow-up")
         self.add_button.setObjectName("conversationAddFollowUp")
-        self.add_button.setAutoDefault(False)  # Enter saves the prep
         self.add_button.clicked.connect(lambda: self.add_follow_up())
-        self.remove_button = QPushButton("Remo&ve")
-        self.remove_button.setAutoDefault(False)
-        self.remove_button.setToolTip("Remove the selected follow-up (Delete)")
-        self.remove_button.clicked.connect(self.remove_current)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(row)
         for follow_up in follow_ups:
             self.add_follow_up(follow_up, edit=False)
 
     def add_follow_up(self, follow_up: FollowUp | None = None, *, edit: bool = True) -> int:
         follow_up = follow_up or FollowUp(text="")
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        done = QTableWidgetItem()
-        done.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-        done.setCheckState(Qt.CheckState.Checked if follow_up.done else Qt.CheckState.Unchecked)
-        done.setData(Qt.ItemDataRole.UserRole, follow_up.id)
-        self.table.setItem(row, 0, done)
-        self.table.setItem(row, 1, QTableWidgetItem(follow_up.text))
-        whose = QComboBox()
-        whose.addItem("Mine", True)
-        whose.addItem("Theirs", False)
-        whose.setCurrentIndex(0 if follow_up.mine else 1)
-        whose.setAccessibleName("Whose")
-        self.table.setCellWidget(row, 2, whose)
-        self.table.setItem(row, 3, QTableWidgetItem(day_text(follow_up.due) if follow_up.due else ""))
-        if edit:
-            self.table.setCurrentCell(row, 1)
-            self.table.editItem(self.table.item(row, 1) or QTableWidgetItem())
-        return row
-
-    def remove_current(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0:
-            self.table.removeRow(row)
+        item = DatedItem(
+            id=follow_up.id, text=follow_up.text, whose=follow_up.mine, due=follow_up.due, done=follow_up.done
+        )
+        return self.add_row(item, edit=edit)
 
     def set_text(self, row: int, column: int, text: str) -> None:
         """Type *text* into a cell (what finishing an edit in it does)."""
@@ -549,26 +506,10 @@ class FollowUpsEditor(QWidget):
         combo.setCurrentIndex(0 if mine else 1)
 
     def follow_ups(self) -> list[FollowUp]:
-        found = []
-        for row in range(self.table.rowCount()):
-            cell = self.table.item(row, 1)
-            text = (cell.text() if cell is not None else "").strip()
-            if not text:
-                continue  # an empty row added by mistake
-            due_cell = self.table.item(row, 3)
-            due = parse_date(due_cell.text() if due_cell else "", f"Due day of “{first_line(text, 40)}”")
-            whose: Any = self.table.cellWidget(row, 2)
-            done: Any = self.table.item(row, 0)
-            found.append(
-                FollowUp(
-                    id=str(done.data(Qt.ItemDataRole.UserRole)),
-                    text=text,
-                    due=due,
-                    done=done.checkState() == Qt.CheckState.Checked,
-                    mine=bool(whose.currentData()),
-                )
-            )
-        return found
+        return [
+            FollowUp(id=row.id, text=row.text, due=row.due, done=row.done, mine=bool(row.whose))
+            for row in self.rows(lambda text: f"Due day of “{first_line(text, 40)}”")
+        ]
 
 
 def _page(parent: QTabWidget, title: str, name: str) -> QWidget:

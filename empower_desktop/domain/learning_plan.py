@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from .assess import Goal, GoalStatus, Skill
@@ -222,15 +222,6 @@ def not_logged(
         if occurrence_state(occ, logs.get((session.id, occ.key)), now) is OccurrenceState.NOT_LOGGED
     ]
     return sorted(found, key=lambda o: (o.start, o.session_id))
-
-
-def hours_between(
-    sessions: Iterable[LearningSession], logs: Iterable[OccurrenceLog], first: date, last: date, tz: str
-) -> tuple[float, float]:
-    """Hours planned and logged on the days *first* to *last* (both included, days in zone *tz*),
-    as `tally` counts them."""
-    [days] = tally(sessions, logs, [(first, last)], tz, datetime.max.replace(tzinfo=UTC))
-    return days.planned, days.logged
 
 
 # -- the skills gap -------------------------------------------------------------------------------

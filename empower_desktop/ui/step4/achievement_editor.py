@@ -7,8 +7,7 @@ is typed (the number) or when the field is left (the link); Save refuses them wi
 and nothing is saved. An achievement proposed by the app (a suggestion) opens here pre-filled;
 saving it keeps where it came from, so the same event is never proposed again.
 
-The step's editors share what is here: the tick lists of goals and skills, and `DayField`, an
-optional day written as the window writes days ("19 Feb 2027"; 2027-02-19 is understood too).
+The step's editors share the tick lists of goals and skills that are here.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from ...services import Services
 from ..formatting import first_line
 from ..step3.mentorship_editor import checklist, ticked
 from ..widgets.dialogs import DateEdit, FormDialog, error_label, hint_label, text_area
-from ..widgets.fields import DateField, NumberField
+from ..widgets.fields import NumberField
 
 NONE_CHOSEN = "(none)"
 VISIBILITY_TEXT = {
@@ -48,9 +47,6 @@ def goal_combo(name: str, goals: Sequence[Goal], chosen: str | None) -> QComboBo
             combo.addItem(first_line(goal.title, 70), goal.id)
     combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen else 0)
     return combo
-
-
-DayField = DateField  # an optional day, shown as "19 Feb 2027"
 
 
 VISIBLE_ROWS = 6  # a tick list shows this many whole rows, then scrolls

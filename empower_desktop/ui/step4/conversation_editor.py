@@ -91,11 +91,6 @@ def quick_period(choice: str, today: date) -> tuple[date, date] | None:
     return None
 
 
-def prep_period(prep: ConversationPrep) -> tuple[date, date]:
-    """A prep's period (as the document covers it)."""
-    return prep.period
-
-
 def period_words(start: date, end: date) -> str:
     return f"{fmt_date(start)} {EN_DASH} {fmt_date(end)}"
 
@@ -533,7 +528,7 @@ class ConversationEditor(FormDialog):
         self.prep = prep
         self.new = new
         self._private_ids = [a.id for a in services.advocacy.achievements() if a.private]
-        start, end = prep_period(prep)
+        start, end = prep.period
 
         self.title_edit = QLineEdit(prep.title)
         self.title_edit.setObjectName("conversationTitle")

@@ -34,7 +34,7 @@ from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
 from ..widgets.undo import run_delete
-from .conversation_editor import AUDIENCE_NAME, ConversationEditor, PrepareDialog, prep_period
+from .conversation_editor import AUDIENCE_NAME, ConversationEditor, PrepareDialog
 
 ADVOCACY = Changes.of(Kind.ADVOCACY)
 FORMATS = {"pdf": ("PDF", ".pdf", "PDF documents (*.pdf)"), "md": ("Markdown", ".md", "Markdown files (*.md)")}
@@ -69,7 +69,7 @@ def ordered(preps: Sequence[ConversationPrep]) -> list[ConversationPrep]:
 
 
 def period_text(prep: ConversationPrep) -> str:
-    start, end = prep_period(prep)
+    start, end = prep.period
     return f"{fmt_date(start)} {EN_DASH} {fmt_date(end)}"
 
 
@@ -90,7 +90,7 @@ def conversation_columns() -> list[Column[ConversationPrep]]:
         Column(
             "Period",
             period_text,
-            sort_key=lambda p: date_key(prep_period(p)[0]),
+            sort_key=lambda p: date_key(p.period[0]),
             width=26,
         ),
         Column(
@@ -138,7 +138,7 @@ def follow_up_columns(today: Any) -> list[Column[FollowUpRow]]:
 def file_name(prep: ConversationPrep, for_other: bool, suffix: str) -> str:
     """A name for the exported file: the title, the period's last day, and whose copy."""
     title = re.sub(r'[\\/:*?"<>|\s]+', " ", prep.title).strip(" .") or "Conversation"
-    end = prep_period(prep)[1]
+    end = prep.period[1]
     mine = "" if for_other else " (my copy)"
     return f"{first_line(title, 80)} {end.isoformat()}{mine}{suffix}"
 

@@ -20,7 +20,8 @@ from ...errors import InputError
 from ...services import Services
 from ..step3.mentorship_editor import ticked
 from ..widgets.dialogs import FormDialog, text_area
-from .achievement_editor import DayField, goal_checklist, none_yet, tick_list
+from ..widgets.fields import DateField
+from .achievement_editor import goal_checklist, none_yet, tick_list
 
 KIND_HINTS = {
     InitiativeKind.VOLUNTEERED_PROJECT: "A project you put your hand up for",
@@ -95,10 +96,10 @@ class InitiativeEditor(FormDialog):
         self.outcome_edit = text_area("How it turned out (what was decided, what it delivered)", lines=2)
         self.outcome_edit.setObjectName("initiativeOutcome")
 
-        self.started_edit = DayField("Started")
-        self.proposed_edit = DayField("Proposed on")
-        self.decided_edit = DayField("Decided on")
-        self.delivered_edit = DayField("Delivered on")
+        self.started_edit = DateField("Started")
+        self.proposed_edit = DateField("Proposed on")
+        self.decided_edit = DateField("Decided on")
+        self.delivered_edit = DateField("Delivered on")
         dates = QWidget()
         grid = QGridLayout(dates)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +113,7 @@ class InitiativeEditor(FormDialog):
         )
         for index, (caption, edit) in enumerate(captions):
             grid.addWidget(labelled(caption, edit), index // 2, index % 2)
-        self.follow_up_edit = DayField("Next step on")
+        self.follow_up_edit = DateField("Next step on")
         self.follow_up_edit.setObjectName("initiativeFollowUp")
         self.follow_up_edit.setMaximumWidth(
             self.started_edit.sizeHint().width() + 12 * self.fontMetrics().averageCharWidth()

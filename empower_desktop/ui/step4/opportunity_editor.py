@@ -15,7 +15,8 @@ from ...errors import InputError
 from ...services import Services
 from ..step3.mentorship_editor import ticked
 from ..widgets.dialogs import FormDialog, text_area
-from .achievement_editor import DayField, goal_checklist, none_yet
+from ..widgets.fields import DateField
+from .achievement_editor import goal_checklist, none_yet
 
 
 class OpportunityEditor(FormDialog):
@@ -52,7 +53,7 @@ class OpportunityEditor(FormDialog):
         self.step_edit.setMaxLength(500)
         self.step_edit.setPlaceholderText("e.g. Ask Dana who decides on the role")
         char = self.fontMetrics().averageCharWidth()
-        self.step_day_edit = DayField("Next step on")
+        self.step_day_edit = DateField("Next step on")
         self.step_day_edit.setObjectName("opportunityNextStepOn")
         self.step_day_edit.setFocusProxy(self.step_day_edit.edit)
         self.step_day_edit.setMaximumWidth(self.step_day_edit.sizeHint().width() + 12 * char)

@@ -24,91 +24,28 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from pages import TZ, close, ms, open_folder, quiet_offscreen, show, timed, wait_for
+from PySide6.QtCore import qInstallMessageHandler
 
-from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from empower_desktop.app import make_application
+from empower_desktop.demo import populate
+from empower_desktop.services import Services
+from empower_desktop.ui.review.dashboard import DashboardSection
+from empower_desktop.ui.review.page import ReviewPage
+from empower_desktop.ui.workers import ThreadPoolRunner
 
-from empower_desktop.app import make_application  # noqa: E402
-from empower_desktop.demo import populate  # noqa: E402
-from empower_desktop.services import Services  # noqa: E402
-from empower_desktop.ui.review.dashboard import DashboardSection  # noqa: E402
-from empower_desktop.ui.review.page import ReviewPage  # noqa: E402
-from empower_desktop.ui.workers import ThreadPoolRunner  # noqa: E402
-
-# PySide6 6.12.0 under Python 3.11 drops a reference to None with every call of a Qt method that
-# returns nothing, and Python aborts once None's count reaches 0 (from 3.12 on, None is never
-# freed); the calls of this run stay far below this many references of its own.
-NONE_REFERENCES = [None] * 1_000_000 if sys.version_info < (3, 12) else []
-NOW = datetime(2026, 6, 15, 9, 30, tzinfo=UTC)
-TZ = "Europe/Berlin"
-SIZE = (1180, 760)  # the main window's first size
 GOAL = 1.2
-
-
-def quiet_offscreen(kind: Any, context: Any, message: str) -> None:
-    """Qt's messages to stderr, less the offscreen platform's known noise (no window manager)."""
-    if not message.startswith("This plugin does not support"):
-        print(message, file=sys.stderr)
-
-
-def open_folder(folder: Path) -> Services:
-    services = Services.open(folder, clock=lambda: NOW)
-    services.settings.set("general.time_zone", TZ)
-    return services
 
 
 def open_tab(services: Services) -> tuple[float, ReviewPage]:
     """Seconds from building the Review tab until its dashboard is filled in and painted."""
-    loop = QEventLoop()
-    outcome: list[object] = []
     began = time.perf_counter()
     page = ReviewPage(services, ThreadPoolRunner())
-
-    def ended(result: object) -> None:
-        outcome.append(result)
-        loop.quit()
-
-    page.data_loaded.connect(lambda: ended(True))
-    page.load_failed.connect(ended)
-    page.resize(*SIZE)
-    page.show()
-    page.ensure_loaded()  # as the window does when the tab comes to the front
-    if not outcome:
-        QTimer.singleShot(60_000, loop.quit)
-        loop.exec()
-    if outcome != [True]:
-        raise SystemExit(f"the dashboard's read failed or took over 60 s: {outcome}")
-    page.repaint()  # paint the filled figures and lists now, synchronously
-    took = time.perf_counter() - began
+    took = wait_for(page, show(page), began)
     assert isinstance(page.current_section(), DashboardSection)
     return took, page
-
-
-def close(page: ReviewPage) -> None:
-    page.close()
-    page.deleteLater()
-    QApplication.processEvents()
-
-
-def timed(work: Callable[[], Any], runs: int) -> float:
-    took = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        work()
-        took.append(time.perf_counter() - began)
-    return statistics.median(took)
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms" if seconds < 0.1 else f"{seconds * 1000:.0f} ms"
 
 
 def main() -> None:

@@ -30,36 +30,24 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from pages import NOW, TZ, close, ms, open_folder, quiet_offscreen, show, timed, wait_for
+from PySide6.QtCore import QSortFilterProxyModel, Qt, qInstallMessageHandler
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QTableView
 
-from PySide6.QtCore import QEventLoop, QSortFilterProxyModel, Qt, QTimer, qInstallMessageHandler  # noqa: E402
-from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
-from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+from empower_desktop.app import make_application
+from empower_desktop.domain import Contact, Interaction, Meeting, Mentorship, ZonedDateTime
+from empower_desktop.domain.network import ActionItem, InteractionKind, MeetingState, MentorRole, Relationship
+from empower_desktop.services import Services
+from empower_desktop.ui.step3.contacts import ContactsSection
+from empower_desktop.ui.step3.page import NetworkPage
+from empower_desktop.ui.widgets.table_model import SORT_ROLE
+from empower_desktop.ui.workers import ThreadPoolRunner
 
-from empower_desktop.app import make_application  # noqa: E402
-from empower_desktop.domain import Contact, Interaction, Meeting, Mentorship, ZonedDateTime  # noqa: E402
-from empower_desktop.domain.network import ActionItem, InteractionKind, MeetingState, MentorRole, Relationship  # noqa: E402
-from empower_desktop.services import Services  # noqa: E402
-from empower_desktop.ui.step3.contacts import ContactsSection  # noqa: E402
-from empower_desktop.ui.step3.page import NetworkPage  # noqa: E402
-from empower_desktop.ui.widgets.table_model import SORT_ROLE  # noqa: E402
-from empower_desktop.ui.workers import ThreadPoolRunner  # noqa: E402
-
-# PySide6 6.12.0 under Python 3.11 drops a reference to None with every call of a Qt method that
-# returns nothing, and Python aborts once None's count reaches 0 (from 3.12 on, None is never
-# freed); the many thousands of calls of this run stay far below this many references of its own.
-NONE_REFERENCES = [None] * 1_000_000 if sys.version_info < (3, 12) else []
-NOW = datetime(2026, 6, 15, 9, 30, tzinfo=UTC)
-TZ = "Europe/Berlin"
-SIZE = (1180, 760)  # the main window's first size
 TYPED = "north"  # typed into the filter line, one key at a time (an organisation, part of some notes)
 
 FIRST = ["Ada", "Grace", "Linus", "Barbara", "Ken", "Margaret", "Dennis", "Frances", "Alan", "Radia"]
@@ -155,72 +143,16 @@ def fill_network(services: Services, contacts: int, interactions: int, seed: int
             services.network.set_tag_rhythm(tag, days)
 
 
-def quiet_offscreen(kind: Any, context: Any, message: str) -> None:
-    """Qt's messages to stderr, less the offscreen platform's known noise (no window manager)."""
-    if not message.startswith("This plugin does not support"):
-        print(message, file=sys.stderr)
-
-
-def open_folder(folder: Path) -> Services:
-    services = Services.open(folder, clock=lambda: NOW)
-    services.settings.set("general.time_zone", TZ)
-    return services
-
-
-def wait_for(page: NetworkPage, action: Callable[[], object], began: float | None = None) -> float:
-    """Seconds from *action* (or *began*) until the page's read is filled in and painted."""
-    loop = QEventLoop()
-    outcome: list[object] = []
-
-    def ended(result: object) -> None:
-        outcome.append(result)
-        loop.quit()
-
-    page.data_loaded.connect(lambda: ended(True))
-    page.load_failed.connect(ended)
-    began = time.perf_counter() if began is None else began
-    action()
-    if not outcome:
-        QTimer.singleShot(60_000, loop.quit)
-        loop.exec()
-    page.data_loaded.disconnect()
-    page.load_failed.disconnect()
-    if outcome != [True]:
-        raise SystemExit(f"the page's read failed or took over 60 s: {outcome}")
-    page.repaint()  # paint the filled tables now, synchronously
-    return time.perf_counter() - began
-
-
 def open_tab(services: Services) -> tuple[dict[str, float], NetworkPage]:
     """Open the tab (Reach out in front), then each other sub-tab, then read it all again."""
     began = time.perf_counter()
     page = NetworkPage(services, ThreadPoolRunner())
 
-    def show() -> None:
-        page.resize(*SIZE)
-        page.show()
-        page.ensure_loaded()  # as the window does when the tab comes to the front
-
-    times = {page.SECTIONS[0].title: wait_for(page, show, began)}
+    times = {page.SECTIONS[0].title: wait_for(page, show(page), began)}
     for index in range(1, len(page.SECTIONS)):
         times[page.SECTIONS[index].title] = wait_for(page, partial(page.section_tabs.setCurrentIndex, index))
     times["all again"] = wait_for(page, page.reload)
     return times, page
-
-
-def close(page: NetworkPage) -> None:
-    page.close()
-    page.deleteLater()
-    QApplication.processEvents()
-
-
-def timed(work: Callable[[], Any], runs: int) -> float:
-    took = []
-    for _ in range(runs):
-        began = time.perf_counter()
-        work()
-        took.append(time.perf_counter() - began)
-    return statistics.median(took)
 
 
 def service_reads(services: Services, page: NetworkPage, runs: int) -> dict[str, float]:
@@ -285,10 +217,6 @@ def keystrokes(page: NetworkPage, runs: int) -> list[float]:
             page.repaint()
             took[k].append(time.perf_counter() - began)
     return [statistics.median(t) for t in took]
-
-
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f} ms" if seconds < 0.1 else f"{seconds * 1000:.0f} ms"
 
 
 def main() -> None:

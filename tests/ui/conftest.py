@@ -93,6 +93,18 @@ def press(box: QMessageBox, text: str) -> None:
 S = TypeVar("S", bound=Section)
 
 
+def activate(qtbot: QtBot, widget: QWidget) -> None:
+    """Make *widget* the active window, as it is for a person once it opens (keys go to it)."""
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
+
+
+def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type *text* into *widget*, focused first, a key at a time."""
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+
+
 def learn_page(window: MainWindow) -> LearnPage:
     """The Learn tab, brought to the front."""
     window.tabs.setCurrentIndex(1)

@@ -8,7 +8,6 @@ and a goal paused and resumed in step 1."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTreeWidget
@@ -31,7 +30,7 @@ from empower_desktop.ui.step1.goals import STATUS_FILTERS, GoalsSection
 from empower_desktop.ui.step1.page import AssessPage
 
 from ..conftest import TODAY
-from .conftest import WindowFactory, only_box, press
+from .conftest import WindowFactory, activate, only_box, press, type_into
 from .keys import clashes, mnemonic
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -80,17 +79,6 @@ def reviews_section(window: MainWindow) -> ReviewsSection:
     QApplication.processEvents()
     window.activateWindow()
     return section
-
-
-def activate(qtbot: QtBot, widget: Any) -> None:
-    """Make *widget* the active window, as it is for a person once it opens (keys go to it)."""
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-
-
-def type_into(qtbot: QtBot, widget: Any, text: str) -> None:
-    widget.setFocus()
-    qtbot.keyClicks(widget, text)
 
 
 def start_weekly(qtbot: QtBot, window: MainWindow, section: ReviewsSection) -> ReviewWizard:

@@ -22,7 +22,7 @@ from empower_desktop.ui.step3.mentorship_editor import MentorshipEditor
 from empower_desktop.ui.step3.page import NetworkPage
 from empower_desktop.ui.step3.prepare import PrepareDialog
 
-from .conftest import WindowFactory
+from .conftest import WindowFactory, activate, type_into
 
 
 def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
@@ -39,17 +39,6 @@ def section(window: MainWindow, cls: type):  # type: ignore[no-untyped-def]
     QApplication.processEvents()
     window.activateWindow()  # keys go to the window again once a dialog has closed
     return found
-
-
-def type_into(qtbot: QtBot, widget: object, text: str) -> None:
-    widget.setFocus()  # type: ignore[attr-defined]
-    qtbot.keyClicks(widget, text)
-
-
-def activate(qtbot: QtBot, dialog: object) -> None:
-    """Make *dialog* the active window, as it is for a person once it opens (keys go to it)."""
-    dialog.activateWindow()  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
 
 
 def test_a_monthly_mentor_meeting_prepared_held_and_its_open_topic_carried(

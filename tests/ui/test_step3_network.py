@@ -16,7 +16,7 @@ from empower_desktop.ui.step3.contacts import ContactsSection, ReachOutSection
 from empower_desktop.ui.step3.dialogs import ContactEditor, ContactLogDialog, SnoozeDialog
 from empower_desktop.ui.step3.page import NetworkPage
 
-from .conftest import WindowFactory, only_box, press
+from .conftest import WindowFactory, only_box, press, type_into
 
 
 def network_section(window: MainWindow, cls: type[ReachOutSection] | type[ContactsSection]):  # type: ignore[no-untyped-def]
@@ -27,11 +27,6 @@ def network_section(window: MainWindow, cls: type[ReachOutSection] | type[Contac
     section = page.show_section(cls)
     QApplication.processEvents()
     return section
-
-
-def type_into(qtbot: QtBot, widget: object, text: str) -> None:
-    widget.setFocus()  # type: ignore[attr-defined]
-    qtbot.keyClicks(widget, text)
 
 
 def test_add_a_contact_log_an_old_call_reach_out_then_contacted_today(

@@ -27,7 +27,7 @@ from empower_desktop.ui.step4.opportunities import OpportunitiesSection
 from empower_desktop.ui.step4.opportunity_editor import OpportunityEditor
 from empower_desktop.ui.step4.page import AdvocatePage
 
-from .conftest import WindowFactory, only_box, press
+from .conftest import WindowFactory, activate, only_box, press, type_into
 from .keys import clashes, offered
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -48,17 +48,6 @@ def section(window: MainWindow, cls: type) -> Any:
     QApplication.processEvents()
     window.activateWindow()
     return found
-
-
-def activate(qtbot: QtBot, widget: Any) -> None:
-    """Make *widget* the active window, as it is for a person once it opens (keys go to it)."""
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-
-
-def type_into(qtbot: QtBot, widget: Any, text: str) -> None:
-    widget.setFocus()
-    qtbot.keyClicks(widget, text)
 
 
 def test_deliver_an_initiative_stage_by_stage_and_log_the_proposed_achievement_with_its_impact(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -25,7 +24,7 @@ from empower_desktop.ui.step4.conversation_editor import ConversationEditor, Pre
 from empower_desktop.ui.step4.conversations import ConversationsSection
 from empower_desktop.ui.step4.page import AdvocatePage
 
-from .conftest import WindowFactory, only_box, press
+from .conftest import WindowFactory, activate, only_box, press, type_into
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -39,16 +38,6 @@ def conversations(window: MainWindow) -> ConversationsSection:
     QApplication.processEvents()
     window.activateWindow()
     return section
-
-
-def activate(qtbot: QtBot, widget: Any) -> None:
-    widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget)
-
-
-def type_into(qtbot: QtBot, widget: Any, text: str) -> None:
-    widget.setFocus()
-    qtbot.keyClicks(widget, text)
 
 
 def retype(qtbot: QtBot, widget: QLineEdit, text: str) -> None:

@@ -230,7 +230,9 @@ class AdvocacyServices:
     # -- opportunities ----------------------------------------------------------------------------
     def save_opportunity(self, opportunity: Opportunity) -> Opportunity:
         opportunity.validate()
-        return self._ctx.save(opportunity)  # type: ignore[return-value]
+        saved = self._ctx.save(opportunity)
+        assert isinstance(saved, Opportunity)
+        return saved
 
     def delete_opportunity(self, opportunity_id: str) -> Opportunity:
         store = self._ctx.store
@@ -342,11 +344,11 @@ class AdvocacyServices:
                         source=key,
                     ),
                 )
+        goal_ids = {row[0] for row in store.db.query("SELECT id FROM goals")}
         for initiative in store.initiatives.all():
             if initiative.status is InitiativeStatus.DONE:
                 key = initiative_delivered_key(initiative.id)
-                goal_titles = self._goal_titles()
-                goal_id = next((g for g in initiative.goal_ids if g in goal_titles), None)
+                goal_id = next((g for g in initiative.goal_ids if g in goal_ids), None)
                 offer(
                     key,
                     f"Initiative delivered: {initiative.title}",

@@ -94,26 +94,59 @@ ON_TRACK_SLACK = 0.05
 AT_RISK_SLACK = 0.15
 
 
+@dataclass(frozen=True, slots=True)
+class Position:
+    """What `track` and the reason given for it read of a goal on a day: one definition, whether the
+    pieces come from a decoded goal (`position`) or from SQLite (the dashboard's read)."""
+
+    achieved: bool  # its status is achieved
+    has_scale: bool  # a baseline and a target are set
+    measured: bool  # a current value is set
+    fraction: float | None  # `progress_fraction`
+    expected: float | None  # `expected_fraction` on the day
+    deadline: date | None
+    late: int  # milestones due before the day and not done
+    first_late: tuple[date, str] | None  # the earliest of them (due, title; by title on a tie)
+
+
+def position(goal: Goal, today: date) -> Position:
+    late = sorted((m.due, m.title) for m in goal.milestones if m.due is not None and m.due < today and not m.done)
+    return Position(
+        achieved=goal.status is GoalStatus.ACHIEVED,
+        has_scale=goal.target is not None and goal.baseline is not None,
+        measured=goal.current is not None,
+        fraction=progress_fraction(goal),
+        expected=expected_fraction(goal, today),
+        deadline=goal.deadline,
+        late=len(late),
+        first_late=late[0] if late else None,
+    )
+
+
 def track(goal: Goal, today: date) -> Track:
     """On track when progress keeps up with the time elapsed (expected linear progress).
 
     At risk when it trails by more than ON_TRACK_SLACK (up to AT_RISK_SLACK) or a milestone is overdue; off track beyond
     that or when the deadline has passed unmet.
     """
-    if goal.status is GoalStatus.ACHIEVED:
+    return track_of(position(goal, today), today)
+
+
+def track_of(at: Position, today: date) -> Track:
+    """`track` of a goal at *at* on *today*."""
+    if at.achieved:
         return Track.DONE
-    fraction = progress_fraction(goal)
-    if fraction is None or goal.deadline is None:
+    fraction = at.fraction
+    if fraction is None or at.deadline is None:
         return Track.NOT_MEASURED
     if fraction >= 1.0:
         return Track.DONE
-    if today > goal.deadline:
+    if today > at.deadline:
         return Track.OFF_TRACK
-    expected = expected_fraction(goal, today) or 0.0
-    overdue = any(m.due is not None and m.due < today and not m.done for m in goal.milestones)
+    expected = at.expected or 0.0
     behind = expected - fraction
     if behind > AT_RISK_SLACK:
         return Track.OFF_TRACK
-    if behind > ON_TRACK_SLACK or overdue:
+    if behind > ON_TRACK_SLACK or at.late:
         return Track.AT_RISK
     return Track.ON_TRACK

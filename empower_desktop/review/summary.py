@@ -7,7 +7,16 @@ from datetime import UTC, date, datetime, timedelta
 
 from ..domain.assess import Goal, GoalStatus
 from ..domain.common import ZonedDateTime, day_text
-from ..domain.goals import ON_TRACK_SLACK, Track, expected_fraction, progress_fraction, smart_check, track
+from ..domain.goals import (
+    ON_TRACK_SLACK,
+    Position,
+    Track,
+    position,
+    progress_fraction,
+    smart_check,
+    track,
+    track_of,
+)
 from ..domain.learn import LearningSession, OccurrenceLog, OccurrenceState, SessionState
 from ..domain.learning_plan import days_window, effective_logs, expand, hours_logged_between, not_logged
 from ..settings import Settings
@@ -57,29 +66,33 @@ def track_reason(goal: Goal, today: date) -> str:
     """Why a goal stands where `track` puts it, in words ("" when on track): "18% behind the expected
     52%", "milestone “Draft the talk” overdue since 3 Dec 2026", "deadline passed on 1 Dec 2026",
     "no measurement yet"."""
-    state = track(goal, today)
+    at = position(goal, today)
+    return reason_of(at, track_of(at, today), today)
+
+
+def reason_of(at: Position, state: Track, today: date) -> str:
+    """`track_reason` of a goal at *at*, which `track_of` puts at *state* on *today*."""
     if state is Track.ON_TRACK:
         return ""
     if state is Track.DONE:
-        return "achieved" if goal.status is GoalStatus.ACHIEVED else "target reached: mark it achieved"
-    fraction = progress_fraction(goal)
-    if state is Track.NOT_MEASURED or fraction is None or goal.deadline is None:
-        if goal.target is None or goal.baseline is None:
+        return "achieved" if at.achieved else "target reached: mark it achieved"
+    fraction = at.fraction
+    if state is Track.NOT_MEASURED or fraction is None or at.deadline is None:
+        if not at.has_scale:
             return "no baseline or target value to measure against"
-        if goal.current is None:
+        if not at.measured:
             return "no measurement yet"
         return "no deadline"
-    if today > goal.deadline:
-        return f"deadline passed on {day_text(goal.deadline)}"
+    if today > at.deadline:
+        return f"deadline passed on {day_text(at.deadline)}"
     reasons = []
-    expected = expected_fraction(goal, today) or 0.0
+    expected = at.expected or 0.0
     if expected - fraction > ON_TRACK_SLACK:
         expected_pct = round(expected * 100)
         reasons.append(f"{expected_pct - round(fraction * 100)}% behind the expected {expected_pct}%")
-    late = sorted((m.due, m.title) for m in goal.milestones if m.due is not None and m.due < today and not m.done)
-    if late:
-        due, title = late[0]
-        more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
+    if at.first_late is not None:
+        due, title = at.first_late
+        more = f" (and {at.late - 1} more)" if at.late > 1 else ""
         reasons.append(f"milestone “{title}” overdue since {day_text(due)}{more}")
     return "; ".join(reasons)
 

@@ -14,15 +14,12 @@ zone (Settings), so a DST change inside a week does not move its boundaries.
 from __future__ import annotations
 
 import dataclasses
-import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from ..domain.assess import Goal, GoalStatus, Milestone
 from ..domain.common import day_text, moment_text, zone
-from ..domain.goals import Track, expected_fraction, progress_fraction, track
+from ..domain.goals import Position, Track, progress_fraction, track_of
 from ..domain.learn import LearningSession, OccurrenceLog, OccurrenceState
 from ..domain.learning_plan import (
     Occurrence,
@@ -37,8 +34,7 @@ from ..domain.learning_plan import (
     tally,
     weekly_hours,
 )
-from ..review.summary import plain_one_off_tally, sessions_between, track_reason
-from ..store.codec import decoder
+from ..review.summary import plain_one_off_tally, reason_of, sessions_between
 from .context import Context
 
 DEADLINES_AHEAD_DAYS = 30  # the dashboard lists deadlines and milestones this far ahead (and overdue ones)
@@ -144,19 +140,34 @@ def quarter_of(day: date) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
-def _milestones(text: str, decode: Callable[[Any], list[Milestone]]) -> list[Milestone]:
-    """A goal's milestones from their column: built directly in the form the store writes (title,
-    due, done, id), else through the store's own decoder (which names what does not fit)."""
-    raw = json.loads(text)
-    try:
-        return [
-            Milestone(
-                title=m["title"], due=date.fromisoformat(m["due"]) if m["due"] else None, done=m["done"], id=m["id"]
-            )
-            for m in raw
-        ]
-    except (KeyError, TypeError, ValueError):
-        return decode(raw)
+# The active goals' figures for a `Position` (domain.goals) on :today, in SQLite: progress from
+# their REAL columns, and the days from the start (else the day the goal was made) to the deadline as
+# julianday differences, which are whole numbers: each is the same double Python works out.
+_POSITIONS = """
+WITH g AS (
+    SELECT id, title, baseline, target, current, deadline,
+        julianday(coalesce(start, substr(created, 1, 10))) AS began
+    FROM goals WHERE status = 'active'
+)
+SELECT id, title, baseline IS NOT NULL AND target IS NOT NULL, current IS NOT NULL,
+    CASE WHEN baseline IS NULL OR target IS NULL OR current IS NULL THEN NULL
+        WHEN target = baseline THEN CASE WHEN current = target THEN 1.0 ELSE 0.0 END
+        ELSE max(0.0, min(1.0, (current - baseline) / (target - baseline))) END,
+    CASE WHEN deadline IS NULL THEN NULL
+        WHEN julianday(deadline) - began <= 0 THEN 1.0
+        ELSE max(0.0, min(1.0, (julianday(:today) - began) / (julianday(deadline) - began))) END,
+    deadline
+FROM g
+"""
+
+# The milestones of active goals not done and due by :horizon, soonest first (then by title):
+# (goal id, due, title). Those due before today are the goal's late ones.
+_MILESTONES_DUE = """
+SELECT g.id, json_extract(m.value, '$.due') AS due, json_extract(m.value, '$.title') AS title
+FROM goals AS g, json_each(g.milestones) AS m
+WHERE g.status = 'active' AND due <= :horizon AND NOT json_extract(m.value, '$.done')
+ORDER BY due, title
+"""
 
 
 class DashboardServices:
@@ -175,59 +186,74 @@ class DashboardServices:
         last = max(week_first + timedelta(days=6), quarter_last)
         ranges = [(week_first, week_first + timedelta(days=6)), (quarter_first, quarter_last)]
         week, quarter = self._tally(ranges, (first, last))
-        goals = self._active_goals()
+        positions, milestones = self._positions(today, today + timedelta(days=DEADLINES_AHEAD_DAYS))
+        goals = self._goal_figures(positions, today)
         open_actions, mine = self._open_actions()
         return Dashboard(
             today=today,
-            goals=self._goal_figures(goals, today),
+            goals=goals,
             week=week,
             quarter=quarter,
             contacts_due=self.contacts_due(),
             open_actions=open_actions,
             my_open_actions=mine,
             achievements_this_month=self._achievements(today.replace(day=1), today),
-            deadlines=self._deadlines(goals, today),
+            deadlines=self._deadlines(goals, milestones, today, DEADLINES_AHEAD_DAYS),
             next_events=self.next_events(NEXT_EVENTS),
         )
 
-    def _active_goals(self) -> list[Goal]:
-        """The active goals with what `track` and the deadlines read (title, values, dates,
-        milestones), without decoding their texts, skills and progress history."""
-        milestones = decoder(list[Milestone])
-        rows = self._ctx.store.db.query(
-            "SELECT id, created, title, baseline, target, current, start, deadline, milestones"
-            " FROM goals WHERE status = ?",
-            (GoalStatus.ACTIVE.value,),
-        )
-        return [
-            Goal(
-                id=goal_id,
-                created=datetime.fromisoformat(created),
-                updated=datetime.fromisoformat(created),
-                title=title,
-                baseline=baseline,
-                target=target,
-                current=current,
-                start=date.fromisoformat(start) if start else None,
-                deadline=date.fromisoformat(deadline) if deadline else None,
-                status=GoalStatus.ACTIVE,
-                milestones=_milestones(stones, milestones),
-            )
-            for goal_id, created, title, baseline, target, current, start, deadline, stones in rows
+    def _positions(
+        self, today: date, horizon: date
+    ) -> tuple[list[tuple[str, str, Position]], list[tuple[str, date, str]]]:
+        """The active goals' (id, title, `Position` on *today*), worked out in SQLite (the same
+        arithmetic as `domain.goals.position`, on the same doubles), and their milestones not done
+        and due by *horizon* (goal id, due, title), soonest first."""
+        db = self._ctx.store.db
+        due = [
+            (goal_id, date.fromisoformat(day), title)
+            for goal_id, day, title in db.query(_MILESTONES_DUE, {"horizon": horizon.isoformat()})
         ]
+        late: dict[str, list[tuple[date, str]]] = {}
+        for goal_id, day, title in due:
+            if day < today:
+                late.setdefault(goal_id, []).append((day, title))
+        positions = []
+        for (
+            goal_id,
+            title,
+            has_scale,
+            measured,
+            fraction,
+            expected,
+            deadline,
+        ) in db.query(_POSITIONS, {"today": today.isoformat()}):
+            overdue = late.get(goal_id, [])
+            at = Position(
+                achieved=False,
+                has_scale=bool(has_scale),
+                measured=bool(measured),
+                fraction=fraction,
+                expected=expected,
+                deadline=date.fromisoformat(deadline) if deadline else None,
+                late=len(overdue),
+                first_late=overdue[0] if overdue else None,
+            )
+            positions.append((goal_id, title, at))
+        return positions, due
 
-    def _goal_figures(self, goals: list[Goal], today: date) -> list[GoalFigure]:
+    def _goal_figures(self, goals: list[tuple[str, str, Position]], today: date) -> list[GoalFigure]:
         figures = []
-        for goal in goals:
+        for goal_id, title, at in goals:
+            state = track_of(at, today)
             figures.append(
                 GoalFigure(
-                    goal_id=goal.id,
-                    title=goal.title,
-                    track=track(goal, today),
-                    reason=track_reason(goal, today),
-                    fraction=progress_fraction(goal),
-                    expected=expected_fraction(goal, today),
-                    deadline=goal.deadline,
+                    goal_id=goal_id,
+                    title=title,
+                    track=state,
+                    reason=reason_of(at, state, today),
+                    fraction=at.fraction,
+                    expected=at.expected,
+                    deadline=at.deadline,
                 )
             )
         return sorted(
@@ -339,19 +365,24 @@ class DashboardServices:
     def deadlines(self, ahead: int = DEADLINES_AHEAD_DAYS) -> list[DatedFigure]:
         """Goal deadlines, milestones, certification expiries and opportunities' next steps that
         are overdue or due in the next *ahead* days: overdue ones first, then the soonest."""
-        return self._deadlines(self._active_goals(), self._ctx.today(), ahead)
+        today = self._ctx.today()
+        positions, due = self._positions(today, today + timedelta(days=ahead))
+        return self._deadlines(self._goal_figures(positions, today), due, today, ahead)
 
-    def _deadlines(self, goals: list[Goal], today: date, ahead: int = DEADLINES_AHEAD_DAYS) -> list[DatedFigure]:
+    def _deadlines(
+        self, goals: list[GoalFigure], milestones: list[tuple[str, date, str]], today: date, ahead: int
+    ) -> list[DatedFigure]:
+        """The deadlines and *milestones* (goal id, due, title) of *goals* (the active ones) not
+        done, and the rest of `deadlines`."""
         horizon = today + timedelta(days=ahead)
         found: list[DatedFigure] = []
+        open_goals = {g.goal_id: g.title for g in goals if g.track is not Track.DONE}
         for goal in goals:
-            if track(goal, today) is Track.DONE:
-                continue
-            if goal.deadline is not None and goal.deadline <= horizon:
-                found.append(DatedFigure(goal.deadline, "goal", goal.title, goal.id, goal.deadline < today))
-            for m in goal.milestones:
-                if m.due is not None and not m.done and m.due <= horizon:
-                    found.append(DatedFigure(m.due, "milestone", f"{m.title} ({goal.title})", goal.id, m.due < today))
+            if goal.goal_id in open_goals and goal.deadline is not None and goal.deadline <= horizon:
+                found.append(DatedFigure(goal.deadline, "goal", goal.title, goal.goal_id, goal.deadline < today))
+        for goal_id, day, title in milestones:
+            if goal_id in open_goals and day <= horizon:
+                found.append(DatedFigure(day, "milestone", f"{title} ({open_goals[goal_id]})", goal_id, day < today))
         db = self._ctx.store.db
         for item_id, title, expires in db.query(
             "SELECT id, title, expires_on FROM learning_items WHERE kind = 'certification' AND status <> 'dropped'"

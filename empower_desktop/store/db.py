@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import threading
@@ -50,6 +51,12 @@ def local_key(instant: str | None, tz: str | None) -> str | None:
     return occurrence_key(local)
 
 
+# What SQLite calls: the same answers, each worked out once. A figure over a quarter asks it for
+# every one-off session with a log, several times over (once per count), and the zone arithmetic is
+# most of that count's time.
+_local_key_remembered = functools.lru_cache(maxsize=16_384)(local_key)
+
+
 class Database:
     """One SQLite file with foreign keys, WAL and explicit transactions.
 
@@ -67,7 +74,7 @@ class Database:
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from exc
         self.conn.row_factory = sqlite3.Row
-        self.conn.create_function("local_key", 2, local_key, deterministic=True)
+        self.conn.create_function("local_key", 2, _local_key_remembered, deterministic=True)
         self.conn.create_function("casefold", 1, casefold, deterministic=True)
         try:
             version = self._read_version()

@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from empower_desktop.demo import populate
 from empower_desktop.domain import (
@@ -28,11 +30,11 @@ from empower_desktop.domain import (
 )
 from empower_desktop.domain.advocate import OpportunityStatus
 from empower_desktop.domain.assess import GoalStatus, Milestone, ProgressPoint
-from empower_desktop.domain.goals import Track, expected_fraction, track
+from empower_desktop.domain.goals import Track, expected_fraction, progress_fraction, track
 from empower_desktop.domain.learn import LearningStatus, LearningType, OccurrenceState
 from empower_desktop.domain.learning_plan import weekly_hours
 from empower_desktop.domain.network import ActionItem, MeetingState, Owner, TagRhythm
-from empower_desktop.review.summary import goal_review_text
+from empower_desktop.review.summary import goal_review_text, track_reason
 from empower_desktop.services import Services
 from empower_desktop.services.dashboard import dashboard_json, dashboard_lines, quarter_of
 
@@ -516,3 +518,87 @@ def test_one_offs_counted_in_sqlite_agree_with_the_count_over_each_session(servi
     assert board.quarter.logged == pytest.approx((40 + 30 + 20 + 50 + 60) / 60)
     # not logged: the 1st, and the moved one at its new time (its log names the 8th)
     assert board.quarter.not_logged == 2
+
+
+# -- goals worked out in SQLite, against the step's own rule ------------------------------------------
+
+_VALUES = st.one_of(st.sampled_from([None, 0.0, 1.0, 2.5, 3.0, 10.0, -4.0]), st.floats(-1e6, 1e6, allow_nan=False))
+_DAYS = st.one_of(st.none(), st.dates(TODAY - timedelta(days=400), TODAY + timedelta(days=400)))
+_MILESTONES = st.lists(
+    st.builds(
+        Milestone,
+        title=st.sampled_from(["Draft", "draft", "Ébauche", "Review", "Zeta"]),
+        due=st.one_of(st.none(), st.sampled_from([TODAY + timedelta(days=n) for n in (-40, -3, -1, 0, 1, 30, 31)])),
+        done=st.booleans(),
+    ),
+    max_size=4,
+)
+
+
+@st.composite
+def _goals(draw: st.DrawFn) -> Goal:
+    start, deadline = draw(_DAYS), draw(st.one_of(_DAYS, st.dates(TODAY, TODAY + timedelta(days=60))))
+    if start is not None and deadline is not None and deadline < start:
+        start, deadline = deadline, start
+    made = draw(st.dates(TODAY - timedelta(days=500), TODAY + timedelta(days=5)))
+    return Goal(
+        title=draw(st.sampled_from(["Talks", "talks", "Écrire", "Ship"])),
+        created=datetime(made.year, made.month, made.day, 23, 30, tzinfo=UTC),
+        baseline=draw(_VALUES),
+        target=draw(_VALUES),
+        current=draw(_VALUES),
+        start=start,
+        deadline=deadline,
+        status=GoalStatus.ACTIVE,
+        milestones=draw(_MILESTONES),
+    )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(goals=st.lists(_goals(), min_size=1, max_size=6))
+@example(  # two milestones overdue since the same day: the reason names the first by title, as `track_reason` does
+    goals=[
+        Goal(
+            title="Talks",
+            baseline=0.0,
+            target=10.0,
+            current=5.0,
+            start=TODAY - timedelta(days=10),
+            deadline=TODAY + timedelta(days=10),
+            status=GoalStatus.ACTIVE,
+            milestones=[Milestone(title=t, due=TODAY - timedelta(days=3)) for t in ("Zeta", "Draft")],
+        )
+    ]
+)
+def test_goals_read_in_sqlite_stand_where_the_steps_own_rule_puts_them(services: Services, goals: list[Goal]) -> None:
+    """Track, reason, progress and the expected line of each active goal, and its deadlines, are the
+    same when the dashboard works them out in SQLite as when the step works them out on the decoded
+    goal (`domain.goals.track`, `track_reason`): "reduce" goals, equal baseline and target, no
+    deadline, a deadline before the day it was made, overdue milestones tied on their day."""
+    for stored in services.store.goals.all():
+        services.store.goals.delete(stored.id)
+    for g in goals:
+        services.store.goals.add(g)
+    board = services.dashboard.dashboard()
+    figures = {f.goal_id: f for f in board.goals}
+    for g in services.store.goals.all():
+        figure = figures[g.id]
+        assert (figure.track, figure.reason) == (track(g, TODAY), track_reason(g, TODAY))
+        assert (figure.fraction, figure.expected) == (progress_fraction(g), expected_fraction(g, TODAY))
+    horizon = TODAY + timedelta(days=30)
+    expected = sorted(
+        [
+            (g.deadline, "goal", g.id)
+            for g in goals
+            if g.deadline and g.deadline <= horizon and track(g, TODAY) is not Track.DONE
+        ]
+        + [
+            (m.due, "milestone", g.id)
+            for g in goals
+            if track(g, TODAY) is not Track.DONE
+            for m in g.milestones
+            if m.due is not None and not m.done and m.due <= horizon
+        ],
+        key=repr,
+    )
+    assert sorted([(d.day, d.kind, d.record_id) for d in board.deadlines], key=repr) == expected

@@ -6,7 +6,7 @@ Pure functions over domain records; no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
@@ -82,24 +82,35 @@ def logged_occurrence(session: LearningSession, key: str) -> Occurrence | None:
 
 def first_from(session: LearningSession, instant: datetime, *, include_excluded: bool = False) -> Occurrence | None:
     """The session's first occurrence starting at or after *instant* (aware), or None."""
+    return next(occurrences_from(session, instant, include_excluded=include_excluded), None)
+
+
+def occurrences_from(
+    session: LearningSession, instant: datetime, *, include_excluded: bool = False
+) -> Iterator[Occurrence]:
+    """The session's occurrences starting at or after *instant* (aware), soonest first, worked out
+    one at a time as they are asked for (a habit's rule may have no end)."""
     first = session.start.local()
     length = session.duration
     if not session.rrule:
-        if first < instant:
-            return None
-        return Occurrence(session.id, session.item_id, occurrence_key(first), first, first + length, False)
+        if first >= instant:
+            yield Occurrence(session.id, session.item_id, occurrence_key(first), first, first + length, False)
+        return
     tz = session.start.tz
     excluded = set() if include_excluded else set(session.exdates)
     compiled = compile_rule(session.rrule, occurrence_key(first), tz)
     lo = instant.astimezone(zone(tz)).replace(tzinfo=None) - timedelta(days=1)
-    for count, local in enumerate(compiled.xafter(lo, count=None, inc=True)):
+    passed = 0  # excluded or before *instant*, in a row
+    for local in compiled.xafter(lo, count=None, inc=True):
         start = local.replace(tzinfo=zone(tz))
         key = occurrence_key(local)
         if start >= instant and key not in excluded:
-            return Occurrence(session.id, session.item_id, key, start, start + length, True)
-        if count > MAX_OCCURRENCES:  # pragma: no cover - every later one excluded
-            break
-    return None
+            passed = 0
+            yield Occurrence(session.id, session.item_id, key, start, start + length, True)
+        else:
+            passed += 1
+            if passed > MAX_OCCURRENCES:  # pragma: no cover - every later one excluded
+                return
 
 
 def effective_logs(

@@ -201,6 +201,40 @@ PLAIN_ONE_OFF = (
 )
 
 
+# The columns of a session that occurrences and hours need (see `lean_sessions`).
+LEAN_SESSION = (
+    "id, created, updated, item_id, start_utc, start_tz, end_utc, end_tz, rrule, exdates, state, minutes_spent,"
+    " takeaway"
+)
+
+
+def lean_sessions(
+    store: Store, condition: str, params: tuple[object, ...] | dict[str, object] = (), limit: int = -1
+) -> list[LearningSession]:
+    """The sessions meeting an SQL *condition* (the first *limit* of them), in start order, read as
+    far as occurrences and hours need them: their place, notes and import marks are left empty."""
+    rows = store.db.query(
+        f"SELECT {LEAN_SESSION} FROM learning_sessions WHERE {condition} ORDER BY start_utc, id LIMIT {int(limit)}",
+        params,
+    )
+    return [
+        LearningSession(
+            id=row[0],
+            created=datetime.fromisoformat(row[1]),
+            updated=datetime.fromisoformat(row[2]),
+            item_id=row[3],
+            start=ZonedDateTime(datetime.fromisoformat(row[4]), row[5]),
+            end=ZonedDateTime(datetime.fromisoformat(row[6]), row[7]),
+            rrule=row[8],
+            exdates=json.loads(row[9]),
+            state=SessionState(row[10]),
+            minutes_spent=row[11],
+            takeaway=row[12],
+        )
+        for row in rows
+    ]
+
+
 def sessions_between(
     store: Store, start: datetime, end: datetime, *, plain_one_offs: bool = True
 ) -> tuple[list[LearningSession], list[OccurrenceLog]]:
@@ -222,9 +256,9 @@ def sessions_between(
         " AND (instr(rrule, 'UNTIL=') = 0 OR substr(rrule, instr(rrule, 'UNTIL=') + 6, 8) >= :until)"
         " UNION SELECT session_id FROM occurrence_logs WHERE occurrence >= :lo_key AND occurrence < :hi_key"
     )
-    rows = store.db.query(
-        "SELECT id, created, updated, item_id, start_utc, start_tz, end_utc, end_tz, rrule, exdates, state,"
-        f" minutes_spent, takeaway FROM learning_sessions WHERE id IN ({wanted}){leave_out} ORDER BY start_utc, id",
+    sessions = lean_sessions(
+        store,
+        f"id IN ({wanted}){leave_out}",
         {
             "lo": lo.isoformat(),
             "hi": hi.isoformat(),
@@ -233,22 +267,6 @@ def sessions_between(
             "hi_key": hi_key,
         },
     )
-    sessions = [
-        LearningSession(
-            id=row[0],
-            created=datetime.fromisoformat(row[1]),
-            updated=datetime.fromisoformat(row[2]),
-            item_id=row[3],
-            start=ZonedDateTime(datetime.fromisoformat(row[4]), row[5]),
-            end=ZonedDateTime(datetime.fromisoformat(row[6]), row[7]),
-            rrule=row[8],
-            exdates=json.loads(row[9]),
-            state=SessionState(row[10]),
-            minutes_spent=row[11],
-            takeaway=row[12],
-        )
-        for row in rows
-    ]
     read = json.dumps([session.id for session in sessions])  # a log counts only with its session
     logs = [
         OccurrenceLog(

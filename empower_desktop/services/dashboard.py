@@ -14,27 +14,28 @@ zone (Settings), so a DST change inside a week does not move its boundaries.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from ..domain.common import day_text, moment_text, zone
 from ..domain.goals import Position, Track, progress_fraction, track_of
-from ..domain.learn import LearningSession, OccurrenceLog, OccurrenceState
+from ..domain.learn import MAX_SESSION, LearningSession, OccurrenceLog, OccurrenceState
 from ..domain.learning_plan import (
     Occurrence,
     WeekHours,
     days_window,
     effective_logs,
     expand,
-    first_from,
     logged_occurrence,
     monday_of,
     not_logged,
+    occurrences_from,
     tally,
     weekly_hours,
 )
-from ..review.summary import plain_one_off_tally, reason_of, sessions_between
+from ..review.summary import lean_sessions, plain_one_off_tally, reason_of, sessions_between
 from .context import Context
 
 DEADLINES_AHEAD_DAYS = 30  # the dashboard lists deadlines and milestones this far ahead (and overdue ones)
@@ -129,7 +130,6 @@ class SkillSeries:
 
 TRACK_ORDER = (Track.OFF_TRACK, Track.AT_RISK, Track.ON_TRACK, Track.NOT_MEASURED, Track.DONE)
 NEXT_EVENTS = 5  # how many sessions and meetings the dashboard lists ahead
-HABIT_LOOKAHEAD = timedelta(weeks=8)  # a habit's next occurrences are looked for this far ahead (then its first one)
 RITUAL_DEFAULT_DAYS = 7  # with no finished review yet, the ritual's event counts the last 7 days
 
 
@@ -499,7 +499,7 @@ class DashboardServices:
         ctx = self._ctx
         now = ctx.now()
         now_utc = now.astimezone(UTC).isoformat()
-        db, codec = ctx.store.db, ctx.store.learning_sessions.codec
+        db = ctx.store.db
         titles = {row[0]: row[1] for row in db.query("SELECT id, title FROM learning_items")}
         found: list[NextEvent] = []
         for meeting_id, title, start_utc, start_tz, end_utc, end_tz in db.query(
@@ -510,16 +510,16 @@ class DashboardServices:
             start = datetime.fromisoformat(start_utc).astimezone(zone(start_tz))
             end = datetime.fromisoformat(end_utc).astimezone(zone(end_tz))
             found.append(NextEvent(start, end, title, "meeting", meeting_id))
-        one_offs = [
-            codec.decode(row)
-            for row in db.query(
-                "SELECT * FROM learning_sessions WHERE rrule = '' AND end_utc > ? AND state NOT IN ('done', 'skipped')"
-                " AND id NOT IN (SELECT session_id FROM occurrence_logs WHERE state = 'skipped')"
-                " ORDER BY start_utc, id LIMIT ?",
-                (now_utc, limit),
-            )
-        ]
-        habits = ctx.store.learning_sessions.where(
+        one_offs = lean_sessions(
+            ctx.store,
+            # not over yet, so begun at most MAX_SESSION ago: the start-time index finds them
+            "rrule = '' AND start_utc > ? AND end_utc > ? AND state NOT IN ('done', 'skipped')"
+            " AND id NOT IN (SELECT session_id FROM occurrence_logs WHERE state = 'skipped')",
+            ((now - MAX_SESSION).astimezone(UTC).isoformat(), now_utc),
+            limit,
+        )
+        habits = lean_sessions(
+            ctx.store,
             "rrule <> '' AND (instr(rrule, 'UNTIL=') = 0 OR substr(rrule, instr(rrule, 'UNTIL=') + 6, 8) >= ?)",
             ((now.astimezone(UTC) - timedelta(days=1)).strftime("%Y%m%d"),),
         )
@@ -533,16 +533,13 @@ class DashboardServices:
         occurrences: list[Occurrence] = []
         for session in one_offs:
             occurrences += expand(session, session.start.instant, session.start.instant + timedelta(seconds=1))
-        for habit in habits:
-            ahead = [
+        for habit in habits:  # its next ones (or the one under way), worked out only as far as needed
+            ahead = (
                 o
-                for o in expand(habit, now - habit.duration, now + HABIT_LOOKAHEAD)
+                for o in occurrences_from(habit, now - habit.duration)
                 if o.end > now and (habit.id, o.key) not in skipped
-            ][:limit]
-            if not ahead:
-                nxt = first_from(habit, now)
-                ahead = [nxt] if nxt is not None and (habit.id, nxt.key) not in skipped else []
-            occurrences += ahead
+            )
+            occurrences += itertools.islice(ahead, limit)
         for occ in occurrences:
             found.append(NextEvent(occ.start, occ.end, titles.get(occ.item_id, ""), "session", occ.session_id, occ.key))
         found.sort(key=lambda e: (e.start, e.kind, e.title.casefold(), e.record_id))

@@ -180,6 +180,14 @@ def open_record(window: object, link: RecordLink, today: date | None = None) -> 
 
 
 # -- the figures ---------------------------------------------------------------------------------
+def _text_colour(label: QLabel, colour: QColor | None) -> None:
+    """A label's text colour (None: the default), set by a style sheet: the app's style sheet would
+    override a palette. Set only when it changes: each new sheet makes Qt parse and polish again."""
+    sheet = f"color: {colour.name()};" if colour is not None else ""
+    if label.styleSheet() != sheet:
+        label.setStyleSheet(sheet)
+
+
 class FigureTile(QFrame):
     """A figure at a glance: a large number, what it counts, a line of detail. A click (or Enter
     or Space when it has the focus) opens what it counts."""
@@ -209,7 +217,6 @@ class FigureTile(QFrame):
         self.detail = QLabel()
         self.detail.setObjectName("tileDetail")
         self.detail.setWordWrap(True)
-        self._default_colour = self.number.palette().color(self.number.foregroundRole())
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(self.number)
@@ -224,8 +231,8 @@ class FigureTile(QFrame):
     def set_figure(self, number: str, detail: str, colour: QColor | None = None, tip: str = "") -> None:
         self.number.setText(number)
         self.detail.setText(detail)
-        self.number.setStyleSheet(f"color: {colour.name()};" if colour is not None else "")
-        self.detail.setStyleSheet(f"color: {MUTED_COLOUR.name()};")
+        _text_colour(self.number, colour)
+        _text_colour(self.detail, MUTED_COLOUR)
         self.setToolTip(tip)
         self.setAccessibleDescription(f"{number} {self.caption.text()}. {detail}")
 

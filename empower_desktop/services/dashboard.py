@@ -312,20 +312,30 @@ class DashboardServices:
         held_values = ", ".join("(?, ?)" for _ in held) or "(NULL, NULL)"
         params: list[object] = [x for pair in rhythms.items() for x in pair]
         params += [x for contact_id, day in held.items() for x in (contact_id, day.isoformat())]
-        params.append(today.isoformat())
         # A tag in plain ASCII folds as SQLite's lower() folds it; any other goes through casefold().
         folded = "CASE WHEN t.value GLOB '*[^ -~]*' THEN casefold(t.value) ELSE lower(t.value) END"
+        # Tags are looked through only where they may hold a tag with a rhythm: a list in plain ASCII
+        # without escapes holds one only if its text, lowered, holds the rhythm's key.
+        may_match = " OR ".join(
+            ["c.tags GLOB '*[^ -~]*'", "instr(c.tags, '\\') > 0"] + ["instr(lower(c.tags), ?) > 0"] * len(rhythms)
+        )
+        params += list(rhythms)
+        params += [today.isoformat()] * 2
         row = db.query(
             f"WITH rhythms(key, days) AS (VALUES {values}), held(contact_id, day) AS (VALUES {held_values}),"
-            " each AS (SELECT c.snoozed_until AS snoozed,"
-            " coalesce(c.cadence_days, (SELECT min(r.days) FROM json_each(c.tags) AS t"
-            f" JOIN rhythms AS r ON r.key = {folded})) AS days,"
-            " max(coalesce((SELECT max(happened_on) FROM interactions AS i WHERE i.contact_id = c.id), ''),"
-            " coalesce((SELECT day FROM held WHERE held.contact_id = c.id), ''),"
-            " '') AS seen, substr(c.created, 1, 10) AS added FROM contacts AS c)"
-            " SELECT count(*) FROM each WHERE days IS NOT NULL"
-            " AND max(date(CASE WHEN seen = '' THEN added ELSE seen END, '+' || days || ' days'),"
-            " coalesce(snoozed, '')) <= ?",
+            " paced AS (SELECT c.id, c.created, c.snoozed_until AS snoozed, coalesce(c.cadence_days,"
+            f" CASE WHEN {may_match if rhythms else 'FALSE'} THEN (SELECT min(r.days) FROM json_each(c.tags) AS t"
+            f" JOIN rhythms AS r ON r.key = {folded}) END) AS days"
+            " FROM contacts AS c WHERE c.cadence_days IS NOT NULL OR c.tags <> '[]'),"
+            " seen AS (SELECT days, snoozed, created,"
+            " max(coalesce((SELECT max(happened_on) FROM interactions AS i WHERE i.contact_id = paced.id), ''),"
+            " coalesce((SELECT day FROM held WHERE held.contact_id = paced.id), '')) AS day"
+            " FROM paced WHERE days IS NOT NULL)"
+            # due: the latest contact (else the day added) plus the rhythm is today or earlier, and
+            # not snoozed past today; whole days, so julianday's arithmetic is exact
+            " SELECT count(*) FROM seen"
+            " WHERE julianday(CASE WHEN day = '' THEN substr(created, 1, 10) ELSE day END) + days <= julianday(?)"
+            " AND coalesce(snoozed, '') <= ?",
             tuple(params),
         )[0]
         return int(row[0])

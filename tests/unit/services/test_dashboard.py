@@ -291,9 +291,15 @@ def test_contacts_due_are_who_reach_out_lists(services: Services) -> None:
     street = store.contacts.add(Contact(name="Hana Roth", tags=["STRASSE"], created=long_ago))
     doctors = store.contacts.add(Contact(name="Ida Kern", tags=["ÄRZTE"], created=long_ago))
 
+    # a tag the list's text holds only escaped, and one that holds a rhythm's name only inside it
+    store.tag_rhythms.add(TagRhythm(tag='the "core" team', cadence_days=30))
+    quoted = store.contacts.add(Contact(name="Jo Wren", tags=['The "Core" Team'], created=long_ago))
+    store.contacts.add(Contact(name="Kai Lund", tags=["platformers"], created=long_ago))
+
     due = {r.contact.id for r in services.network.reach_out()}
-    assert due == {overdue.id, by_tag.id, street.id, doctors.id, store.contacts.where("name = 'Gus Bay'")[0].id}
-    assert services.dashboard.dashboard().contacts_due == len(due) == 5
+    gus = store.contacts.where("name = 'Gus Bay'")[0].id
+    assert due == {overdue.id, by_tag.id, street.id, doctors.id, gus, quoted.id}
+    assert services.dashboard.dashboard().contacts_due == len(due) == 6
 
 
 def test_open_action_items_and_achievements_of_this_month(services: Services) -> None:

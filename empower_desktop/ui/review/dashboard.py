@@ -217,6 +217,7 @@ class FigureTile(QFrame):
         self.detail = QLabel()
         self.detail.setObjectName("tileDetail")
         self.detail.setWordWrap(True)
+        _text_colour(self.detail, MUTED_COLOUR)
         top = QHBoxLayout()
         top.setSpacing(8)
         top.addWidget(self.number)
@@ -232,7 +233,7 @@ class FigureTile(QFrame):
         self.number.setText(number)
         self.detail.setText(detail)
         _text_colour(self.number, colour)
-        _text_colour(self.detail, MUTED_COLOUR)
+        _text_colour(self.detail, MUTED_COLOUR)  # as at first, unless the colour scheme changed
         self.setToolTip(tip)
         self.setAccessibleDescription(f"{number} {self.caption.text()}. {detail}")
 

@@ -25,6 +25,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 
 @dataclass(frozen=True)
@@ -143,33 +144,65 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return self._columns[section].title
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Asked for every role of every cell painted: roles no column answers go back at once.
+        answer = _ANSWERS.get(role)
+        if answer is None or not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == SORT_ROLE:
-            if column.sort_key is not None:
-                return column.sort_key(row)
-            return column.text(row).casefold() or None
-        if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
-            return column.colour(row)
-        if role == Qt.ItemDataRole.DecorationRole and column.swatch is not None:
-            return column.swatch(row)
-        if role == Qt.ItemDataRole.FontRole and column.bold is not None and column.bold(row):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(row) if column.tooltip is not None else column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.align != "left":
-            horizontal = Qt.AlignmentFlag.AlignRight if column.align == "right" else Qt.AlignmentFlag.AlignHCenter
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        if role == ROW_ROLE:
-            return row
+        return answer(self._columns[index.column()], self._rows[index.row()])
+
+
+def _text(column: Column[Any], row: Any) -> Any:
+    return column.text(row)
+
+
+def _sort_key(column: Column[Any], row: Any) -> Any:
+    if column.sort_key is not None:
+        return column.sort_key(row)
+    return column.text(row).casefold() or None
+
+
+def _colour(column: Column[Any], row: Any) -> Any:
+    return column.colour(row) if column.colour is not None else None
+
+
+def _swatch(column: Column[Any], row: Any) -> Any:
+    return column.swatch(row) if column.swatch is not None else None
+
+
+def _font(column: Column[Any], row: Any) -> Any:
+    if column.bold is not None and column.bold(row):
+        font = QFont()
+        font.setBold(True)
+        return font
+    return None
+
+
+def _tooltip(column: Column[Any], row: Any) -> Any:
+    return column.tooltip(row) if column.tooltip is not None else column.text(row)
+
+
+def _alignment(column: Column[Any], row: Any) -> Any:
+    if column.align == "left":
         return None
+    horizontal = Qt.AlignmentFlag.AlignRight if column.align == "right" else Qt.AlignmentFlag.AlignHCenter
+    return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _row(column: Column[Any], row: Any) -> Any:
+    return row
+
+
+_ANSWERS: dict[int, Callable[[Column[Any], Any], Any]] = {
+    _DISPLAY: _text,
+    int(SORT_ROLE): _sort_key,
+    int(Qt.ItemDataRole.ForegroundRole): _colour,
+    int(Qt.ItemDataRole.DecorationRole): _swatch,
+    int(Qt.ItemDataRole.FontRole): _font,
+    int(Qt.ItemDataRole.ToolTipRole): _tooltip,
+    int(Qt.ItemDataRole.TextAlignmentRole): _alignment,
+    int(ROW_ROLE): _row,
+}
 
 
 class FilterProxy(QSortFilterProxyModel):

@@ -94,3 +94,20 @@ def test_the_filter_matches_any_column_ignoring_case_but_never_across_two_column
     panel.set_filter("")
     assert names(panel) == ["amara", "Bo", "Ingrid", "Zoë"]
     assert not panel.is_showing_hint()
+
+
+def test_the_filter_takes_its_text_literally_and_folds_case_as_the_person_writes_it(qtbot: QtBot) -> None:
+    panel = make_panel(qtbot)
+    panel.set_rows([*PEOPLE, Person("Jörg Straße", "C++ (Guild)", 2), Person("Ana", "A.B Corp", 1)])
+    panel.set_filter("STRASSE")  # "ß" folds to "ss", as Python's casefold folds it
+    assert names(panel) == ["Jörg Straße"]
+    panel.set_filter("c++ (g")  # what a pattern would read as operators is plain text
+    assert names(panel) == ["Jörg Straße"]
+    panel.set_filter("a.b")
+    assert names(panel) == ["Ana"]
+    panel.set_filter("a*b")
+    assert names(panel) == []
+    # rows that come in while a filter is set are filtered too
+    panel.set_filter("globex")
+    panel.set_rows([*PEOPLE, Person("Kim", "Globex", None)])
+    assert names(panel) == ["amara", "Kim"]

@@ -72,12 +72,14 @@ def wait_for(page: StepPage, action: Callable[[], object], began: float | None =
 
 
 def show(page: StepPage) -> Callable[[], None]:
-    """What the window does when a tab comes to the front: size, show, read."""
+    """What the window does when a tab comes to the front for the first time: it builds the page,
+    starts its read (MainWindow._load_current_page) and only then lays it out and shows it (the page
+    joins the visible tab's layout, which shows it when the event loop runs next)."""
 
     def shown() -> None:
-        page.resize(*SIZE)
-        page.show()
         page.ensure_loaded()
+        page.resize(*SIZE)
+        QTimer.singleShot(0, page.show)
 
     return shown
 

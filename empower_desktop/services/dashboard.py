@@ -140,6 +140,10 @@ def quarter_of(day: date) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
+# A mentor meeting `m` that took place by :now (`Meeting.took_place`): marked held, or still
+# planned at a time now past that the calendar kept.
+TOOK_PLACE = "m.state = 'held' OR (m.state = 'planned' AND m.removed_from_calendar = 0 AND m.end_utc <= :now)"
+
 # The active goals' figures for a `Position` (domain.goals) on :today, in SQLite: progress from
 # their REAL columns, and the days from the start (else the day the goal was made) to the deadline as
 # julianday differences, which are whole numbers: each is the same double Python works out.
@@ -345,9 +349,8 @@ class DashboardServices:
         (`Meeting.took_place`, in SQL), in the meeting's own zone: a real contact."""
         rows = self._ctx.store.db.query(
             "SELECT s.contact_id, m.start_utc, m.start_tz FROM meetings AS m"
-            " JOIN mentorships AS s ON s.id = m.mentorship_id"
-            " WHERE m.state = 'held' OR (m.state = 'planned' AND m.removed_from_calendar = 0 AND m.end_utc <= ?)",
-            (self._ctx.now().astimezone(UTC).isoformat(),),
+            f" JOIN mentorships AS s ON s.id = m.mentorship_id WHERE {TOOK_PLACE}",
+            {"now": self._ctx.now().astimezone(UTC).isoformat()},
         )
         last: dict[str, date] = {}
         for contact_id, start_utc, start_tz in rows:
@@ -430,8 +433,12 @@ class DashboardServices:
                 skipped += 1
         missed = len(not_logged(sessions, by_key, *window, now))
         held = ctx.store.db.query(
-            "SELECT count(*) FROM meetings WHERE state = 'held' AND start_utc >= ? AND start_utc < ?",
-            (window[0].astimezone(UTC).isoformat(), window[1].astimezone(UTC).isoformat()),
+            f"SELECT count(*) FROM meetings AS m WHERE ({TOOK_PLACE}) AND m.start_utc >= :lo AND m.start_utc < :hi",
+            {
+                "now": now.astimezone(UTC).isoformat(),
+                "lo": window[0].astimezone(UTC).isoformat(),
+                "hi": window[1].astimezone(UTC).isoformat(),
+            },
         )[0][0]
         return SinceFigures(
             since=day,

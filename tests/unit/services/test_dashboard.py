@@ -6,6 +6,7 @@ week runs from Monday 15 to Sunday 21 Jun, this quarter from 1 Apr to 30 Jun.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -34,6 +35,7 @@ from empower_desktop.domain.goals import Track, expected_fraction, progress_frac
 from empower_desktop.domain.learn import LearningStatus, LearningType, OccurrenceState
 from empower_desktop.domain.learning_plan import weekly_hours
 from empower_desktop.domain.network import ActionItem, MeetingState, Owner, TagRhythm
+from empower_desktop.domain.review import ReviewKind
 from empower_desktop.review.summary import goal_review_text, track_reason
 from empower_desktop.services import Services
 from empower_desktop.services.dashboard import dashboard_json, dashboard_lines, quarter_of
@@ -419,12 +421,34 @@ def test_since_counts_what_happened_and_the_ritual_describes_it(services: Servic
                 mentorship_id=ship.id, title="1:1", start=start, end=start + timedelta(hours=1), state=MeetingState.HELD
             )
         )
+    # held as Meeting.took_place says: still planned at a time now past (the calendar kept it) counts;
+    # one removed from the calendar, a cancelled one and one still ahead do not
+    for day, hour, state, removed in (
+        (date(2026, 6, 10), 12, MeetingState.PLANNED, False),
+        (date(2026, 6, 11), 12, MeetingState.PLANNED, True),
+        (date(2026, 6, 11), 14, MeetingState.CANCELLED, False),
+        (TODAY, 18, MeetingState.PLANNED, False),
+    ):
+        start = at(day, hour)
+        store.meetings.add(
+            Meeting(
+                mentorship_id=ship.id,
+                title="Lunch",
+                start=start,
+                end=start + timedelta(hours=1),
+                state=state,
+                removed_from_calendar=removed,
+            )
+        )
     store.achievements.add(Achievement(title="Cut CI time in half", achieved_on=date(2026, 6, 9)))
     store.achievements.add(Achievement(title="Older", achieved_on=date(2026, 6, 7)))
     store.contacts.add(Contact(name="Ana", cadence_days=7, created=datetime(2026, 1, 1, tzinfo=UTC)))
 
     figures = services.dashboard.since(date(2026, 6, 9))
-    assert (figures.sessions_logged, figures.sessions_missed, figures.meetings_held) == (1, 2, 1)
+    assert (figures.sessions_logged, figures.sessions_missed, figures.meetings_held) == (1, 2, 2)
+    week = services.review.start(ReviewKind.WEEKLY)  # the review's first page counts the same meetings
+    recap = services.review.recap(dataclasses.replace(week, period_start=date(2026, 6, 9), period_end=TODAY))
+    assert len(recap.meetings_held) == figures.meetings_held
     assert (figures.contacts_overdue, figures.wins) == (1, 1)
     assert services.dashboard.ritual_description() == (
         "Since 8 Jun 2026: 2 sessions missed, 1 contact overdue, 1 win logged. "

@@ -18,7 +18,7 @@ from ..domain.goals import (
     track_of,
 )
 from ..domain.learn import LearningSession, OccurrenceLog, OccurrenceState, SessionState
-from ..domain.learning_plan import days_window, effective_logs, expand, hours_logged_between, not_logged
+from ..domain.learning_plan import days_window, tally
 from ..settings import Settings
 from ..store import Store
 
@@ -317,19 +317,11 @@ def plain_one_off_tally(
 
 def learning_lines(store: Store, today: date, now: datetime, tz: str) -> list[str]:
     """Hours logged of those planned on the days of the last 4 weeks and today, and how many past
-    sessions are not logged: the same count the Sessions view shows for "Past 4 weeks"."""
+    sessions are not logged: counted by `tally`, as the Sessions and Progress views count them."""
     first = today - timedelta(days=LEARNING_DAYS_BACK)
-    start, end = days_window(first, today + timedelta(days=1), tz)
-    sessions, all_logs = sessions_between(store, start, end)
-    logs = effective_logs(sessions, all_logs)
-    planned = 0.0
-    for session in sessions:
-        for occurrence in expand(session, start, end):  # every time a habit came round, not only its first
-            log = logs.get((session.id, occurrence.key))
-            if occurrence.end <= now and (log is None or log.state is not OccurrenceState.SKIPPED):
-                planned += occurrence.hours
-    logged = hours_logged_between(sessions, all_logs, first, today, tz)
-    missing = len(not_logged(sessions, logs, start, end, now))
+    sessions, logs = sessions_between(store, *days_window(first, today + timedelta(days=1), tz))
+    [days] = tally(sessions, logs, [(first, today)], tz, now)
+    planned, logged, missing = days.planned, days.logged, len(days.not_logged)
     lines = [
         "",
         f"LEARNING, LAST 4 WEEKS ({day_text(first)} to {day_text(today)})",

@@ -130,7 +130,7 @@ class SkillSeries:
 
 TRACK_ORDER = (Track.OFF_TRACK, Track.AT_RISK, Track.ON_TRACK, Track.NOT_MEASURED, Track.DONE)
 NEXT_EVENTS = 5  # how many sessions and meetings the dashboard lists ahead
-RITUAL_DEFAULT_DAYS = 7  # with no finished review yet, the ritual's event counts the last 7 days
+RITUAL_DEFAULT_DAYS = 7  # before the ritual's series begins, its event counts the last 7 days
 
 
 def quarter_of(day: date) -> tuple[date, date]:
@@ -459,16 +459,30 @@ class DashboardServices:
     def ritual_description(self) -> str:
         """What the next review will cover, for the ritual's calendar event: e.g. "Since 27 Nov 2026:
         2 sessions missed, 3 contacts overdue, 1 win logged. Open the Review tab of Empower Desktop to
-        run the review." Counted since the last finished review (or the last 7 days)."""
-        today = self._ctx.today()
-        last = self.last_review_day()
-        day = min(last + timedelta(days=1), today) if last else today - timedelta(days=RITUAL_DEFAULT_DAYS)
+        run the review." Counted from `covered_from`."""
+        day = self.covered_from(self._ctx.today())
         figures = self.since(day)
         return (
             f"Since {day_text(day)}: {_plural(figures.sessions_missed, 'session')} missed, "
             f"{_plural(figures.contacts_overdue, 'contact')} overdue, {_plural(figures.wins, 'win')} logged. "
             "Open the Review tab of Empower Desktop to run the review."
         )
+
+    def covered_from(self, today: date) -> date:
+        """The first day the next review covers: the day after the last finished review; with none
+        yet, the day the ritual came round before its next time (today, when it is today). So the
+        text of the ritual's event changes when its figures do, not each day a window slides on."""
+        last = self.last_review_day()
+        if last is not None:
+            return min(last + timedelta(days=1), today)
+        from ..sync.mapping import ritual_day_from, ritual_first_day
+
+        settings = self._ctx.settings
+        weekday, weeks = int(settings.get("review.weekday")), settings.review_cadence_weeks
+        following = ritual_day_from(today, weekday, weeks)  # today, when it is a ritual day
+        if following == ritual_first_day(weekday):  # pragma: no cover - the series began in Dec 2025
+            return today - timedelta(days=RITUAL_DEFAULT_DAYS)
+        return following - timedelta(weeks=weeks)
 
     # -- charts ----------------------------------------------------------------------------------
     def goal_series(self, goal_id: str) -> GoalSeries:

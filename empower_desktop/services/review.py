@@ -282,15 +282,10 @@ class ReviewServices:
     def next_ritual_day(self, after: date | None = None) -> date:
         """The next day the ritual comes round (today included when it is today): its weekday, in
         the weeks of its rhythm (the same days the calendar event repeats on)."""
-        from ..sync.mapping import ritual_first_day
+        from ..sync.mapping import ritual_day_from
 
         ritual = self.ritual()
-        day = after or self._ctx.today()
-        first = ritual_first_day(ritual.weekday)
-        period = 7 * ritual.every_weeks
-        if day <= first:
-            return first
-        return day + timedelta(days=-(day - first).days % period)
+        return ritual_day_from(after or self._ctx.today(), ritual.weekday, ritual.every_weeks)
 
 
 def _ended(review: Review) -> date:

@@ -345,6 +345,14 @@ def ritual_first_day(weekday: int) -> date:
     return REVIEW_WEEK + timedelta(days=weekday - 1)
 
 
+def ritual_day_from(day: date, weekday: int, every_weeks: int) -> date:
+    """The first day of the ritual's series on or after *day* (the days its calendar event repeats on)."""
+    first = ritual_first_day(weekday)
+    if day <= first:
+        return first
+    return day + timedelta(days=-(day - first).days % (7 * every_weeks))
+
+
 RITUAL_INVITATION = "What got done, what slipped, which goals to adapt: the Review tab of Empower Desktop."
 
 

@@ -39,6 +39,7 @@ from empower_desktop.domain.review import ReviewKind
 from empower_desktop.review.summary import goal_review_text, track_reason
 from empower_desktop.services import Services
 from empower_desktop.services.dashboard import dashboard_json, dashboard_lines, quarter_of
+from empower_desktop.services.review import Ritual
 
 from ...conftest import FIXED_NOW, TODAY
 
@@ -106,8 +107,8 @@ def test_an_empty_record_has_every_figure_at_zero_and_nothing_raises(services: S
     data = json.loads(json.dumps(dashboard_json(board, "week")))
     assert data["goals"]["items"] == [] and data["hours"]["planned_hours"] == 0
     assert dashboard_lines(board, "quarter")[1].startswith("LEARNING THIS QUARTER (1 Apr 2026 to 30 Jun 2026)")
-    assert services.dashboard.ritual_description().startswith(
-        "Since 8 Jun 2026: 0 sessions missed, 0 contacts overdue, 0 wins logged."
+    assert services.dashboard.ritual_description().startswith(  # since Friday's ritual (the default)
+        "Since 12 Jun 2026: 0 sessions missed, 0 contacts overdue, 0 wins logged."
     )
 
 
@@ -444,6 +445,7 @@ def test_since_counts_what_happened_and_the_ritual_describes_it(services: Servic
     store.achievements.add(Achievement(title="Older", achieved_on=date(2026, 6, 7)))
     store.contacts.add(Contact(name="Ana", cadence_days=7, created=datetime(2026, 1, 1, tzinfo=UTC)))
 
+    services.review.set_ritual(Ritual(weekday=1, time="08:00", minutes=30, every_weeks=1))  # Mondays: today
     figures = services.dashboard.since(date(2026, 6, 9))
     assert (figures.sessions_logged, figures.sessions_missed, figures.meetings_held) == (1, 2, 2)
     week = services.review.start(ReviewKind.WEEKLY)  # the review's first page counts the same meetings
@@ -459,6 +461,24 @@ def test_since_counts_what_happened_and_the_ritual_describes_it(services: Servic
     )
     assert services.dashboard.last_review_day() == date(2026, 6, 8)
     assert services.dashboard.ritual_description().startswith("Since 9 Jun 2026: 2 sessions missed")
+
+
+def test_with_no_review_finished_the_ritual_covers_since_it_last_came_round(services: Services) -> None:
+    """The event's text moves once a ritual, not every day: Friday's review covers since the Friday
+    before, every day of the week up to it; a review every two weeks, the two weeks before."""
+    covered = services.dashboard.covered_from
+    fridays = {day: covered(day) for day in (date(2026, 6, d) for d in range(13, 20))}  # Sat 13 to Fri 19
+    assert set(fridays.values()) == {date(2026, 6, 12)}
+    assert covered(date(2026, 6, 20)) == date(2026, 6, 19)  # the day after: since that Friday
+    services.review.set_ritual(Ritual(weekday=5, time="16:00", minutes=30, every_weeks=2))
+    assert {covered(date(2026, 6, d)) for d in range(6, 20)} == {date(2026, 6, 5)}
+    assert services.review.next_ritual_day(date(2026, 6, 6)) == date(2026, 6, 19)
+    services.store.reviews.add(
+        Review(
+            period_start=date(2026, 6, 1), period_end=date(2026, 6, 8), completed=True, finished_on=date(2026, 6, 10)
+        )
+    )
+    assert covered(TODAY) == date(2026, 6, 11)  # a review finished: since the day after it
 
 
 # -- charts ------------------------------------------------------------------------------------------

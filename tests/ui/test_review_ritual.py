@@ -194,6 +194,10 @@ def test_a_weekly_review_end_to_end_with_a_skill_re_rated_a_goal_updated_and_a_f
     assert view is not None and view.isVisible()
     text = view.view.toPlainText()
     assert "Kubernetes: 3 · Competent" in text and "Give ten internal tech talks: Keep" in text
+    # what the first pages listed for the week, then what was written on them
+    assert "Sessions logged (1)" in text and "Kubernetes the hard way · 45 min" in text
+    assert text.index("Kubernetes the hard way · 45 min") < text.index("Finished the etcd chapter")
+    assert "Sessions missed (" in text and "Milestones overdue (" in text
     assert "I learn best in the evening" in text and "Finished on 15 Jun 2026" in text
     view.reject()
 

@@ -28,7 +28,7 @@ from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
 from ..widgets.undo import run_delete
 from .ritual_dialog import RitualDialog, ritual_text
-from .wizard import ACTION_TEXT, PAGE_TITLES, ReviewWizard, kind_text, period_text
+from .wizard import ACTION_TEXT, PAGE_TITLES, ReviewWizard, kind_text, list_html, period_text
 
 REVIEWS = Changes.of(Kind.REVIEWS)
 
@@ -105,8 +105,20 @@ def review_html(services: Services, review: Review) -> str:
     ]
     if review.last_focus_kept is not None:
         out.append(part("Last time's focus kept", "Yes" if review.last_focus_kept else "No"))
-    out.append(part(PAGE_TITLES["done"], text(review.done)))
-    out.append(part(PAGE_TITLES["slipped"], text(review.slipped)))
+    # What the period holds, as the first two pages listed it (read from the records as they are
+    # now: a session logged since shows as logged), then what the person wrote on them.
+    recap = services.review.recap(review)
+    did = (
+        list_html("Sessions logged", recap.sessions_logged)
+        + list_html("Meetings held", recap.meetings_held)
+        + list_html("Achievements logged", recap.achievements)
+    )
+    notes = "<p style='margin:8px 0 2px 0'><b>My notes</b></p>"
+    out.append(part(PAGE_TITLES["done"], did + notes + text(review.done)))
+    slipped = list_html("Sessions missed", recap.sessions_missed) + list_html(
+        "Milestones overdue", recap.milestones_overdue, "None overdue."
+    )
+    out.append(part(PAGE_TITLES["slipped"], slipped + notes + text(review.slipped)))
     if review.kind is ReviewKind.QUARTERLY:
         checkin = next((c for c in services.assessment.checkins() if c.id == review.satisfaction_id), None)
         out.append(part("Satisfaction", f"Overall {checkin.overall}" if checkin else f"<i>{DASH}</i>"))

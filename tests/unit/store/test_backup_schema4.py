@@ -5,7 +5,6 @@ planned meeting carrying the calendar's mark."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +12,12 @@ import pytest
 
 from empower_desktop.domain.network import AgendaTopic, MeetingState, MentorshipStatus
 from empower_desktop.services import Services
-from empower_desktop.store import TABLES, BackupError
-from empower_desktop.store.backup import FORMAT, parse_backup, read_backup
+from empower_desktop.store import BackupError
+from empower_desktop.store.backup import parse_backup, read_backup
 from empower_desktop.sync.mapping import Reminders, items_from_store, uid_for
 
-STAMP = "2026-06-01T08:00:00+00:00"
+from .old_backups import STAMP, backup_document, records_of, write
+
 CONTACT = "00000009-0000-4000-8000-000000000001"
 ENDED_SHIP, ACTIVE_SHIP = "00000011-0000-4000-8000-000000000001", "00000011-0000-4000-8000-000000000002"
 REMOVED, HELD = "00000012-0000-4000-8000-000000000001", "00000012-0000-4000-8000-000000000002"
@@ -47,7 +47,7 @@ def meeting(ident: str, ship: str, start: str, end: str, agenda: list[str], stat
 
 def schema4_document() -> dict[str, Any]:
     """A backup as write_backup wrote it at schema 4 (no tag rhythms yet, the old field names)."""
-    records: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES if table != "tag_rhythms"}
+    records = records_of(without=("tag_rhythms",))
     records["contacts"] = [
         {
             "id": CONTACT,
@@ -87,20 +87,7 @@ def schema4_document() -> dict[str, Any]:
         ),
         meeting(HELD, ACTIVE_SHIP, "2026-05-12T07:30:00+00:00", "2026-05-12T08:15:00+00:00", ["Next steps"], "held"),
     ]
-    return {
-        "format": FORMAT,
-        "format_version": 1,
-        "schema_version": 4,
-        "app_version": "0.4.0",
-        "exported_at": "2026-06-01T08:00:00+00:00",
-        "settings": {"general.time_zone": "Europe/Berlin"},
-        "records": records,
-    }
-
-
-def write(doc: dict[str, Any], path: Path) -> Path:
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
+    return backup_document(4, records)
 
 
 def test_a_schema_4_backup_restores_with_status_topics_and_the_calendars_mark(

@@ -16,12 +16,13 @@ import pytest
 from empower_desktop.domain import Initiative
 from empower_desktop.domain.advocate import InitiativeStatus, Visibility
 from empower_desktop.services import Services
-from empower_desktop.store import TABLES, BackupError
-from empower_desktop.store.backup import FORMAT, parse_backup
+from empower_desktop.store import BackupError
+from empower_desktop.store.backup import parse_backup
 from empower_desktop.store.migrations import LATEST_VERSION
 from empower_desktop.sync.mapping import Reminders, items_from_store, uid_for
 
-STAMP = "2026-06-01T08:00:00+00:00"
+from .old_backups import STAMP, backup_document, dump, goal_record, records_of, write
+
 GOAL = "00000006-0000-4000-8000-000000000001"
 LINKED, UNLINKED = "00000013-0000-4000-8000-000000000001", "00000013-0000-4000-8000-000000000002"
 ACHIEVEMENT = "00000014-0000-4000-8000-000000000001"
@@ -48,28 +49,11 @@ def initiative(ident: str, title: str, goal_id: str | None, **fields: Any) -> di
 
 def schema5_document() -> dict[str, Any]:
     """A backup as write_backup wrote it at schema 5: no opportunities or suggestion marks lists."""
-    records: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES if table not in NEW_IN_6}
+    records = records_of(without=NEW_IN_6)
     records["goals"] = [
-        {
-            "id": GOAL,
-            "created": STAMP,
-            "updated": STAMP,
-            "title": "Become tech lead of the platform team",
-            "specific": "",
-            "metric": "",
-            "unit": "",
-            "baseline": None,
-            "target": None,
-            "current": None,
-            "achievable": "",
-            "relevant": "",
-            "start": "2026-01-01",
-            "deadline": "2026-12-31",
-            "status": "active",
-            "milestones": [],
-            "required_skills": [],
-            "progress": [],
-        }
+        goal_record(
+            GOAL, "Become tech lead of the platform team", start="2026-01-01", deadline="2026-12-31", status="active"
+        )
     ]
     records["initiatives"] = [
         initiative(LINKED, "Move CI to the new runners", GOAL, follow_up_on="2026-07-01"),
@@ -103,24 +87,7 @@ def schema5_document() -> dict[str, Any]:
             "outcome": "",
         }
     ]
-    return {
-        "format": FORMAT,
-        "format_version": 1,
-        "schema_version": 5,
-        "app_version": "0.5.0",
-        "exported_at": STAMP,
-        "settings": {"general.time_zone": "Europe/Berlin"},
-        "records": records,
-    }
-
-
-def write(doc: dict[str, Any], path: Path) -> Path:
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
-
-
-def dump(services: Services) -> list[str]:
-    return list(services.store.db.conn.iterdump())
+    return backup_document(5, records)
 
 
 def test_a_schema_5_backup_restores_with_a_list_of_goals_and_empty_new_tables(

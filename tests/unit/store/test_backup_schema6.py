@@ -15,11 +15,12 @@ import pytest
 from empower_desktop.domain import Review
 from empower_desktop.domain.review import ReviewKind
 from empower_desktop.services import Services
-from empower_desktop.store import TABLES, BackupError
-from empower_desktop.store.backup import FORMAT, parse_backup
+from empower_desktop.store import BackupError
+from empower_desktop.store.backup import parse_backup
 from empower_desktop.store.migrations import LATEST_VERSION
 
-STAMP = "2026-06-01T08:00:00+00:00"
+from .old_backups import STAMP, backup_document, dump, goal_record, records_of, write
+
 GOAL = "00000006-0000-4000-8000-000000000001"
 DONE_REVIEW = "00000016-0000-4000-8000-000000000001"
 OPEN_REVIEW = "00000016-0000-4000-8000-000000000002"
@@ -44,29 +45,8 @@ def review(ident: str, start: str, end: str, *, completed: bool, **fields: Any) 
 
 def schema6_document() -> dict[str, Any]:
     """A backup as write_backup wrote it at schema 6: every table, reviews without the ritual's fields."""
-    records: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
-    records["goals"] = [
-        {
-            "id": GOAL,
-            "created": STAMP,
-            "updated": STAMP,
-            "title": "Give a talk at PyCon DE",
-            "specific": "",
-            "metric": "",
-            "unit": "",
-            "baseline": None,
-            "target": None,
-            "current": None,
-            "achievable": "",
-            "relevant": "",
-            "start": None,
-            "deadline": None,
-            "status": "draft",
-            "milestones": [],
-            "required_skills": [],
-            "progress": [],
-        }
-    ]
+    records = records_of()
+    records["goals"] = [goal_record(GOAL, "Give a talk at PyCon DE")]
     records["reviews"] = [
         review(
             DONE_REVIEW,
@@ -80,24 +60,7 @@ def schema6_document() -> dict[str, Any]:
         ),
         review(OPEN_REVIEW, "2026-06-01", "2026-06-14", completed=False, done="Half-way"),
     ]
-    return {
-        "format": FORMAT,
-        "format_version": 1,
-        "schema_version": 6,
-        "app_version": "0.6.0",
-        "exported_at": STAMP,
-        "settings": {"general.time_zone": "Europe/Berlin", "review.cadence_weeks": 2},
-        "records": records,
-    }
-
-
-def write(doc: dict[str, Any], path: Path) -> Path:
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
-    return path
-
-
-def dump(services: Services) -> list[str]:
-    return list(services.store.db.conn.iterdump())
+    return backup_document(6, records, **{"review.cadence_weeks": 2})
 
 
 def test_a_schema_6_backup_restores_its_reviews_with_the_ritual_fields_at_their_defaults(

@@ -20,13 +20,12 @@ from ...domain.review import ReviewKind
 from ...services import Services
 from ...services.review import ReviewRow, Ritual
 from ..formatting import DASH, MUTED_COLOUR, date_key, fmt_date
-from ..messages import ask
 from ..step1.skills import level_text
 from ..widgets.dialogs import CLOSE, Dialog
 from ..widgets.section import ActionButton, Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import run_delete
+from ..widgets.undo import confirm_delete
 from .ritual_dialog import RitualDialog, ritual_text
 from .wizard import ACTION_TEXT, PAGE_TITLES, ReviewWizard, kind_text, list_html, period_text
 
@@ -302,19 +301,11 @@ class ReviewsSection(Section):
         if review is None:
             return
         what = f"{kind_text(review.kind).lower()} review of {period_text(review)}"
-        ask(
+        reviews = self.services.review
+        confirm_delete(
             self,
             "Delete review",
             f"Delete the {what}? The ratings, progress and check-ins it recorded stay in their steps.",
-            "Delete",
-            lambda: self._delete(review, what),
-            detail="You can undo this with Ctrl+Z while the app is open.",
-        )
-
-    def _delete(self, review: Review, what: str) -> None:
-        reviews = self.services.review
-        run_delete(
-            self,
             what,
             lambda: reviews.delete(review.id),
             redo=lambda r: reviews.delete(r.id),

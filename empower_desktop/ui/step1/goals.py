@@ -26,7 +26,7 @@ from ..messages import ask
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import run_delete
+from ..widgets.undo import confirm_delete
 from .goal_editor import GoalEditor
 from .progress_dialog import ProgressDialog
 
@@ -287,21 +287,14 @@ class GoalsSection(Section):
         goal = self.selected_goal()
         if goal is None:
             return
-        ask(
-            self,
-            "Delete goal",
-            f"Delete “{goal.title}” with its milestones and progress history?",
-            "Delete",
-            lambda: self._delete(goal),
-            detail="You can undo this with Ctrl+Z while the app is open. To keep it out of sight instead, archive it.",
-        )
 
-    def _delete(self, goal: Goal) -> None:
         def forget_selection(_deleted: DeletedGoal) -> None:
             self._select_id = None
 
-        run_delete(
+        confirm_delete(
             self,
+            "Delete goal",
+            f"Delete “{goal.title}” with its milestones and progress history?",
             f"goal “{goal.title}”",
             lambda: self.services.goals.delete(goal.id),
             redo=lambda d: self.services.goals.delete(d.goal.id),
@@ -309,4 +302,5 @@ class GoalsSection(Section):
             changes=GOAL_DELETED,
             select=lambda d: self.select_goal(d.goal.id),
             then=forget_selection,
+            detail="To keep it out of sight instead, archive it.",
         )

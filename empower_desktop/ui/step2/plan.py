@@ -21,12 +21,11 @@ from ...domain.learn import LearningStatus, LearningType
 from ...domain.learning_plan import CERTIFICATION_LEAD_DAYS, CertificationReminder
 from ...services import DeletedItem, Services
 from ..formatting import DASH, EN_DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, fmt_date, fmt_number
-from ..messages import ask
 from ..theme import themed
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import run_delete
+from ..widgets.undo import confirm_delete
 from .item_editor import STATUS_LABELS, ItemEditor
 from .rerate_dialog import RerateDialog
 
@@ -350,22 +349,14 @@ class PlanSection(Section):
         item = self.selected_item()
         if item is None:
             return
-        ask(
-            self,
-            "Delete learning item",
-            f"Delete “{item.title}” with its learning sessions?",
-            "Delete",
-            lambda: self._delete(item),
-            detail="You can undo this with Ctrl+Z while the app is open. To keep it without working on it, "
-            "set its status to Dropped.",
-        )
 
-    def _delete(self, item: LearningItem) -> None:
         def forget_selection(_deleted: DeletedItem) -> None:
             self._select_id = None
 
-        run_delete(
+        confirm_delete(
             self,
+            "Delete learning item",
+            f"Delete “{item.title}” with its learning sessions?",
             f"learning item “{item.title}”",
             lambda: self.services.learning.delete_item(item.id),
             redo=lambda d: self.services.learning.delete_item(d.item.id),
@@ -373,4 +364,5 @@ class PlanSection(Section):
             changes=ITEM_DELETED,
             select=lambda d: self.select_item(d.item.id),
             then=forget_selection,
+            detail="To keep it without working on it, set its status to Dropped.",
         )

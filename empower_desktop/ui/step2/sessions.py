@@ -28,7 +28,7 @@ from ..messages import ask
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import run_delete
+from ..widgets.undo import UNDO_NOTE, run_delete
 from .log_dialog import LogDialog, MoveDialog, occurrence_when, repeats_text
 from .session_editor import SessionEditor
 
@@ -344,10 +344,10 @@ class SessionsSection(Section):
         if row.session.is_habit:
             text = f"Delete the habit “{title}” ({repeats_text(row)}) with everything logged for it?"
             detail = "Every time of the habit goes, from this list and from your calendar. To drop just this "
-            detail += "time, use Skip instead. You can undo this with Ctrl+Z while the app is open."
+            detail += f"time, use Skip instead. {UNDO_NOTE}"
         else:
             text = f"Delete the session “{title}” on {occurrence_when(row)}?"
-            detail = "You can undo this with Ctrl+Z while the app is open."
+            detail = UNDO_NOTE
         ask(self, "Delete learning session", text, "Delete", lambda: self._delete(row), detail=detail)
 
     def _delete(self, row: OccurrenceRow) -> None:

@@ -22,12 +22,11 @@ from ...domain import Contact, Interaction
 from ...services import ContactRow, Services
 from ...services.network import DeletedContact
 from ..formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, fmt_date
-from ..messages import ask
 from ..widgets.section import Section
 from ..widgets.step_page import split
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import run_delete
+from ..widgets.undo import confirm_delete
 from .dialogs import ContactEditor, ContactLogDialog, SnoozeDialog
 from .vcard_dialog import ImportVCardsDialog, export_vcards, import_vcards
 
@@ -276,21 +275,14 @@ class ContactsSection(_ContactActions):
         contact = self.selected_contact()
         if contact is None:
             return
-        ask(
-            self,
-            "Delete contact",
-            f"Delete “{contact.name}” with their timeline and mentor meetings?",
-            "Delete",
-            lambda: self._delete(contact),
-            detail="You can undo this with Ctrl+Z while the app is open.",
-        )
 
-    def _delete(self, contact: Contact) -> None:
         def forget(_deleted: DeletedContact) -> None:
             self._select_id = None
 
-        run_delete(
+        confirm_delete(
             self,
+            "Delete contact",
+            f"Delete “{contact.name}” with their timeline and mentor meetings?",
             f"contact “{contact.name}”",
             lambda: self.services.network.delete_contact(contact.id),
             redo=lambda d: self.services.network.delete_contact(d.contact.id),

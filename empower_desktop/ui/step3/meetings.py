@@ -26,7 +26,7 @@ from ..messages import ask
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import run_delete
+from ..widgets.undo import UNDO_NOTE, confirm_delete, run_delete
 from .meeting_editor import MeetingEditor
 from .mentorship_editor import MentorshipEditor
 from .prepare import PrepareDialog
@@ -246,25 +246,17 @@ class MentorshipsSection(_MeetingActions):
             return
         what = f"mentorship with {row.with_whom or 'them'}"
         count = sum(1 for m in self._data.rows if m.meeting.mentorship_id == row.mentorship.id)
-        ask(
-            self,
-            "Delete mentorship",
-            f"Delete the {what} and its {count} meeting{'s' if count != 1 else ''}? The contact stays.",
-            "Delete",
-            lambda: self._delete(row.mentorship.id, what),
-            detail="You can undo this with Ctrl+Z while the app is open.",
-        )
-
-    def _delete(self, mentorship_id: str, what: str) -> None:
         mentoring = self.services.mentoring
 
         def select(deleted: DeletedMentorship) -> None:
             self._select_id = deleted.mentorship.id
 
-        run_delete(
+        confirm_delete(
             self,
+            "Delete mentorship",
+            f"Delete the {what} and its {count} meeting{'s' if count != 1 else ''}? The contact stays.",
             what,
-            lambda: mentoring.delete_mentorship(mentorship_id),
+            lambda: mentoring.delete_mentorship(row.mentorship.id),
             redo=lambda d: mentoring.delete_mentorship(d.mentorship.id),
             restore=mentoring.restore_mentorship,
             changes=NETWORK,
@@ -386,7 +378,7 @@ class MeetingsSection(_MeetingActions):
             f"Delete “{meeting.title}” of {fmt_when(meeting.start)} with its agenda, notes and action items?",
             "Delete",
             lambda: self._delete(meeting),
-            detail="You can undo this with Ctrl+Z while the app is open.",
+            detail=UNDO_NOTE,
         )
 
     def _delete(self, meeting: Meeting) -> None:

@@ -24,11 +24,10 @@ from ...errors import ActionableError
 from ...services import Services
 from ...services.advocacy import AchievementRow, Suggestion
 from ..formatting import DASH, MUTED_COLOUR, date_key, first_line, fmt_date, fmt_number
-from ..messages import ask
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import run_delete
+from ..widgets.undo import confirm_delete
 from .achievement_editor import AchievementEditor
 
 ADVOCACY = Changes.of(Kind.ADVOCACY)
@@ -367,19 +366,11 @@ class AchievementsSection(Section):
         achievement = self.selected()
         if achievement is None:
             return
-        ask(
+        advocacy = self.services.advocacy
+        confirm_delete(
             self,
             "Delete achievement",
             f"Delete the achievement “{first_line(achievement.title, 80)}” of {fmt_date(achievement.achieved_on)}?",
-            "Delete",
-            lambda: self._delete(achievement),
-            detail="You can undo this with Ctrl+Z while the app is open.",
-        )
-
-    def _delete(self, achievement: Achievement) -> None:
-        advocacy = self.services.advocacy
-        run_delete(
-            self,
             f"achievement “{first_line(achievement.title, 60)}”",
             lambda: advocacy.delete_achievement(achievement.id),
             redo=lambda a: advocacy.delete_achievement(a.id),

@@ -29,11 +29,11 @@ from ...services import Services
 from ...services.brag import write_markdown
 from ..brag_pdf import write_pdf
 from ..formatting import DASH, EN_DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, first_line, fmt_date
-from ..messages import ask, show_error
+from ..messages import show_error
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import run_delete
+from ..widgets.undo import confirm_delete
 from .conversation_editor import AUDIENCE_NAME, ConversationEditor, PrepareDialog
 
 ADVOCACY = Changes.of(Kind.ADVOCACY)
@@ -380,20 +380,12 @@ class ConversationsSection(Section):
             return
         count = len(prep.follow_ups)
         follow_ups = f" and its {count} follow-up{'s' if count != 1 else ''}" if count else ""
-        ask(
+        advocacy = self.services.advocacy
+        confirm_delete(
             self,
             "Delete conversation",
             f"Delete the conversation “{first_line(prep.title, 80)}” with what you wrote for it{follow_ups}? "
             "The achievements it gathered stay.",
-            "Delete",
-            lambda: self._delete(prep),
-            detail="You can undo this with Ctrl+Z while the app is open.",
-        )
-
-    def _delete(self, prep: ConversationPrep) -> None:
-        advocacy = self.services.advocacy
-        run_delete(
-            self,
             f"conversation “{first_line(prep.title, 60)}”",
             lambda: advocacy.delete_conversation(prep.id),
             redo=lambda p: advocacy.delete_conversation(p.id),

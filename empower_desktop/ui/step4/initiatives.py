@@ -37,9 +37,8 @@ from ...errors import ActionableError
 from ...services import Services
 from ...services.advocacy import DeletedInitiative, InitiativeRow
 from ..formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, first_line, fmt_date
-from ..messages import ask
 from ..widgets.section import Section
-from ..widgets.undo import run_delete
+from ..widgets.undo import confirm_delete
 from .initiative_editor import InitiativeEditor
 
 ADVOCACY = Changes.of(Kind.ADVOCACY)
@@ -573,25 +572,17 @@ class InitiativesSection(Section):
         chosen = self.selected()
         if chosen is None:
             return
-        ask(
-            self,
-            "Delete initiative",
-            f"Delete the initiative “{first_line(chosen.title, 80)}”? Achievements linked to it stay, unlinked.",
-            "Delete",
-            lambda: self._delete(chosen),
-            detail="You can undo this with Ctrl+Z while the app is open.",
-        )
-
-    def _delete(self, initiative: Initiative) -> None:
         advocacy = self.services.advocacy
 
         def select(deleted: DeletedInitiative) -> None:
             self.select_id = deleted.initiative.id
 
-        run_delete(
+        confirm_delete(
             self,
-            f"initiative “{first_line(initiative.title, 60)}”",
-            lambda: advocacy.delete_initiative(initiative.id),
+            "Delete initiative",
+            f"Delete the initiative “{first_line(chosen.title, 80)}”? Achievements linked to it stay, unlinked.",
+            f"initiative “{first_line(chosen.title, 60)}”",
+            lambda: advocacy.delete_initiative(chosen.id),
             redo=lambda d: advocacy.delete_initiative(d.initiative.id),
             restore=advocacy.restore_initiative,
             changes=ADVOCACY,

@@ -17,11 +17,10 @@ from ...domain.advocate import OpportunityStatus
 from ...services import Services
 from ...services.advocacy import OpportunityRow
 from ..formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, date_key, first_line, fmt_date
-from ..messages import ask
 from ..widgets.section import Section
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from ..widgets.undo import run_delete
+from ..widgets.undo import confirm_delete
 from .opportunity_editor import OpportunityEditor
 
 ADVOCACY = Changes.of(Kind.ADVOCACY)
@@ -171,21 +170,13 @@ class OpportunitiesSection(Section):
         chosen = self.selected()
         if chosen is None:
             return
-        ask(
+        advocacy = self.services.advocacy
+        confirm_delete(
             self,
             "Delete opportunity",
             f"Delete the opportunity “{first_line(chosen.title, 80)}” with its next step and notes?",
-            "Delete",
-            lambda: self._delete(chosen),
-            detail="You can undo this with Ctrl+Z while the app is open.",
-        )
-
-    def _delete(self, opportunity: Opportunity) -> None:
-        advocacy = self.services.advocacy
-        run_delete(
-            self,
-            f"opportunity “{first_line(opportunity.title, 60)}”",
-            lambda: advocacy.delete_opportunity(opportunity.id),
+            f"opportunity “{first_line(chosen.title, 60)}”",
+            lambda: advocacy.delete_opportunity(chosen.id),
             redo=lambda o: advocacy.delete_opportunity(o.id),
             restore=advocacy.restore_opportunity,
             changes=ADVOCACY,

@@ -6,12 +6,16 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QMessageBox
 
 from ...changes import Changes
 from ...errors import ActionableError
+from ..messages import ask
 from .section import Section
 
 D = TypeVar("D")  # what a delete returns and a restore takes (the record, with whatever went with it)
+
+UNDO_NOTE = "You can undo this with Ctrl+Z while the app is open."
 
 
 class DeleteCommand(QUndoCommand, Generic[D]):
@@ -90,3 +94,26 @@ def run_delete(
         then=then,
         done=f"Deleted {what} (Ctrl+Z to undo)",
     )
+
+
+def confirm_delete(
+    section: Section,
+    title: str,
+    question: str,
+    what: str,
+    delete: Callable[[], D],
+    *,
+    redo: Callable[[D], D],
+    restore: Callable[[D], object],
+    changes: Changes,
+    select: Callable[[D], None] | None = None,
+    then: Callable[[D], object] | None = None,
+    detail: str = "",
+) -> QMessageBox:
+    """Ask *question* with Delete and Cancel before deleting, and say it can be undone with Ctrl+Z
+    (then *detail*, if any); Delete runs `run_delete` with the rest, Cancel leaves the record as it is."""
+
+    def yes() -> None:
+        run_delete(section, what, delete, redo=redo, restore=restore, changes=changes, select=select, then=then)
+
+    return ask(section, title, question, "Delete", yes, detail=UNDO_NOTE + (" " + detail if detail else ""))

@@ -358,40 +358,14 @@ def weekly_hours(
     weeks: int,
     tz: str,
 ) -> list[WeekHours]:
-    """Hours planned and logged in each of *weeks* ISO weeks from *first_monday*, weeks counted in zone *tz*.
-
-    Planned: every occurrence's length, skipped ones left out, moved ones at their new time.
-    Logged: the minutes spent on occurrences done (their planned length when no minutes were
-    given), in the week the occurrence was planned; a log counts even when the series no longer
-    has its occurrence (the habit's time or days changed since).
-    """
-    sessions = list(sessions)
-    by_key = effective_logs(sessions, logs)
-    tzinfo = zone(tz)
-    start = datetime.combine(first_monday, time(), tzinfo)
-    end = datetime.combine(first_monday + timedelta(days=7 * weeks), time(), tzinfo)
-    planned = [0.0] * weeks
-    logged = [0.0] * weeks
-    for session in sessions:
-        for occ in expand(session, start, end):
-            week = (occ.start.astimezone(tzinfo).date() - first_monday).days // 7
-            if not 0 <= week < weeks:
-                continue
-            log = by_key.get((occ.session_id, occ.key))
-            if log is None or log.state is not OccurrenceState.SKIPPED:
-                planned[week] += occ.hours
-    # What was logged is a fact: it counts at its own time even when the series no longer has
-    # that occurrence (its time or days changed since), once per log.
-    by_id = {s.id: s for s in sessions}
-    for (session_id, key), log in by_key.items():
-        owner = by_id.get(session_id)
-        done = logged_occurrence(owner, key) if owner and log.state is OccurrenceState.DONE else None
-        if done is None:
-            continue
-        week = (done.start.astimezone(tzinfo).date() - first_monday).days // 7
-        if 0 <= week < weeks:
-            logged[week] += done.hours if log.minutes_spent is None else log.minutes_spent / 60
-    return [WeekHours(first_monday + timedelta(days=7 * w), planned[w], logged[w]) for w in range(weeks)]
+    """Hours planned and logged in each of *weeks* ISO weeks from *first_monday*, weeks counted in
+    zone *tz*, as `tally` counts them (skipped ones left out of planned, moved ones at their new
+    time; a log counts in its own week even when the series no longer has its occurrence)."""
+    mondays = [first_monday + timedelta(weeks=w) for w in range(weeks)]
+    # `tally`'s clock only decides which occurrences are "not logged", which weeks do not show
+    clock = datetime.combine(first_monday, time(), zone(tz))
+    days = tally(sessions, logs, [(monday, monday + timedelta(days=6)) for monday in mondays], tz, clock)
+    return [WeekHours(monday, d.planned, d.logged) for monday, d in zip(mondays, days, strict=True)]
 
 
 # -- certifications -------------------------------------------------------------------------------

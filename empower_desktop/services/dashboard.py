@@ -21,7 +21,7 @@ from typing import Any
 
 from ..domain.common import day_text, moment_text, zone
 from ..domain.goals import Position, Track, progress_fraction, track_of
-from ..domain.learn import MAX_SESSION, LearningSession, OccurrenceLog, OccurrenceState
+from ..domain.learn import MAX_SESSION, OccurrenceState
 from ..domain.learning_plan import (
     Occurrence,
     WeekHours,
@@ -280,18 +280,12 @@ class DashboardServices:
             for t, (planned, logged, ended) in zip(tally(sessions, logs, ranges, tz, now), plain, strict=True)
         ]
 
-    def _hours(
-        self, sessions: list[LearningSession], logs: list[OccurrenceLog], first: date, last: date
-    ) -> HoursFigure:
-        [days] = tally(sessions, logs, [(first, last)], self._ctx.time_zone(), self._ctx.now())
-        return HoursFigure(first, last, days.planned, days.logged, len(days.not_logged))
-
     def hours(self, first: date, last: date) -> HoursFigure:
         """Hours planned and logged, and sessions not logged, on the days *first* to *last*."""
-        sessions, logs = sessions_between(
-            self._ctx.store, *days_window(first, last + timedelta(days=1), self._ctx.time_zone())
-        )
-        return self._hours(sessions, logs, first, last)
+        tz = self._ctx.time_zone()
+        sessions, logs = sessions_between(self._ctx.store, *days_window(first, last + timedelta(days=1), tz))
+        [days] = tally(sessions, logs, [(first, last)], tz, self._ctx.now())
+        return HoursFigure(first, last, days.planned, days.logged, len(days.not_logged))
 
     def not_logged(self, first: date, after: date) -> list[Occurrence]:
         """The occurrences on the days from *first* to before *after* (the person's zone) that have

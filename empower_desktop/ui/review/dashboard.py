@@ -32,7 +32,17 @@ from ...domain.common import zone
 from ...domain.goals import Track
 from ...services import Services
 from ...services.dashboard import Dashboard, DatedFigure, GoalFigure, HoursFigure, NextEvent
-from ..formatting import DASH, MUTED_COLOUR, OVERDUE_COLOUR, TRACK_COLOUR, TRACK_TEXT, date_key, fmt_date, fmt_percent
+from ..formatting import (
+    DASH,
+    MUTED_COLOUR,
+    OVERDUE_COLOUR,
+    TRACK_COLOUR,
+    TRACK_ORDER,
+    TRACK_TEXT,
+    date_key,
+    fmt_date,
+    fmt_percent,
+)
 from ..step2.hours_chart import hours
 from ..widgets.section import Section
 from ..widgets.step_page import StepPage
@@ -281,13 +291,12 @@ def standing(goal: GoalFigure) -> str:
 
 
 def _goal_columns() -> list[Column[GoalFigure]]:
-    order = {Track.OFF_TRACK: 0, Track.AT_RISK: 1, Track.ON_TRACK: 2, Track.NOT_MEASURED: 3, Track.DONE: 4}
     return [
         Column("Goal", lambda g: g.title, tooltip=lambda g: g.title, stretch=True),
         Column(
             "Standing",
             lambda g: TRACK_TEXT[g.track],
-            sort_key=lambda g: order[g.track],
+            sort_key=lambda g: TRACK_ORDER[g.track],
             colour=lambda g: TRACK_COLOUR[g.track],
             width=11,
         ),

@@ -21,6 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from caldav.collection import Calendar as DAVCalendar
 from caldav.davclient import DAVClient
 
 from .. import servers
@@ -57,6 +58,19 @@ def radicale_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CalDAV
     with servers.radicale(tmp_path_factory.mktemp("radicale"), username, password) as running:
         home = f"{running.url}{username}/"
         yield CalDAVServer(running.name, running.url, home, username, password, running.process, running.log)
+
+
+@pytest.fixture
+def radicale_calendar(radicale_server: CalDAVServer) -> str:
+    """A new, empty calendar on Radicale."""
+    return radicale_server.new_calendar()
+
+
+@pytest.fixture
+def other_app(radicale_server: CalDAVServer, radicale_calendar: str) -> Iterator[DAVCalendar]:
+    """The calendar as another app (a phone, a web calendar) sees it."""
+    with radicale_server.client() as client:
+        yield DAVCalendar(client=client, url=radicale_calendar)
 
 
 @pytest.fixture(scope="session")

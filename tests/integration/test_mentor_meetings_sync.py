@@ -5,7 +5,6 @@ removal is a mark of its own), also once it is put back."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,19 +25,6 @@ from .test_sync_engine_servers import add_account, sync
 pytestmark = pytest.mark.integration
 
 BERLIN = ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture
-def radicale_calendar(radicale_server: CalDAVServer) -> str:
-    """A new, empty calendar on Radicale."""
-    return radicale_server.new_calendar()
-
-
-@pytest.fixture
-def other_app(radicale_server: CalDAVServer, radicale_calendar: str) -> Iterator[DAVCalendar]:
-    """The calendar as another app (a phone, a web calendar) sees it."""
-    with radicale_server.client() as client:
-        yield DAVCalendar(client=client, url=radicale_calendar)
 
 
 def objects_by_uid(calendar: DAVCalendar) -> dict[str, tuple[Any, Any]]:

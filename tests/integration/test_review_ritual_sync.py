@@ -4,7 +4,6 @@ logging a session changes the figures, and the next sync rewrites the event (and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -27,19 +26,6 @@ pytestmark = pytest.mark.integration
 TZ = "Europe/Berlin"  # today is Monday 15 June 2026, 11:30 in Berlin
 RITUAL = uid_for("review", "ritual")
 SUMMARY = "Career review (every 2 weeks)"
-
-
-@pytest.fixture
-def radicale_calendar(radicale_server: CalDAVServer) -> str:
-    """A new, empty calendar on Radicale."""
-    return radicale_server.new_calendar()
-
-
-@pytest.fixture
-def other_app(radicale_server: CalDAVServer, radicale_calendar: str) -> Iterator[DAVCalendar]:
-    """The calendar as another app (a phone, a web calendar) sees it."""
-    with radicale_server.client() as client:
-        yield DAVCalendar(client=client, url=radicale_calendar)
 
 
 def ritual_on_server(calendar: DAVCalendar) -> Any:

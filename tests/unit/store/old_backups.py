@@ -65,3 +65,14 @@ def write(doc: dict[str, Any], path: Path) -> Path:
 
 def dump(services: Services) -> list[str]:
     return list(services.store.db.conn.iterdump())
+
+
+def assert_restores_alike(services: Services, backup: Path, folder: Path) -> None:
+    """*backup* restored into a new data folder *folder* holds every record *services* holds."""
+    other = Services.open(folder)
+    try:
+        other.data.restore(backup)
+        for table, repo in services.store.repositories().items():
+            assert other.store.repositories()[table].all("id") == repo.all("id"), table
+    finally:
+        other.close()

@@ -21,7 +21,7 @@ from empower_desktop.store.backup import parse_backup
 from empower_desktop.store.migrations import LATEST_VERSION
 from empower_desktop.sync.mapping import Reminders, items_from_store, uid_for
 
-from .old_backups import STAMP, backup_document, dump, goal_record, records_of, write
+from .old_backups import STAMP, assert_restores_alike, backup_document, dump, goal_record, records_of, write
 
 GOAL = "00000006-0000-4000-8000-000000000001"
 LINKED, UNLINKED = "00000013-0000-4000-8000-000000000001", "00000013-0000-4000-8000-000000000002"
@@ -128,13 +128,7 @@ def test_a_schema_5_backup_restores_with_a_list_of_goals_and_empty_new_tables(
         ([GOAL], False),
         ([], False),
     ]
-    other = Services.open(tmp_path / "other")
-    try:
-        other.data.restore(again)
-        for table, repo in store.repositories().items():
-            assert other.store.repositories()[table].all("id") == repo.all("id"), table
-    finally:
-        other.close()
+    assert_restores_alike(services, again, tmp_path / "other")
 
 
 def test_reading_the_old_backup_leaves_the_document_as_it_was() -> None:

@@ -19,7 +19,7 @@ from empower_desktop.store import BackupError
 from empower_desktop.store.backup import parse_backup
 from empower_desktop.store.migrations import LATEST_VERSION
 
-from .old_backups import STAMP, backup_document, dump, goal_record, records_of, write
+from .old_backups import STAMP, assert_restores_alike, backup_document, dump, goal_record, records_of, write
 
 GOAL = "00000006-0000-4000-8000-000000000001"
 DONE_REVIEW = "00000016-0000-4000-8000-000000000001"
@@ -106,13 +106,7 @@ def test_a_schema_6_backup_restores_its_reviews_with_the_ritual_fields_at_their_
         DONE_REVIEW: "2026-05-31",
         OPEN_REVIEW: "2026-06-15",
     }
-    other = Services.open(tmp_path / "other")
-    try:
-        other.data.restore(again)
-        for table, repo in store.repositories().items():
-            assert other.store.repositories()[table].all("id") == repo.all("id"), table
-    finally:
-        other.close()
+    assert_restores_alike(services, again, tmp_path / "other")
 
 
 def test_a_completed_review_of_today_keeps_the_day_it_was_finished(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def double_click(panel: TablePanel[Any], row: object) -> None:
     """Double-click the row showing *row*, as a person would."""
     model = panel.model
     found = next(r for r in range(model.rowCount()) if model.row_at(r) is row)
-    index = panel.proxy.mapFromSource(model.index(found, 0))
+    index = model.index(found, 0)
     panel.table.setCurrentIndex(index)
     panel.table.doubleClicked.emit(index)
     QApplication.processEvents()

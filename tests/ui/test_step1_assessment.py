@@ -154,8 +154,8 @@ def test_a_skill_added_with_a_level_is_rated_today_and_has_a_notes_column(
     model = section.skills.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers[-1] == "Notes"
-    assert section.skills.proxy.index(0, headers.index("Notes")).data() == "Side projects only so far"
-    assert section.skills.proxy.index(0, headers.index("Target")).data() == "4"
+    assert section.skills.model.index(0, headers.index("Notes")).data() == "Side projects only so far"
+    assert section.skills.model.index(0, headers.index("Target")).data() == "4"
     assert "target 4 (Proficient)" in section.details.meta.text()
     assert set(section.details.chart.drawn_points()) == {"Rating", "Target"}
 

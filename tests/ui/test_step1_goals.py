@@ -95,8 +95,8 @@ def test_writing_a_goal_through_the_editor_as_a_person_would(
     assert [(p.on, p.value) for p in stored.progress] == [(FIXED_NOW.date(), 1.0)]
     row = section.goals.selected_row()
     assert row is not None and row.progress == 0.5
-    track_cell = section.goals.proxy.index(0, 2)
-    assert section.goals.proxy.data(track_cell) == "On track"
+    track_cell = section.goals.model.index(0, 2)
+    assert section.goals.model.data(track_cell) == "On track"
 
 
 def test_a_vague_goal_is_kept_as_a_draft_and_marked_so(
@@ -111,8 +111,8 @@ def test_a_vague_goal_is_kept_as_a_draft_and_marked_so(
     qtbot.mouseClick(editor.draft_button, Qt.MouseButton.LeftButton)
     [goal] = services.store.goals.all()
     assert goal.status is GoalStatus.DRAFT
-    smart_cell = section.goals.proxy.index(0, 5)
-    assert section.goals.proxy.data(smart_cell) == "Draft \u2013 not SMART"
+    smart_cell = section.goals.model.index(0, 5)
+    assert section.goals.model.data(smart_cell) == "Draft \u2013 not SMART"
 
 
 def test_bad_input_gets_an_inline_message_and_saves_nothing(

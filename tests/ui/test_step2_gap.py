@@ -33,8 +33,8 @@ def gap_section(window: MainWindow) -> GapSection:
 
 def table_texts(panel: TablePanel[GapRow]) -> list[list[str]]:
     """Every shown row as the table shows it, column by column."""
-    proxy = panel.proxy
-    return [[str(proxy.data(proxy.index(r, c))) for c in range(proxy.columnCount())] for r in range(proxy.rowCount())]
+    model = panel.model
+    return [[str(model.data(model.index(r, c))) for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
 def headers(panel: TablePanel[GapRow]) -> list[str]:
@@ -161,7 +161,7 @@ def test_plan_learning_opens_the_plan_editor_with_the_skill_and_goal_chosen(
     page.show_section(GapSection)
     QApplication.processEvents()
     table = section.own_gaps.table
-    index: QModelIndex = section.own_gaps.proxy.index(0, 0)
+    index: QModelIndex = section.own_gaps.model.index(0, 0)
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
     assert not section.goal_gaps.table.selectionModel().hasSelection()  # one row chosen across both lists
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())

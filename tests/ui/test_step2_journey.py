@@ -60,9 +60,9 @@ def show(window: MainWindow, cls: type[Section]) -> Any:
 
 def table_texts(panel: TablePanel[Any], columns: list[str]) -> list[list[str]]:
     """Every shown row as the table shows it, in these columns."""
-    model, proxy = panel.model, panel.proxy
+    model = panel.model
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    return [[str(proxy.data(proxy.index(r, headers.index(c)))) for c in columns] for r in range(proxy.rowCount())]
+    return [[str(model.data(model.index(r, headers.index(c)))) for c in columns] for r in range(model.rowCount())]
 
 
 def key(window: MainWindow, widget: QWidget, qtbot: QtBot, key: Qt.Key, ctrl: bool = False) -> None:

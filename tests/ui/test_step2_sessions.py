@@ -37,10 +37,9 @@ def with_item(services: Services) -> LearningItem:
 
 def texts(section: SessionsSection, column: str) -> list[str]:
     """What the table shows in *column*, row by row."""
-    proxy = section.sessions.proxy
     model = section.sessions.model
     index = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())].index(column)
-    return [str(proxy.data(proxy.index(r, index))) for r in range(proxy.rowCount())]
+    return [str(model.data(model.index(r, index))) for r in range(model.rowCount())]
 
 
 def shown(section: SessionsSection) -> list[tuple[str, str]]:
@@ -134,10 +133,10 @@ def test_a_weekly_habit_typed_in_lists_its_occurrences(
     assert len(shown(section)) == 12  # ... up to Thu 9 Jul
     assert set(texts(section, "Repeats")) == {"Every Tue and Thu until 31 Jul 2026"}
     assert set(texts(section, "Learning item")) == {item.title}
-    first = section.sessions.proxy.index(0, 3)
-    assert section.sessions.proxy.data(first, Qt.ItemDataRole.ForegroundRole) == NOT_LOGGED_COLOUR
+    first = section.sessions.model.index(0, 3)
+    assert section.sessions.model.data(first, Qt.ItemDataRole.ForegroundRole) == NOT_LOGGED_COLOUR
     assert section.summary.text() == "4 past sessions not logged"
-    tip = section.sessions.proxy.data(section.sessions.proxy.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    tip = section.sessions.model.data(section.sessions.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert tip == "Tue 2 Jun 2026, 07:30\u201308:15 CEST (Europe/Berlin)"
     assert window.statusBar().currentMessage() == f"Habit for “{item.title}” saved"
 

@@ -24,7 +24,7 @@ def panel_of(qtbot: QtBot, rows: list[str]) -> TablePanel[str]:
 
 
 def row_point(panel: TablePanel[str], row: int) -> QPoint:
-    return panel.table.visualRect(panel.proxy.index(row, 0)).center()
+    return panel.table.visualRect(panel.model.index(row, 0)).center()
 
 
 def test_a_double_click_runs_the_rows_action_and_a_right_click_selects_the_row_and_offers_its_menu(

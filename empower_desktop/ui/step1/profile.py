@@ -192,7 +192,7 @@ class EntryList(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.doubleClicked.connect(lambda _index: self.edit_selected())
         table.selectionModel().selectionChanged.connect(self._current_changed)
-        self.panel.proxy.modelReset.connect(self._update_buttons)
+        self.panel.model.modelReset.connect(self._update_buttons)
         keys = KeyBindings(table)
         keys.bind((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.edit_selected)
         keys.bind((Qt.Key.Key_Delete,), self.delete_selected)
@@ -272,25 +272,17 @@ class EntryList(QWidget):
         index = self.panel.table.currentIndex()
         if not index.isValid() or not self.panel.table.selectionModel().isRowSelected(index.row()):
             return None
-        return self.panel.model.row_at(self.panel.proxy.mapToSource(index).row()).entry
+        return self.panel.model.row_at(index.row()).entry
 
     def select(self, entry_id: str) -> bool:
-        proxy = self.panel.proxy
-        for r in range(proxy.rowCount()):
-            index = proxy.index(r, 0)
-            if self.panel.model.row_at(proxy.mapToSource(index).row()).entry.id == entry_id:
-                self.panel.table.setCurrentIndex(index)
-                self.panel.table.selectRow(r)
-                return True
-        return False
+        return self.panel.select_first(lambda row: row.entry.id == entry_id)
 
     def _current_changed(self, *_args: Any) -> None:
         self._update_buttons()
 
     def _update_buttons(self, *_args: Any) -> None:
         entry = self.selected()
-        model = self.panel.model
-        ids = [model.row_at(i).entry.id for i in range(model.rowCount())] if entry else []  # the whole list
+        ids = [row.entry.id for row in self.panel.model.every_row()] if entry else []  # as ranked, all of them
         at = ids.index(entry.id) if entry and entry.id in ids else -1
         self.edit_button.setEnabled(entry is not None)
         self.delete_button.setEnabled(entry is not None)

@@ -186,7 +186,7 @@ class SatisfactionSection(Section):
         )
         self.table.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.table.selectionModel().selectionChanged.connect(self._current_changed)
-        self.table.proxy.modelReset.connect(self._update_buttons)
+        self.table.model.modelReset.connect(self._update_buttons)
         self.delete_button = QPushButton("Delete check-in…")
         self.delete_button.setToolTip("Delete the selected check-in (Del)")
         self.delete_button.clicked.connect(self.delete_selected)
@@ -276,7 +276,7 @@ class SatisfactionSection(Section):
         index = self.table.table.currentIndex()
         if not index.isValid() or not self.table.table.selectionModel().isRowSelected(index.row()):
             return None
-        return self.table.model.row_at(self.table.proxy.mapToSource(index).row())
+        return self.table.model.row_at(index.row())
 
     def _current_changed(self, *_args: Any) -> None:
         self._update_buttons()

@@ -362,8 +362,8 @@ class SkillsSection(Section):
         self.skills.table.doubleClicked.connect(lambda _index: self.rate_selected())
         selection = self.skills.table.selectionModel()
         selection.selectionChanged.connect(self._current_changed)
-        self.skills.proxy.modelReset.connect(self._update_details)
-        self.skills.proxy.layoutChanged.connect(self._update_buttons)
+        self.skills.model.modelReset.connect(self._update_details)
+        self.skills.model.layoutChanged.connect(self._update_buttons)
         keys = KeyBindings(self.skills.table)
         keys.bind((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.rate_selected)
         keys.bind((Qt.Key.Key_Delete,), self.delete_selected)
@@ -402,18 +402,10 @@ class SkillsSection(Section):
         index = self.skills.table.currentIndex()
         if not index.isValid() or not self.skills.table.selectionModel().isRowSelected(index.row()):
             return None
-        return self.skills.model.row_at(self.skills.proxy.mapToSource(index).row())
+        return self.skills.model.row_at(index.row())
 
     def select_skill(self, skill_id: str) -> bool:
-        proxy = self.skills.proxy
-        for r in range(proxy.rowCount()):
-            index = proxy.index(r, 0)
-            if self.skills.model.row_at(proxy.mapToSource(index).row()).skill.id == skill_id:
-                self.skills.table.setCurrentIndex(index)
-                self.skills.table.selectRow(r)
-                self.skills.table.scrollTo(index)
-                return True
-        return False
+        return self.skills.select_first(lambda row: row.skill.id == skill_id)
 
     def _current_changed(self, *_args: Any) -> None:
         self._update_details()
@@ -509,7 +501,7 @@ class SkillsSection(Section):
         if row is None or not index.isValid():
             return
         history = self.details.history
-        rating = history.model.row_at(history.proxy.mapToSource(index).row())
+        rating = history.model.row_at(index.row())
 
         def keep_selection(_result: object) -> None:
             self._select_id = row.skill.id

@@ -217,17 +217,10 @@ class VisionSection(Section):
         index = self.versions.table.currentIndex()
         if not index.isValid():
             return None
-        return self.versions.model.row_at(self.versions.proxy.mapToSource(index).row()).vision
+        return self.versions.model.row_at(index.row()).vision
 
     def select_version(self, vision_id: str) -> bool:
-        proxy = self.versions.proxy
-        for r in range(proxy.rowCount()):
-            index = proxy.index(r, 0)
-            if self.versions.model.row_at(proxy.mapToSource(index).row()).vision.id == vision_id:
-                self.versions.table.setCurrentIndex(index)
-                self.versions.table.selectRow(r)
-                return True
-        return False
+        return self.versions.select_first(lambda row: row.vision.id == vision_id)
 
     def _current_changed(self, *_args: Any) -> None:
         self._show_selected()

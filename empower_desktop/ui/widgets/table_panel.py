@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .table_model import Column, FilterProxy, R, RecordTableModel
+from .table_model import Column, R, RecordTableModel
 
 SECTION_PADDING = 36  # pixels around a column's text, with room for the sort arrow
 
@@ -48,13 +48,11 @@ class TablePanel(QGroupBox, Generic[R]):
         heading.setBold(True)
         self.setFont(heading)  # the title; the table and the hint keep the normal font
 
-        self.model: RecordTableModel[R] = RecordTableModel(columns, self)
-        self.proxy = FilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model: RecordTableModel[R] = RecordTableModel(columns, self)  # sorts and filters too
 
         self.table = QTableView()
         self.table.setFont(normal)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setTabKeyNavigation(False)  # Tab moves on to the next control; arrows move within
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorClearable(True)
@@ -94,11 +92,12 @@ class TablePanel(QGroupBox, Generic[R]):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self._stack)
 
+        self._filtering = False  # while the filter line's rows leave and come in: one update after
         for signal in (
-            self.proxy.modelReset,
-            self.proxy.rowsInserted,
-            self.proxy.rowsRemoved,
-            self.proxy.layoutChanged,
+            self.model.modelReset,
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.layoutChanged,
         ):
             signal.connect(self._update_view)
         self._update_view()
@@ -120,26 +119,29 @@ class TablePanel(QGroupBox, Generic[R]):
 
     def set_filter(self, text: str) -> None:
         self._filter_text = text.strip()
-        self.proxy.set_filter_text(self._filter_text)
+        self._filtering = True
+        try:
+            self.model.set_filter_text(self._filter_text)
+        finally:
+            self._filtering = False
         self._update_view()
 
     def visible_rows(self) -> list[R]:
         """The rows as shown: filtered and in the current sort order."""
-        proxy = self.proxy
-        return [self.model.row_at(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())]
+        return [self.model.row_at(r) for r in range(self.model.rowCount())]
 
     def selected_row(self) -> R | None:
         """The row with the keyboard focus or selection, if any."""
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        return self.model.row_at(index.row())
 
     def select_first(self, predicate: Callable[[R], bool]) -> bool:
         """Select (and scroll to) the first shown row that matches; False when none does."""
-        for r in range(self.proxy.rowCount()):
-            index = self.proxy.index(r, 0)
-            if predicate(self.model.row_at(self.proxy.mapToSource(index).row())):
+        for r in range(self.model.rowCount()):
+            if predicate(self.model.row_at(r)):
+                index = self.model.index(r, 0)
                 self.table.setCurrentIndex(index)
                 self.table.selectRow(r)
                 self.table.scrollTo(index)
@@ -181,15 +183,18 @@ class TablePanel(QGroupBox, Generic[R]):
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def total_rows(self) -> int:
-        return self.model.rowCount()
+        """Every row, shown or filtered out."""
+        return self.model.total()
 
     def is_showing_hint(self) -> bool:
         return self._stack.currentWidget() is self.hint
 
     # -- look ------------------------------------------------------------------------------------
     def _update_view(self, *_args: Any) -> None:
-        total = self.model.rowCount()
-        shown = self.proxy.rowCount()
+        if self._filtering:
+            return
+        total = self.model.total()
+        shown = self.model.rowCount()
         if total == 0 and self._loading:
             self.setTitle(self._title)
             self.hint.setText("Loading…")

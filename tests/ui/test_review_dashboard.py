@@ -17,6 +17,7 @@ from empower_desktop.services import Services
 from empower_desktop.ui.formatting import fmt_date
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.review.charts import (
+    GOAL,
     GOAL_EMPTY,
     HOURS,
     HOURS_EMPTY,
@@ -283,9 +284,13 @@ def test_only_the_chart_in_front_is_read_and_it_follows_changes(
 ) -> None:
     section = dashboard(make_window(demo_services))
     charts = section.charts
+    assert section.data is not None
+    # the first read, with the charts not yet seen, reads none of their series
+    assert all(section.data.charts.part(chart) is None for chart in (GOAL, SKILLS, HOURS, SATISFACTION))
     section.scroll_area.ensureWidgetVisible(charts)
     QApplication.processEvents()
     assert charts.stale == {SKILLS, HOURS, SATISFACTION}  # the goal's chart is in front: the others wait
+    assert charts.goal_chart.is_showing_chart()
 
     charts.tabs.setCurrentIndex(HOURS)
     QApplication.processEvents()
@@ -293,4 +298,7 @@ def test_only_the_chart_in_front_is_read_and_it_follows_changes(
 
     demo_services.settings.set("learning.weekly_target_hours", 5.0)  # as the Progress view would set it
     qtbot.waitUntil(lambda: charts.hours_chart.drawn_target() == 5.0)
-    assert charts.stale == {SKILLS, SATISFACTION}
+    assert charts.stale == {GOAL, SKILLS, SATISFACTION}
+    charts.tabs.setCurrentIndex(GOAL)  # back to the goal: its series are read again as it comes to the front
+    QApplication.processEvents()
+    assert GOAL not in charts.stale and charts.goal_chart.is_showing_chart()

@@ -60,11 +60,12 @@ class HoursData:
 
 @dataclass(frozen=True)
 class ChartsData:
-    """What the charts draw: the goal picker's goals and the chosen goal's series always; the
-    other charts' series only when read (None: not read, the chart reads them when it is shown)."""
+    """What the charts draw: the goal picker's goals and the goal chosen always; each chart's
+    series only when read (None: not read, the chart asks for them when it is shown)."""
 
     today: date
     goals: list[tuple[str, str]] = field(default_factory=list)  # (id, title) the goal picker offers
+    chosen: str = ""  # the id of the goal the goal chart shows ("": there is none)
     goal: GoalSeries | None = None  # the chosen goal's series
     skills: list[SkillSeries] | None = None
     hours: HoursData | None = None
@@ -207,11 +208,14 @@ class DashboardCharts(QWidget):
     def set_data(self, data: ChartsData) -> None:
         """Draw what *data* holds; the charts it does not hold are read again when next shown."""
         self._data = data
-        self._fill_picker(self.goal_picker, data.goals, data.goal.goal_id if data.goal else "")
+        self._fill_picker(self.goal_picker, data.goals, data.chosen)
         self.goal_picker.setEnabled(bool(data.goals))
         self._show_picker(self.goal_picker, bool(data.goals))
-        self.show_goal(data.goal)
         self.stale = {chart for chart in (SKILLS, HOURS, SATISFACTION) if data.part(chart) is None}
+        if data.goal is not None or not data.chosen:
+            self.show_goal(data.goal)
+        else:
+            self.stale.add(GOAL)
         if data.skills is not None:
             self.set_skills(data.skills)
         if data.hours is not None:
@@ -248,6 +252,7 @@ class DashboardCharts(QWidget):
 
     def show_goal(self, series: GoalSeries | None) -> None:
         """Draw *series* (the goal the picker shows)."""
+        self.stale.discard(GOAL)
         if series is None:
             self.goal_chart.set_series([], GOAL_EMPTY)
             return

@@ -48,7 +48,7 @@ from ..widgets.section import Section
 from ..widgets.step_page import StepPage
 from ..widgets.table_model import Column
 from ..widgets.table_panel import TablePanel
-from .charts import HOURS, SATISFACTION, SKILLS, ChartsData, DashboardCharts, HoursData
+from .charts import GOAL, HOURS, SATISFACTION, SKILLS, ChartsData, DashboardCharts, HoursData
 
 TILE_COLUMNS = 4
 LIST_HEIGHT = 230  # the lists' height in pixels: about seven rows, then they scroll
@@ -356,6 +356,7 @@ class DashboardSection(Section):
         self.data: DashboardData | None = None
         self._zone: Any = None
         self._goal_id = ""  # the goal the chart shows (read by the worker thread's fetch)
+        self._charts_seen = False  # the charts were in view once: each read brings the one in front
 
         self.today_label = QLabel("Loading…")
         self.today_label.setObjectName("dashboardToday")
@@ -473,11 +474,14 @@ class DashboardSection(Section):
         chosen = self._goal_id
         if chosen not in {goal_id for goal_id, _title in goals}:
             chosen = goals[0][0] if goals else ""
-        shown = self.charts.shown  # only the chart in front is read; the others when they are shown
+        # Only the chart in front is read, and only once the charts have been in view (below the
+        # figures and lists, they often are not when the tab opens); the others when they are shown.
+        shown = self.charts.shown if self._charts_seen else -1
         charts = ChartsData(
             figures.today,
             goals,
-            services.dashboard.goal_series(chosen) if chosen else None,
+            chosen,
+            services.dashboard.goal_series(chosen) if chosen and shown == GOAL else None,
             self.read_chart(SKILLS) if shown == SKILLS else None,
             self.read_chart(HOURS) if shown == HOURS else None,
             self.read_chart(SATISFACTION) if shown == SATISFACTION else None,
@@ -485,8 +489,10 @@ class DashboardSection(Section):
         return DashboardData(figures, charts, zone(services.time_zone()))
 
     def read_chart(self, chart: int) -> Any:
-        """The series of chart *chart* (skills, hours or satisfaction)."""
+        """The series of chart *chart* (the chosen goal's, skills, hours or satisfaction)."""
         dashboard = self.services.dashboard
+        if chart == GOAL:
+            return dashboard.goal_series(self._goal_id) if self._goal_id else None
         if chart == SKILLS:
             return dashboard.skill_series()
         if chart == HOURS:
@@ -502,7 +508,9 @@ class DashboardSection(Section):
         except INPUT_ERRORS as exc:
             self.status.emit(f"Could not read the chart: {exc}")
             return
-        if chart == SKILLS:
+        if chart == GOAL:
+            self.charts.show_goal(part)
+        elif chart == SKILLS:
             self.charts.set_skills(part)
         elif chart == HOURS:
             self.charts.set_hours(part)
@@ -522,7 +530,7 @@ class DashboardSection(Section):
         self.goals.set_rows(figures.goals)
         self.deadlines.set_rows(figures.deadlines)
         self.events.set_rows(figures.next_events)
-        self._goal_id = data.charts.goal.goal_id if data.charts.goal is not None else ""
+        self._goal_id = data.charts.chosen
         self._charts_data = data.charts
         self._draw_charts_if_seen()
 
@@ -571,6 +579,7 @@ class DashboardSection(Section):
         if self._charts_data is None or self.charts.visibleRegion().isEmpty():
             return
         data, self._charts_data = self._charts_data, None
+        self._charts_seen = True
         self.charts.set_data(data)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -476,23 +476,25 @@ class DashboardSection(Section):
             chosen = goals[0][0] if goals else ""
         # Only the chart in front is read, and only once the charts have been in view (below the
         # figures and lists, they often are not when the tab opens); the others when they are shown.
-        shown = self.charts.shown if self._charts_seen else -1
+        shown = self.charts.shown  # read once: the window's thread may bring another chart to the front
+        read = {shown: self.read_chart(shown, chosen)} if self._charts_seen else {}
         charts = ChartsData(
             figures.today,
             goals,
             chosen,
-            services.dashboard.goal_series(chosen) if chosen and shown == GOAL else None,
-            self.read_chart(SKILLS) if shown == SKILLS else None,
-            self.read_chart(HOURS) if shown == HOURS else None,
-            self.read_chart(SATISFACTION) if shown == SATISFACTION else None,
+            read.get(GOAL),
+            read.get(SKILLS),
+            read.get(HOURS),
+            read.get(SATISFACTION),
         )
         return DashboardData(figures, charts, zone(services.time_zone()))
 
-    def read_chart(self, chart: int) -> Any:
-        """The series of chart *chart* (the chosen goal's, skills, hours or satisfaction)."""
+    def read_chart(self, chart: int, goal_id: str) -> Any:
+        """The series of chart *chart*: goal *goal_id*'s (None when there is none), skills, hours or
+        satisfaction."""
         dashboard = self.services.dashboard
         if chart == GOAL:
-            return dashboard.goal_series(self._goal_id) if self._goal_id else None
+            return dashboard.goal_series(goal_id) if goal_id else None
         if chart == SKILLS:
             return dashboard.skill_series()
         if chart == HOURS:
@@ -504,7 +506,7 @@ class DashboardSection(Section):
         from ..widgets.dialogs import INPUT_ERRORS
 
         try:
-            part = self.read_chart(chart)
+            part = self.read_chart(chart, self._goal_id)
         except INPUT_ERRORS as exc:
             self.status.emit(f"Could not read the chart: {exc}")
             return

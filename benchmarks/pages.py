@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from empower_desktop.services import Services  # noqa: E402
@@ -48,27 +48,57 @@ def open_folder(folder: Path) -> Services:
 
 
 def wait_for(page: StepPage, action: Callable[[], object], began: float | None = None) -> float:
-    """Seconds from *action* (or *began*) until the page's read is filled in and painted."""
+    """Seconds from *action* (or *began*) until the page's read is filled in and the whole page has
+    then been painted once: what a person waits for. The paint is the event loop's own (the page is
+    marked dirty once filled), timed to its end; a synchronous repaint on top of it would paint the
+    filled page a second time."""
     loop = QEventLoop()
     outcome: list[object] = []
+    painted = PaintWatch(page, loop)
 
     def ended(result: object) -> None:
         outcome.append(result)
-        loop.quit()
+        if result is True:
+            painted.armed = True
+            page.update()  # the whole page, whatever the fill marked dirty
+        else:
+            loop.quit()
 
     page.data_loaded.connect(lambda: ended(True))
     page.load_failed.connect(ended)
     began = time.perf_counter() if began is None else began
     action()
-    if not outcome:
-        QTimer.singleShot(60_000, loop.quit)
+    QTimer.singleShot(60_000, loop.quit)
+    if not painted.at:
         loop.exec()
     page.data_loaded.disconnect()
     page.load_failed.disconnect()
-    if outcome != [True]:
-        raise SystemExit(f"the page's read failed or took over 60 s: {outcome}")
-    page.repaint()  # paint what was filled in now, synchronously
-    return time.perf_counter() - began
+    page.removeEventFilter(painted)
+    if outcome != [True] or not painted.at:
+        raise SystemExit(f"the page's read failed, or it was not painted, within 60 s: {outcome}")
+    return painted.at - began
+
+
+class PaintWatch(QObject):
+    """Once armed, notes when the page's next paint has ended (its children are painted in the same
+    pass; a zero timer set during it runs once the pass is over) and ends the loop."""
+
+    def __init__(self, page: StepPage, loop: QEventLoop) -> None:
+        super().__init__()
+        self.armed = False
+        self.at = 0.0
+        self._loop = loop
+        page.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.armed and event.type() == QEvent.Type.Paint:
+            self.armed = False
+            QTimer.singleShot(0, self._painted)
+        return False
+
+    def _painted(self) -> None:
+        self.at = time.perf_counter()
+        self._loop.quit()
 
 
 def show(page: StepPage) -> Callable[[], None]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -195,6 +196,9 @@ class StepPage(QWidget):
                 panel.set_loading(False)
             self._apply_filter(self.filter_edit.text())
             self.has_data = True
+            # The new rows and figures resize parts of the page; lay it all out now, so the next
+            # paint shows the final layout (not a squeezed one and, a moment later, a second paint).
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             self.data_loaded.emit()
 
         def failed(exc: BaseException) -> None:

@@ -10,7 +10,7 @@ import argparse
 import io
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -244,9 +244,74 @@ def _calendar_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
         metavar="FILE.md|FILE.pdf",
         help="the file to write: .md for Markdown, .pdf for PDF (the PDF needs the Qt libraries, Markdown does not)",
     )
+    _find_time_commands(sub)
     learning = sub.add_parser("learning", help="list the learning items (titles and ids)")
     lsub = learning.add_subparsers(dest="learning_command", metavar="ACTION", required=True)
     lsub.add_parser("list", help="the learning items: id, kind, status and title")
+
+
+COLLISIONS_EXIT_HELP = """exit status:
+  0  no planned session collides with busy time
+  4  some do: each is listed with the free time proposed for it
+  1  busy time could not be read at all, or the data folder cannot be opened"""
+
+
+def _find_time_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "find-time",
+        help="find free time in your calendars for a weekly learning habit (--apply to plan it)",
+        description="Read your busy calendars again (see `busy`), then propose where a weekly learning habit "
+        "goes: the weekly times free in the most weeks, within your working hours and preferences (set in the "
+        "window: Learn > Find Time), and, for the weeks where such a time is busy, a move to the nearest free "
+        "time that week. A busy calendar that cannot be read is named, and its last known busy time is used. "
+        "--apply adds the sessions to the learning item; they go to your calendar at the next sync.",
+    )
+    p.add_argument("--item", required=True, metavar="ID|NAME", help="the learning item, by id or by title")
+    p.add_argument("--weekly-hours", required=True, type=_positive, metavar="H", help="hours a week, e.g. 3")
+    p.add_argument("--block", required=True, type=_at_least_one, metavar="MINUTES", help="one block's length")
+    p.add_argument("--from", dest="start", type=_day, metavar="DATE", help="first day, as 2026-10-01 (default: now)")
+    p.add_argument("--weeks", type=_at_least_one, default=13, metavar="N", help="weeks to plan (default: 13)")
+    p.add_argument("--apply", action="store_true", help="add the proposed sessions to the learning item")
+    p = sub.add_parser(
+        "collisions",
+        help="list planned sessions that busy time in your calendars now overlaps",
+        description="Read your busy calendars again, then list the planned learning sessions a busy event now "
+        "overlaps (a meeting added since), each with the nearest free time of its week. Move them in the "
+        "window (Learn > Find Time) or with find-time.",
+        epilog=COLLISIONS_EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    busy = sub.add_parser(
+        "busy",
+        help="the calendars whose events count as busy time when finding time",
+        description="Busy calendars: other calendars of a CalDAV account (your Work and Personal ones), .ics "
+        "files and published links. Their events are read (and kept, for planning offline) by `busy refresh`, "
+        "find-time and collisions.",
+    )
+    bsub = busy.add_subparsers(dest="busy_command", metavar="ACTION", required=True)
+    bsub.add_parser("list", help="the busy calendars, when each was last read and any problem")
+    p = bsub.add_parser("add", help="add a busy calendar: --file, --link, or --account with --calendar")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("--file", type=Path, metavar="FILE.ics", help="an .ics file on this computer")
+    where.add_argument("--link", metavar="URL", help="a published calendar's https:// or webcal:// link")
+    where.add_argument("--account", metavar="NAME", help="a CalDAV account added with `account add caldav`")
+    p.add_argument("--calendar", metavar="URL|NAME", help="with --account: which of its calendars")
+    p.add_argument("--name", default="", metavar="NAME", help="what to call it (default: from the file or link)")
+    p.add_argument("--password-stdin", action="store_true", help="read the account's password from standard input")
+    p = bsub.add_parser("remove", help="remove a busy calendar (its events are no longer busy time)")
+    p.add_argument("name", metavar="NAME")
+    p = bsub.add_parser("refresh", help="read every busy calendar again")
+    p.add_argument("--password-stdin", action="store_true", help="read a password from standard input")
+
+
+def _positive(text: str) -> float:
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        number = 0.0
+    if not 0 < number <= 80:
+        raise argparse.ArgumentTypeError(f"a number of hours above 0 and at most 80, not {text!r}")
+    return number
 
 
 def _at_least_one(text: str) -> int:
@@ -364,12 +429,101 @@ def _run(services: Services, args: argparse.Namespace) -> int:
         _contacts_import(services, args)
     elif args.command == "brag":
         _brag(services, args)
+    elif args.command in ("find-time", "collisions", "busy"):
+        return _find_time(services, args)
     elif args.command == "learning":
         items = services.learning.items()
         for item in items:
             print(f"{item.id}  {item.kind.value:<14} {item.status.value:<12} {item.title}")
         if not items:
             print("No learning items yet.")
+    return 0
+
+
+def _refresh_busy(services: Services, password: str | None = None, until: datetime | None = None) -> None:
+    """Read the busy calendars again; one that cannot be read is named on standard error."""
+    passwords = {}
+    if password is not None:
+        passwords = {s.account: password for s in services.find_time.sources() if s.account}
+    for result in services.find_time.refresh(passwords, until=until):
+        if not result.ok:
+            print(f"empower-desktop: {result.problem} (its busy time as last read is used)", file=sys.stderr)
+
+
+def _find_time(services: Services, args: argparse.Namespace) -> int:
+    from .services.findtime import added_line, collision_lines, proposal_lines
+
+    find = services.find_time
+    tz = services.context.zone()
+    if args.command == "find-time":
+        _earliest, _start, end = find.plan_window(args.start, args.weeks)
+        _refresh_busy(services, until=end)
+        plan = find.find_habit_time(args.item, args.weekly_hours, args.block, args.start, args.weeks)
+        for line in proposal_lines(plan, tz, len(find.sources())):
+            print(line)
+        if args.apply:
+            print("\n" + added_line(find.apply_habit(plan), plan.item.title))
+        else:
+            print("\nNothing was changed: add --apply to plan these sessions.")
+        return 0
+    if args.command == "collisions":
+        _refresh_busy(services)
+        rows = find.collisions()
+        for line in collision_lines(rows, tz):
+            print(line)
+        return EXIT_FOR_YOU if rows else 0
+    return _busy(services, args)
+
+
+def _busy(services: Services, args: argparse.Namespace) -> int:
+    from .domain.common import moment_text
+
+    find = services.find_time
+    if args.busy_command == "list":
+        sources = find.sources()
+        for source in sources:
+            read = None if source.read_at is None else source.read_at.astimezone(services.context.zone())
+            when = "never read" if read is None else f"read {moment_text(read)}"
+            print(f"{source.name}  ({source.kind}: {source.location})  {source.spans} busy spans, {when}")
+            if source.problem:
+                print(f"  last refresh failed: {source.problem}")
+        if not sources:
+            print("No busy calendar yet: add one with `empower-desktop busy add`.")
+    elif args.busy_command == "add":
+        if args.file is not None:
+            source = find.add_file_source(args.file, args.name)
+        elif args.link is not None:
+            source = find.add_feed_source(args.link, args.name)
+        else:
+            if not args.calendar:
+                raise InputError("Say which calendar of the account: --calendar URL or NAME")
+            password = _password(args)
+            calendars = find.account_calendars(args.account, password)
+            wanted = args.calendar.strip()
+            chosen = [
+                c
+                for c in calendars
+                if c.url.rstrip("/") == wanted.rstrip("/") or c.name.casefold() == wanted.casefold()
+            ]
+            if len(chosen) != 1:
+                names = ", ".join(f"“{c.name}”" for c in calendars) or "none besides the one the app writes to"
+                raise InputError(
+                    f"The account has no calendar “{wanted}” to read busy time from (its calendars: {names})."
+                )
+            source = find.add_caldav_source(args.account, chosen[0].url, args.name or chosen[0].name)
+        print(f"Added the busy calendar “{source.name}”.")
+        _refresh_busy(services, _password(args) if args.account is None else password)
+    elif args.busy_command == "remove":
+        match = [s for s in find.sources() if s.name.casefold() == args.name.strip().casefold()]
+        if not match:
+            raise InputError(f"There is no busy calendar called “{args.name}” (`empower-desktop busy list`).")
+        find.remove_source(match[0].id)
+        print(f"Removed the busy calendar “{match[0].name}”; its events no longer count as busy time.")
+    else:
+        _refresh_busy(services, _password(args))
+        for source in find.sources():
+            problem = f" (not read now: {source.problem})" if source.problem else ""
+            print(f"{source.name}: {source.spans} busy spans{problem}")
     return 0
 
 

@@ -105,6 +105,40 @@ def _check_time(value: str) -> None:
         raise SettingError(f"Review time: “{value}” is not a time of day (write it like 16:00)")
 
 
+def _domain_check(label: str, parse: Callable[[str], object]) -> Callable[[Any], None]:
+    """A check that runs a domain parser and words its refusal as the setting's."""
+
+    def check(value: Any) -> None:
+        from .domain.common import DomainError
+
+        try:
+            parse(str(value))
+        except DomainError as exc:
+            raise SettingError(str(exc)) from None
+
+    return check
+
+
+def _check_hours(value: str) -> None:
+    from .domain.freetime import Preferences, parse_hours
+
+    Preferences(hours=parse_hours(value))  # 09:00-09:00 or every day off: says which preference to relax
+
+
+def _check_preferred(value: str) -> None:
+    from .domain.freetime import parse_span
+
+    span = parse_span(value, "Preferred time")
+    if span is not None and span[1] <= span[0]:
+        raise SettingError("Preferred time: it must end after it starts")
+
+
+def _check_days_off(value: str) -> None:
+    from .domain.freetime import parse_days_off
+
+    parse_days_off(value)
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "general.time_zone",
@@ -233,6 +267,72 @@ SETTINGS: tuple[Setting, ...] = (
         "Goals as tasks",
         "Put a goal's deadline in the calendar as a task (with a due date) instead of an all-day event, "
         "where the calendar keeps tasks.",
+    ),
+    Setting(
+        "find_time.hours",
+        str,
+        "09:00-17:00;09:00-17:00;09:00-17:00;09:00-17:00;09:00-17:00;;",
+        "Working hours",
+        "When blocks may go, Monday to Sunday (a day left empty is a day off).",
+        check=_domain_check("Working hours", _check_hours),
+        visible=False,  # chosen in Find time's preferences
+    ),
+    Setting(
+        "find_time.preferred",
+        str,
+        "",
+        "Preferred time for learning",
+        "The part of the day learning goes in first (e.g. 08:00-11:00); empty: any time.",
+        check=_domain_check("Preferred time", _check_preferred),
+        visible=False,
+    ),
+    Setting("find_time.shortest", int, 30, "Shortest block (minutes)", "No block is shorter.", 5, 1440, visible=False),
+    Setting("find_time.longest", int, 120, "Longest block (minutes)", "No block is longer.", 5, 1440, visible=False),
+    Setting(
+        "find_time.buffer",
+        int,
+        10,
+        "Buffer around meetings (minutes)",
+        "Time kept free before and after busy time.",
+        0,
+        240,
+        visible=False,
+    ),
+    Setting(
+        "find_time.per_day", int, 2, "At most blocks a day", "Blocks of one plan on the same day.", 1, 24, visible=False
+    ),
+    Setting(
+        "find_time.days_off",
+        str,
+        "",
+        "Days off",
+        "Days with no block at all (holidays), as dates.",
+        check=_domain_check("Days off", _check_days_off),
+        visible=False,
+    ),
+    Setting(
+        "find_time.all_day_busy",
+        bool,
+        False,
+        "All-day events count as busy",
+        "Whether an all-day event (a holiday, a trip) in a busy calendar keeps its whole day free of blocks.",
+        visible=False,
+    ),
+    Setting(
+        "find_time.auto_move",
+        bool,
+        False,
+        "Move colliding sessions by themselves",
+        "At each refresh of busy time, a session a new meeting overlaps moves to the proposed free time.",
+        visible=False,
+    ),
+    Setting(
+        "find_time.addresses",
+        str,
+        "",
+        "My e-mail addresses",
+        "An invitation you declined with one of these addresses does not count as busy time.",
+        visible=False,
     ),
     Setting("state.welcomed", bool, False, "Welcome shown", "The first-start welcome was answered.", visible=False),
     Setting(

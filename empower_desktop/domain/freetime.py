@@ -180,6 +180,7 @@ class HabitProposal:
     blocks: tuple[Block, ...]  # every occurrence placed, soonest first
     missing: tuple[tuple[date, Slot], ...]  # (the week's Monday, slot): no free time for it that week
     free_weeks: tuple[int, ...]  # for each slot: in how many of the weeks it is free as it stands
+    planned_weeks: tuple[int, ...] = ()  # for each slot: in how many weeks it can be (not past, no day off)
 
     @property
     def moved(self) -> tuple[Block, ...]:
@@ -276,14 +277,18 @@ def propose_habit(
     minutes: int,
     count: int,
     avoid: Iterable[Slot] = (),
+    slots: Sequence[Slot] | None = None,
 ) -> HabitProposal:
     """Where *count* weekly blocks of *minutes* go over *weeks* weeks from *earliest* (aware).
 
-    Each block gets the weekly slot (weekday and clock time) that is free in the most weeks, spread
-    over the week (`SPREAD_WEIGHT`), in the preferred time where ties allow, then the earliest. In a
+    Each block gets the weekly slot (weekday and clock time) that is busy in the fewest of the weeks
+    it can be planned in (a slot already past in the first week is not busy there), spread over the
+    week (`SPREAD_WEIGHT`), then free in the most weeks, in the preferred time, the earliest. In a
     week where a slot is busy, that week's occurrence moves to the nearest free time of the same
     week; if the week has none, it is listed as missing. *avoid*: slots an earlier proposal used
-    (the person asked for the next one). *busy* carries the buffer already. Raises NoRoom.
+    (the person asked for the next one). *slots*: the weekly slots to use as they are (the person
+    nudged one); each must lie within the working hours. *busy* carries the buffer already. Raises
+    NoRoom.
     """
     problem = room_problem(prefs, minutes, count)
     if problem:
@@ -296,16 +301,25 @@ def propose_habit(
     plan = [_Week(first_monday + timedelta(days=7 * w), prefs, tzinfo, minutes, earliest) for w in range(weeks)]
     avoided = set(avoid)
     free: Counter[Slot] = Counter()
-    seen: set[Slot] = set()
+    seen: Counter[Slot] = Counter()  # weeks in which the slot can be planned (not past, no day off)
     for week in plan:
         for slot, _start, begin, end in week.starts:
-            seen.add(slot)
+            seen[slot] += 1
             if busy.free(begin, end):
                 free[slot] += 1
-    candidates = sorted(seen - avoided, key=lambda s: (s.weekday, s.at))
+    candidates = sorted(set(seen) - avoided, key=lambda s: (s.weekday, s.at))
     gap = prefs.buffer * 60
     chosen: list[Slot] = []
-    for _ in range(count):
+    if slots is not None:
+        for slot in slots:
+            if not _within_hours(slot, minutes, prefs):
+                hours = prefs.hours[slot.weekday]
+                where = "a day off" if hours is None else f"outside the working hours ({clock_span(*hours)})"
+                raise NoRoom(f"{slot.text()} for {minutes} min is {where}.")
+            if not _fits_beside(slot, chosen, Counter(s.weekday for s in chosen), minutes, prefs):
+                raise NoRoom(f"{slot.text()} is too close to another block of the plan that day.")
+            chosen.append(slot)
+    for _ in range(count - len(chosen)):
         load = Counter(s.weekday for s in chosen)
         options = [s for s in candidates if _fits_beside(s, chosen, load, minutes, prefs)]
         if not options:
@@ -318,7 +332,8 @@ def propose_habit(
             min(
                 options,
                 key=lambda s: (
-                    -(free[s] - SPREAD_WEIGHT * load[s.weekday]),
+                    seen[s] - free[s] + SPREAD_WEIGHT * load[s.weekday],  # weeks it collides, spread
+                    -free[s],
                     not prefs.preferred_at(s.at, minutes),
                     s.weekday,
                     s.at,
@@ -375,7 +390,17 @@ def propose_habit(
         blocks=tuple(blocks),
         missing=tuple(missing),
         free_weeks=tuple(free[s] for s in chosen),
+        planned_weeks=tuple(seen[s] for s in chosen),
     )
+
+
+def _within_hours(slot: Slot, minutes: int, prefs: Preferences) -> bool:
+    hours = prefs.hours[slot.weekday]
+    if hours is None:
+        return False
+    start = _minutes(slot.at)
+    on_grid = (start - _minutes(hours[0])) % GRID_MINUTES == 0
+    return _minutes(hours[0]) <= start and start + minutes <= _minutes(hours[1]) and on_grid
 
 
 def _fits_beside(slot: Slot, chosen: Sequence[Slot], load: Counter[int], minutes: int, prefs: Preferences) -> bool:
@@ -481,15 +506,17 @@ def collisions(
     prefs: Preferences,
     tz: str,
     earliest: datetime,
+    planned: Sequence[Busy] = (),
 ) -> list[Collision]:
     """The *occurrences* (key, start, end) starting at or after *earliest* that overlap *busy*
     (their own events are not in it), each with the nearest free block of its week, kept apart from
-    the other occurrences and from the moves proposed before it."""
+    the other occurrences, from the moves proposed before it and from *planned* (other plans, such
+    as meetings, that are no collision but take time)."""
     tzinfo = zone(tz)
     ordered = sorted(busy, key=lambda b: b.start)
     starts = [b.start.timestamp() for b in ordered]
     longest = max(((b.end - b.start).total_seconds() for b in ordered), default=0.0)
-    index = BusyIndex(busy, prefs.buffer)
+    index = BusyIndex([*busy, *planned], prefs.buffer)
     gap = prefs.buffer * 60
     kept = [(s.timestamp(), e.timestamp()) for _k, s, e in occurrences]
     found: list[Collision] = []
@@ -521,3 +548,52 @@ def collisions(
             kept = [*others, (move.start.timestamp(), move.end.timestamp())]
         found.append(Collision(key, start, end, hit, move))
     return found
+
+
+# -- preferences as the settings keep them ------------------------------------------------------------
+
+
+def parse_span(text: str, what: str) -> tuple[time, time] | None:
+    """ "09:00-17:00" (or with an en dash) as two times; "" or "off" for none. DomainError naming *what*."""
+    value = text.strip().replace("\u2013", "-")
+    if not value or value.casefold() == "off":
+        return None
+    first, sep, last = value.partition("-")
+    try:
+        if not sep:
+            raise ValueError
+        start, end = (time.fromisoformat(part.strip().zfill(5)) for part in (first, last))
+    except ValueError:
+        raise DomainError(f"{what}: “{text.strip()}” is not a span of time (write it like 09:00-17:00)") from None
+    return start, end
+
+
+def span_setting(span: tuple[time, time] | None) -> str:
+    return "" if span is None else f"{clock(span[0])}-{clock(span[1])}"
+
+
+def parse_hours(text: str) -> tuple[tuple[time, time] | None, ...]:
+    """Working hours as the setting keeps them: seven spans, Monday first, separated by ";"."""
+    parts = text.split(";")
+    if len(parts) != 7:
+        raise DomainError("Working hours: give one span (or nothing, for a day off) for each day of the week")
+    return tuple(parse_span(part, f"Working hours on {name}") for name, part in zip(WEEKDAY_NAMES, parts, strict=True))
+
+
+def hours_setting(hours: Sequence[tuple[time, time] | None]) -> str:
+    return ";".join(span_setting(span) for span in hours)
+
+
+def parse_days_off(text: str) -> frozenset[date]:
+    """Days off as the setting keeps them: ISO dates separated by commas."""
+    days = set()
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        try:
+            days.add(date.fromisoformat(part))
+        except ValueError:
+            raise DomainError(f"Days off: “{part}” is not a day (write it like 2026-12-24)") from None
+    return frozenset(days)
+
+
+def days_off_setting(days: Iterable[date]) -> str:
+    return ",".join(day.isoformat() for day in sorted(days))

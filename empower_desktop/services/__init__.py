@@ -34,6 +34,7 @@ from .calendar import Account, AccountError, AccountState, CalendarServices, Syn
 from .context import Clock, Context, default_data_dir, local_zone_name
 from .dashboard import DashboardServices
 from .data import DataServices, automatic_copies_for, recover_from_backup, recover_from_copy
+from .findtime import FindTimeServices
 from .goals import DeletedGoal, GoalRow, GoalServices
 from .learn import DeletedItem, DeletedSession, LearningServices, OccurrenceRow, SessionRow
 from .mentoring import ActionRow, MeetingRow, MentoringServices, MentorshipRow, Preparation
@@ -56,6 +57,7 @@ class Services:
         self.review = ReviewServices(self.context)
         self.dashboard = DashboardServices(self.context)
         self.calendar = CalendarServices(self.context)
+        self.find_time = FindTimeServices(self.context, self.calendar, self.learning)
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod

@@ -274,7 +274,7 @@ class CalendarServices:
             raise AccountError(f"“{name}” is an .ics file, not a calendar on a server; add a CalDAV account instead.")
         if account.moving_from:
             raise AccountError(f"“{name}” is still moving to “{account.calendar_name}”; sync it to finish that first.")
-        secret = password if password is not None else self._password_or_fail(account)
+        secret = password if password is not None else self.password_or_fail(account)
         calendars = discover_calendars(account.url, account.username, secret, allow_insecure=account.allow_insecure)
         chosen = next((c for c in calendars if calendar in (c.name, c.url)), None) or next(
             (c for c in calendars if c.name.casefold() == calendar.casefold()), None
@@ -417,7 +417,7 @@ class CalendarServices:
 
     # -- syncing ---------------------------------------------------------------------------------
 
-    def _password_or_fail(self, account: Account) -> str:
+    def password_or_fail(self, account: Account) -> str:
         password = self.password_for(account)
         if password is None:
             from ..sync import credentials
@@ -437,7 +437,7 @@ class CalendarServices:
     def _caldav_target(self, account: Account, password: str | None) -> Any:
         from ..sync.targets.caldav_target import CalDAVTarget
 
-        password = password if password is not None else self._password_or_fail(account)
+        password = password if password is not None else self.password_or_fail(account)
         return CalDAVTarget(
             account.calendar_url,
             account.username,
@@ -474,7 +474,7 @@ class CalendarServices:
             report.updated.append(f"{count} events written to {account.path}")
             return report
         if account.moving_from:  # a move cut off after it began deleting: finish it first
-            secret = password if password is not None else self._password_or_fail(account)
+            secret = password if password is not None else self.password_or_fail(account)
             self._leave_old_calendar(account, secret)
         target = self._caldav_target(account, password)
         with target:
@@ -587,7 +587,7 @@ class CalendarServices:
         from ..sync.importing import plan_import, read_file
 
         schedule = read_file(Path(path), tz=self._ctx.time_zone(), today=self._ctx.today())
-        found = self._learning_item(item) if item is not None else None
+        found = self.learning_item(item) if item is not None else None
         existing = self._ctx.store.learning_sessions.where("item_id = ?", (found.id,)) if found else []
         return plan_import(schedule, existing), found
 
@@ -614,7 +614,7 @@ class CalendarServices:
                 store.learning_sessions.update(dataclasses.replace(old, **session.session_fields()))
         return plan
 
-    def _learning_item(self, item: str) -> Any:
+    def learning_item(self, item: str) -> Any:
         """The learning item with this id, or else this title (any case); InputError naming them."""
         from ..errors import InputError
 
@@ -629,7 +629,7 @@ class CalendarServices:
         if len(titled) > 1:
             raise InputError(f"{len(titled)} learning items are called “{wanted}”; name one by its id (learning list).")
         if not items:
-            raise InputError("There is no learning item yet: add the course in step 2 first, then import its schedule.")
+            raise InputError("There is no learning item yet: add the course in step 2 (Learn) first.")
         raise InputError(
             f"There is no learning item “{wanted}” (by id or title); `empower-desktop learning list` shows them."
         )

@@ -454,6 +454,42 @@ ALTER TABLE reviews ADD COLUMN finished_on TEXT;
 UPDATE reviews SET finished_on = period_end WHERE completed = 1;
 """
 
+# Find time: the calendars whose events count as busy, the busy time last read from each (kept, so
+# planning works offline), and the collisions the person chose to leave as they are.
+MIGRATION_8 = """
+CREATE TABLE busy_sources (
+    id TEXT PRIMARY KEY NOT NULL,
+    created TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    location TEXT NOT NULL,
+    account TEXT REFERENCES sync_targets(name) ON DELETE CASCADE,
+    method TEXT NOT NULL DEFAULT '',
+    validator TEXT NOT NULL DEFAULT '',
+    read_at TEXT,
+    read_from TEXT,
+    read_until TEXT,
+    problem TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE busy_times (
+    source_id TEXT NOT NULL REFERENCES busy_sources(id) ON DELETE CASCADE,
+    start_at INTEGER NOT NULL,
+    end_at INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    all_day INTEGER NOT NULL
+) STRICT;
+CREATE INDEX busy_times_source ON busy_times(source_id, start_at);
+
+CREATE TABLE collisions_kept (
+    occurrence TEXT NOT NULL,
+    start_at INTEGER NOT NULL,
+    end_at INTEGER NOT NULL,
+    kept_on TEXT NOT NULL,
+    PRIMARY KEY (occurrence, start_at, end_at)
+) STRICT;
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     MIGRATION_1,
     MIGRATION_2,
@@ -462,5 +498,6 @@ MIGRATIONS: tuple[str, ...] = (
     MIGRATION_5,
     MIGRATION_6,
     MIGRATION_7,
+    MIGRATION_8,
 )
 LATEST_VERSION = len(MIGRATIONS)

@@ -393,3 +393,17 @@ def test_times_in_utc_compare_with_times_in_the_zone() -> None:
     events = [Busy(datetime(2027, 1, 4, 8, 0, tzinfo=UTC), datetime(2027, 1, 4, 9, 0, tzinfo=UTC))]  # 09-10 Berlin
     plan = propose_habit(BusyIndex(events), prefs(per_day=1), BERLIN, at(f"{MONDAY} 00:00"), 1, 60, 1)
     assert plan.slots == (Slot(0, time(10)),)  # Monday 09:00 is busy: the first free start after it
+
+
+def test_slots_given_as_they_are_are_placed_week_by_week_and_checked_against_the_hours() -> None:
+    events = [busy("2027-01-12 14:00", "2027-01-12 15:00", "Review board")]  # the second Tuesday
+    slots = [Slot(1, time(14)), Slot(3, time(9))]
+    plan = propose_habit(BusyIndex(events), prefs(), BERLIN, at(f"{MONDAY} 00:00"), 3, 60, 2, slots=slots)
+    assert plan.slots == (Slot(1, time(14)), Slot(3, time(9)))
+    assert plan.free_weeks == (2, 3)
+    [moved] = plan.moved
+    assert moved.start == at("2027-01-12 13:00")  # as near as 15:00, after the board: the earlier wins
+    with pytest.raises(NoRoom, match=r"Sat 10:00 for 60 min is a day off"):
+        propose_habit(BusyIndex([]), prefs(), BERLIN, at(f"{MONDAY} 00:00"), 1, 60, 1, slots=[Slot(5, time(10))])
+    with pytest.raises(NoRoom, match=r"Mon 16:30 for 60 min is outside the working hours \(09:00\u201317:00\)"):
+        propose_habit(BusyIndex([]), prefs(), BERLIN, at(f"{MONDAY} 00:00"), 1, 60, 1, slots=[Slot(0, time(16, 30))])

@@ -327,6 +327,43 @@ def schema_6_records(version: int) -> dict[str, list[Record]]:
     }
 
 
+def schema_7_records(version: int) -> dict[str, list[Record]]:
+    """Records of the files of schema 7 on that older files lack: a quarterly review finished with what
+    schema 7 keeps of it (its last page, the skills re-rated, a decision on two goals with the reasons,
+    what I learned, the focus picked and whether the last one was kept, the check-in it made, the career
+    vision looked at). It ended before the weekly review of May, so that one stays the latest."""
+    if version < 7:
+        return {"reviews": []}
+    from empower_desktop.domain.review import GoalAction, GoalDecision, ReviewKind
+
+    return {
+        "reviews": [
+            Review(
+                id=ident(16, 3),
+                period_start=date(2026, 1, 1),
+                period_end=date(2026, 3, 31),
+                done="Storage RFC drafted",
+                completed=True,
+                kind=ReviewKind.QUARTERLY,
+                page="focus",
+                rerated_skill_ids=[SKILL_PYTHON, SKILL_SPEAKING],
+                goal_decisions=[
+                    GoalDecision(goal_id=GOAL_TALK, action=GoalAction.ADJUST, reason="The autumn meetup, not spring"),
+                    GoalDecision(goal_id=GOAL_LEAD, action=GoalAction.KEEP),
+                ],
+                learned="I take on too much in one quarter",
+                focus="Finish the RFC before anything new",
+                last_focus_kept=True,
+                satisfaction_id=ident(4, 1),
+                vision_seen=True,
+                finished_on=date(2026, 4, 2),
+                created=STAMP,
+                updated=STAMP,
+            )
+        ]
+    }
+
+
 def review_finished(day: date) -> dict[str, Any]:
     """A completed review's day of finishing, as the running code takes it: none before schema 7
     (migration 7 dates the reviews completed before as finished on the last day of their period)."""
@@ -340,6 +377,7 @@ def fixture_records(version: int) -> dict[str, list[Record]]:
     added_5 = schema_5_records(version)
     since_6 = schema_6_values(version)
     added_6 = schema_6_records(version)
+    added_7 = schema_7_records(version)
     edited: dict[str, Any] = {"created": STAMP, "updated": EDITED}
     # Schema 2 gave sessions a location; the files of schema 2 on were synced, and this one was moved to
     # the library after the first sync (the edit is what the last sync pushed).
@@ -676,6 +714,7 @@ def fixture_records(version: int) -> dict[str, list[Record]]:
                 **stamp,
             ),
             *added_6["reviews"],
+            *added_7["reviews"],
         ],
     }
 
@@ -1006,7 +1045,7 @@ def test_reviews_of_before_are_weekly_and_a_completed_one_is_dated_as_finished(u
     reviews = {r.id: r for r in services.store.reviews.all()}
     done = reviews[ident(16, 1)]
     assert (done.completed, done.finished_on) == (True, date(2026, 5, 31))
-    for review in reviews.values():
+    for review in (r for r in reviews.values() if r.id != ident(16, 3)):  # the files of schema 7 on: below
         assert (review.kind, review.page, review.rerated_skill_ids, review.goal_decisions) == (
             ReviewKind.WEEKLY,
             "",
@@ -1025,7 +1064,37 @@ def test_reviews_of_before_are_weekly_and_a_completed_one_is_dated_as_finished(u
         assert services.review.start(ReviewKind.WEEKLY).id == half_way.id
     else:  # the next weekly review covers what came after the one finished
         assert services.review.start(ReviewKind.WEEKLY).period_start == date(2026, 6, 1)
-    assert [row.review.id for row in services.review.history()][-1] == done.id
+    before_7 = [row.review.id for row in services.review.history() if row.review.id != ident(16, 3)]
+    assert before_7[-1] == done.id
+
+
+def test_what_a_guided_review_kept_reads_back_as_written(upgraded: Upgraded) -> None:
+    """What schema 7 keeps of a review (the files of schema 7 on hold a finished quarterly one)."""
+    if upgraded.version < 7:
+        return
+    from empower_desktop.domain.review import GoalAction, ReviewKind
+
+    services = upgraded.services
+    review = services.store.reviews.get(ident(16, 3))
+    assert (review.kind, review.page, review.completed, review.finished_on) == (
+        ReviewKind.QUARTERLY,
+        "focus",
+        True,
+        date(2026, 4, 2),
+    )
+    assert review.rerated_skill_ids == [SKILL_PYTHON, SKILL_SPEAKING]
+    assert [(d.goal_id, d.action, d.reason) for d in review.goal_decisions] == [
+        (GOAL_TALK, GoalAction.ADJUST, "The autumn meetup, not spring"),
+        (GOAL_LEAD, GoalAction.KEEP, ""),
+    ]
+    assert (review.learned, review.focus, review.last_focus_kept) == (
+        "I take on too much in one quarter",
+        "Finish the RFC before anything new",
+        True,
+    )
+    assert (review.satisfaction_id, review.vision_seen) == (ident(4, 1), True)
+    history = [row.review.id for row in services.review.history()]
+    assert history.index(ident(16, 3)) > history.index(ident(16, 1))  # newest first: it ended before May's
 
 
 def test_events_from_before_suggestions_are_marked_never_to_be_proposed(upgraded: Upgraded) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths, Qt, QThread, Q
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -178,6 +179,7 @@ class MainWindow(QMainWindow):
         self.sync.records_changed.connect(self.reread_all)
         self.sync.failed.connect(lambda message: self.show_error("Calendar sync", message))
         self.sync.needs_password.connect(self.ask_password)
+        self.sync.plans_kept.connect(self._plans_kept)
         self.sync_status.resolve_requested.connect(self.open_conflicts)
         self.data_label.setText(f"Data: {services.data_dir}")
         self.data_label.setToolTip(str(services.db_path))
@@ -277,6 +279,21 @@ class MainWindow(QMainWindow):
             "Conflicts, events removed from the calendar, and changes the calendar proposes",
         )
         sync_menu.addAction(self.resolve_action)
+        sync_menu.addSeparator()
+        self.find_time_action = self._action(
+            "&Find Time for Learning…",
+            "Ctrl+Shift+F",
+            self.find_time,
+            "Put a weekly learning habit into the free time of your own calendars",
+        )
+        sync_menu.addAction(self.find_time_action)
+        self.collisions_action = self._action(
+            "Sessions That Co&llide…",
+            "Ctrl+Shift+L",
+            self.open_collisions,
+            "Planned sessions that meetings added to your calendars since now overlap",
+        )
+        sync_menu.addAction(self.collisions_action)
 
         settings_menu = bar.addMenu("&Settings")
         self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings)
@@ -286,6 +303,13 @@ class MainWindow(QMainWindow):
             "&Calendars…", "Ctrl+Shift+K", self.open_calendars, "Calendar accounts, what goes to each, reminders"
         )
         settings_menu.addAction(self.calendars_action)
+        self.busy_calendars_action = self._action(
+            "&Busy Calendars…",
+            "Ctrl+Shift+Y",
+            self.open_busy_calendars,
+            "The calendars whose events count as busy when finding time",
+        )
+        settings_menu.addAction(self.busy_calendars_action)
 
         help_menu = bar.addMenu("&Help")
         self.steps_action = self._action("The &Four Steps Explained", "F1", self.show_four_steps)
@@ -578,6 +602,59 @@ class MainWindow(QMainWindow):
 
         dialog.imported.connect(imported)
         self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- Find time -------------------------------------------------------------------------------
+    def _planned(self, sentence: str) -> None:
+        """A find-time dialog changed sessions: every tab showing them reads again; the calendar syncs soon."""
+        if sentence:
+            self.status(sentence)
+        self._apply_to_pages(Changes.of(Kind.SESSIONS))
+        self.sync.local_change()
+
+    def _plans_kept(self, colliding: int, moved: int) -> None:
+        """After a sync: say what busy time added since did to the plans."""
+        parts = []
+        if moved:
+            parts.append(f"Moved {moved} session{'s' if moved != 1 else ''} off meetings added since")
+        if colliding:
+            many = colliding != 1
+            parts.append(
+                f"{colliding} session{'s' if many else ''} collide{'' if many else 's'} with meetings added since: "
+                "Sync → Sessions That Collide (Ctrl+Shift+L)"
+            )
+        self.status(". ".join(parts))
+
+    def find_time(self) -> QDialog:
+        """Sync → Find Time for Learning."""
+        from .step2.find_time_dialog import FindTimeDialog
+
+        dialog = FindTimeDialog(self.services, self.runner, None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.taken.connect(self._planned)
+        self.find_time_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_collisions(self) -> QDialog:
+        """Sync → Sessions That Collide."""
+        from .step2.collisions_dialog import CollisionsDialog
+
+        dialog = CollisionsDialog(self.services, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda _changes: self._planned(""))
+        self.collisions_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_busy_calendars(self) -> QDialog:
+        """Settings → Busy Calendars."""
+        from .busy_calendars_dialog import BusyCalendarsDialog
+
+        dialog = BusyCalendarsDialog(self.services, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.busy_calendars_dialog = dialog
         dialog.open()
         return dialog
 

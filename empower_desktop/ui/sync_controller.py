@@ -38,6 +38,7 @@ class SyncState:
     last_finished: float | None = None
     errors: dict[str, str] = field(default_factory=dict)  # account -> what went wrong last time
     progress: tuple[str, int, int] = ("", 0, 0)
+    collisions: int = 0  # planned sessions that busy time in the busy calendars now overlaps
 
 
 class SyncController(QObject):
@@ -46,6 +47,7 @@ class SyncController(QObject):
     records_changed = Signal()  # a sync brought calendar changes into the app: tabs read again
     needs_password = Signal(str, str)  # account, why
     failed = Signal(str)  # a message for the person (shown once per distinct problem)
+    plans_kept = Signal(int, int)  # sessions that collide with busy time now, and those moved off it
     _progress = Signal(str, int, int)  # from the worker; queued to the GUI thread
 
     def __init__(
@@ -119,16 +121,34 @@ class SyncController(QObject):
             self._cancel.set()
 
     # -- on the worker ---------------------------------------------------------------------------
-    def _work(self, passwords: dict[str, str]) -> tuple[list[SyncOutcome], int, int, int]:
+    def _work(self, passwords: dict[str, str]) -> tuple[list[SyncOutcome], int, int, int, tuple[int, int]]:
+        kept = self._keep_plans(passwords)
         if not self.services.calendar.accounts():
             if not self.services.calendar.calendar_file_due():
-                return [], NOTHING_WRITTEN, 0, 0  # nothing entered yet: no calendar to keep
+                return [], NOTHING_WRITTEN, 0, 0, kept  # nothing entered yet: no calendar to keep
             count = self.services.calendar.sync_calendar_file()
-            return [], count, 0, 0
+            return [], count, 0, 0, kept
         outcomes = self.services.calendar.sync_all(
             passwords=passwords, progress=self._report, cancelled=self._cancel.is_set
         )
-        return outcomes, 0, self.services.calendar.pending_changes(), len(self.services.calendar.all_sync_issues())
+        waiting, issues = self.services.calendar.pending_changes(), len(self.services.calendar.all_sync_issues())
+        return outcomes, 0, waiting, issues, kept
+
+    def _keep_plans(self, passwords: dict[str, str]) -> tuple[int, int]:
+        """Before a sync: read the busy calendars again and list the sessions a new busy event now
+        overlaps; moved to their proposed free time first if the person switched that on (so the
+        sync that follows writes the moves). Returns (still colliding, moved). A busy calendar that
+        cannot be read keeps its last known busy time (Find Time says so)."""
+        find = self.services.find_time
+        if not find.sources():
+            return 0, 0
+        find.refresh(passwords)
+        rows = find.collisions()
+        moved = 0
+        if rows and self.services.settings.get("find_time.auto_move"):
+            moved = len(find.move_all(rows))
+            rows = find.collisions()
+        return len(rows), moved
 
     def _report(self, account: str, done: int, total: int) -> None:
         now = time.monotonic()
@@ -141,9 +161,10 @@ class SyncController(QObject):
         self.state.progress = (account, done, total)
         self.state_changed.emit()
 
-    def _done(self, result: tuple[list[SyncOutcome], int, int, int]) -> None:
-        outcomes, file_events, waiting, issues = result
+    def _done(self, result: tuple[list[SyncOutcome], int, int, int, tuple[int, int]]) -> None:
+        outcomes, file_events, waiting, issues, (colliding, moved) = result
         self.state.running = False
+        self.state.collisions = colliding
         if file_events != NOTHING_WRITTEN:  # the status bar says "up to date" only after a sync happened
             self.state.last_finished = time.time()
         self.state.waiting, self.state.issues = waiting, issues
@@ -171,7 +192,11 @@ class SyncController(QObject):
             self.records_changed.emit()
         if not self.state.errors:
             self._shown.clear()  # a problem that comes back after a success is told again
+        if moved:
+            self.records_changed.emit()
         self.state_changed.emit()
+        if colliding or moved:
+            self.plans_kept.emit(colliding, moved)
         self.finished.emit(outcomes)
         if self._again:
             self._again = False

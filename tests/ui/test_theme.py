@@ -17,6 +17,7 @@ from empower_desktop.services import Services
 from empower_desktop.ui import theme
 from empower_desktop.ui.formatting import TRACK_COLOUR
 from empower_desktop.ui.step2.hours_chart import PLANNED_COLOUR, THIS_WEEK_COLOUR
+from empower_desktop.ui.step2.week_view import FILLS as WEEK_FILLS
 from empower_desktop.ui.theme import DARK_SHEET_COLOURS, dark_sheet
 from empower_desktop.ui.widgets.charts import GRID
 
@@ -60,7 +61,7 @@ def test_text_colours_read_at_wcag_aa_on_their_ground(qapp: QApplication, restor
     apply_style(qapp, scheme)
     ground = qapp.palette().color(QPalette.ColorRole.Base)
     assert (ground.lightness() < 128) == (scheme == "dark")
-    decoration = {id(c) for c in (GRID, THIS_WEEK_COLOUR, PLANNED_COLOUR)}  # lines and fills, not text
+    decoration = {id(c) for c in (GRID, THIS_WEEK_COLOUR, PLANNED_COLOUR, *WEEK_FILLS)}  # lines and fills, not text
     for colour, _light, _dark in theme._THEMED:
         if id(colour) not in decoration:
             assert contrast(colour, ground) >= 4.5, colour.name()  # text in tables, labels and charts

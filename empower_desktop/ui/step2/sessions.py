@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
@@ -31,6 +31,9 @@ from ..widgets.table_panel import TablePanel
 from ..widgets.undo import UNDO_NOTE, run_delete
 from .log_dialog import LogDialog, MoveDialog, occurrence_when, repeats_text
 from .session_editor import SessionEditor
+
+if TYPE_CHECKING:
+    from .find_time_dialog import FindTimeDialog
 
 DONE_COLOUR = TRACK_COLOUR[Track.ON_TRACK]
 NOT_LOGGED_COLOUR = OVERDUE_COLOUR
@@ -198,6 +201,12 @@ class SessionsSection(Section):
         self.delete_action, self.delete_button = self.shortcut_action(
             "&Delete…", "Delete", self.delete_session, "Delete the selected session or the whole habit (Ctrl+Z undoes)"
         )
+        self.find_action, self.find_button = self.shortcut_action(
+            "Find &time…",
+            "Ctrl+T",
+            self.find_time,
+            "Put a weekly learning habit into the free time of your own calendars",
+        )
 
         self.sessions.set_row_actions(
             self.edit_session,
@@ -212,6 +221,7 @@ class SessionsSection(Section):
         toolbar = self.toolbar(
             ["Show:", self.range_combo, 8, self.summary],
             [
+                self.find_button,
                 self.new_button,
                 self.edit_button,
                 self.log_button,
@@ -331,6 +341,18 @@ class SessionsSection(Section):
         if edited is not None and edited.id != session.id:  # a habit changed from today on
             message += ". Changes apply from today on; earlier sessions keep their log"
         self.announce(SESSIONS, message)
+
+    def find_time(self) -> FindTimeDialog:
+        """Find Time, for the learning item of the selected session (or the first item)."""
+        from .find_time_dialog import FindTimeDialog
+
+        row = self.selected_row()
+        dialog = FindTimeDialog(self.services, self.runner, row.session.item_id if row else None, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.taken.connect(lambda line: self.announce(SESSIONS, line))
+        self.find_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _title_of(self, session: LearningSession) -> str:
         titles = {i.id: i.title for i in self._data.items}

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from ...changes import Changes, Kind
 from ...errors import ActionableError
 from ...services import Services
+from ..workers import SyncRunner, TaskRunner
 from .table_panel import TablePanel
 
 T = TypeVar("T")
@@ -125,6 +126,7 @@ class Section(QWidget):
         super().__init__(parent)
         self.services = services
         self.undo_stack = QUndoStack(self)
+        self.runner: TaskRunner = SyncRunner()  # the page's, once the section is part of it
 
     @staticmethod
     def toolbar(leading: Sequence[QWidget | str | int] = (), actions: Sequence[QWidget] = ()) -> QHBoxLayout:

@@ -57,6 +57,7 @@ class SectionedPage(StepPage):
         section.changed.connect(self._section_changed)
         section.status.connect(self.status)
         section.undo_stack = self.undo_stack
+        section.runner = self.runner
 
     def _section_changed(self, changes: Changes) -> None:
         self.apply_changes(changes, now=True)  # the person is looking at this page

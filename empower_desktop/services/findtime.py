@@ -295,7 +295,6 @@ class FindTimeServices:
             self._ctx.zone(),
             me,
             source.name,
-            all_day_counts=self.all_day_busy,
             allow_insecure=account.allow_insecure,
         )
 

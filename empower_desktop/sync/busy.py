@@ -1,12 +1,14 @@
 """Busy time read from the calendars the person lives in: other calendars of a CalDAV account, an
 .ics file, or a published feed (an https link).
 
-- A CalDAV calendar is read with one REPORT per refresh: the server's free-busy query (RFC 4791
-  7.10) where it answers one and it can honour the person's choices (it cannot tell an all-day
-  event from a long meeting, so it is used only when all-day events count), otherwise a calendar
-  query for the events in the time range, whose repeats are expanded here. Radicale and Xandikos
-  both answer the free-busy query; they leave out events marked free (TRANSP:TRANSPARENT) and
-  cancelled ones, and apply exceptions.
+- A CalDAV calendar is read with one REPORT per refresh: a calendar query for the events in the
+  time range, whose repeats are expanded here with their own VTIMEZONEs; where the account may not
+  read the events (only their free-busy), the server's free-busy query (RFC 4791 7.10), which then
+  gives busy periods without titles and cannot tell all-day events apart. The free-busy query is
+  not the first choice because a server works it out with its own time-zone handling: Radicale
+  (through vobject) keeps the first VTIMEZONE it parses for a TZID for every later answer, and one
+  written with RDATE lists, as icalendar writes them, puts its summer times an hour off (seen on
+  Radicale 3.9; Xandikos 0.4 answers right).
 - A feed is fetched with one conditional GET (If-None-Match / If-Modified-Since): an answer
   "not modified" keeps what was read before.
 - A file is read again only when its size or time of change differs.
@@ -313,33 +315,33 @@ def read_caldav(
     me: Iterable[str],
     name: str,
     *,
-    all_day_counts: bool,
     timeout: float = DEFAULT_TIMEOUT,
     allow_insecure: bool = False,
 ) -> BusyRead:
-    """A calendar of a CalDAV account, with one REPORT: the free-busy query where *all_day_counts*
-    and the server answers it (*method* remembers that it did not), else the events in the range."""
+    """A calendar of a CalDAV account, with one REPORT: the events in the range, or the free-busy
+    query where the account may only read that (*method* remembers it, so later refreshes ask it
+    straight away)."""
     try:
         conn = _Connection(calendar_url, username, password, timeout=timeout, allow_insecure=allow_insecure)
     except TargetError as exc:
         raise BusyReadError(f"{name}: {exc}") from None
     with conn:
         try:
-            if all_day_counts and method != QUERY:
-                answer = conn.send("REPORT", conn.base_url, _free_busy_body(start, end), {"Depth": "1"})
-                if answer.status == 200 and answer.body and b"VFREEBUSY" in answer.body:
-                    return BusyRead(spans_from_free_busy(_bytes(answer.body), name), "", FREE_BUSY, conn.requests)
-                if answer.status in (401, 404) or answer.status >= 500:
+            if method != FREE_BUSY:
+                answer = conn.send("REPORT", conn.base_url, _query_body(start, end), {"Depth": "1"})
+                if answer.multistatus:
+                    spans: list[BusySpan] = []
+                    for response in answer.responses():
+                        text = response.prop(CALDAV + "calendar-data")
+                        if text and text.strip():
+                            spans.extend(spans_from_ics(text.encode("utf-8"), start, end, tz, me, name))
+                    spans.sort(key=lambda s: (s.start, s.end))
+                    return BusyRead(spans, "", QUERY, conn.requests)
+                if answer.status != 403:
                     conn.fail(answer, "reading the busy time", probe=True)
-            answer = conn.send("REPORT", conn.base_url, _query_body(start, end), {"Depth": "1"})
-            if not answer.multistatus:
-                conn.fail(answer, "reading the busy time", probe=True)
-            spans: list[BusySpan] = []
-            for response in answer.responses():
-                text = response.prop(CALDAV + "calendar-data")
-                if text and text.strip():
-                    spans.extend(spans_from_ics(text.encode("utf-8"), start, end, tz, me, name))
+            answer = conn.send("REPORT", conn.base_url, _free_busy_body(start, end), {"Depth": "1"})
+            if answer.status == 200 and answer.body and b"VFREEBUSY" in _bytes(answer.body):
+                return BusyRead(spans_from_free_busy(_bytes(answer.body), name), "", FREE_BUSY, conn.requests)
+            conn.fail(answer, "reading the busy time", probe=True)
         except TargetError as exc:
             raise BusyReadError(f"{name}: {exc}") from None
-        spans.sort(key=lambda s: (s.start, s.end))
-        return BusyRead(spans, "", QUERY if all_day_counts else method, conn.requests)

@@ -52,8 +52,11 @@ def test_preferences_are_saved_and_shown_again(berlin: Services, qtbot: QtBot, t
     assert not dialog.starts[0].isEnabled()
     dialog.buffer.setValue(20)
     dialog.prefer.setChecked(True)
-    dialog.day_edit.set_value(date(2026, 12, 24))
-    dialog.add_day_button.click()
+    for day in (date(2027, 1, 1), date(2026, 12, 24), date(2026, 12, 31), date(2026, 12, 24)):
+        dialog.day_edit.set_value(day)
+        dialog.add_day_button.click()
+    shown = [dialog.days_off.item(row).text() for row in range(dialog.days_off.count())]
+    assert shown == ["24 Dec 2026", "31 Dec 2026", "1 Jan 2027"]  # by date, each once
     dialog.all_day.setChecked(True)
     dialog.grab().save(str(tmp_path / "preferences.png"))
     dialog.save_button.click()
@@ -61,7 +64,7 @@ def test_preferences_are_saved_and_shown_again(berlin: Services, qtbot: QtBot, t
     prefs = berlin.find_time.preferences()
     assert prefs.hours[0] is None and prefs.hours[1] == (time(9), time(17))
     assert prefs.buffer == 20 and prefs.preferred == (time(8), time(11))
-    assert prefs.days_off == frozenset({date(2026, 12, 24)})
+    assert prefs.days_off == frozenset({date(2026, 12, 24), date(2026, 12, 31), date(2027, 1, 1)})
     assert berlin.settings.get("find_time.all_day_busy") is True
 
     again = FindTimePreferencesDialog(berlin)

@@ -158,13 +158,13 @@ class FindTimePreferencesDialog(FormDialog):
         return widget
 
     def _add_day(self, day: date) -> None:
-        for row in range(self.days_off.count()):
-            if self.days_off.item(row).data(USER) == day.isoformat():
-                return
+        """Add *day* in its place by date (once)."""
+        days = [date.fromisoformat(self.days_off.item(row).data(USER)) for row in range(self.days_off.count())]
+        if day in days:
+            return
         item = QListWidgetItem(day_text(day))
         item.setData(USER, day.isoformat())
-        self.days_off.addItem(item)
-        self.days_off.sortItems()
+        self.days_off.insertItem(sum(1 for d in days if d < day), item)
 
     def _remove_day(self) -> None:
         for item in self.days_off.selectedItems():

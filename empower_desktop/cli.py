@@ -462,7 +462,7 @@ def _find_time(services: Services, args: argparse.Namespace) -> int:
         for line in proposal_lines(plan, tz, len(find.sources())):
             print(line)
         if args.apply:
-            print("\n" + added_line(find.apply_habit(plan), plan.item.title))
+            print("\n" + added_line(find.apply_habit(plan), plan.title))
         else:
             print("\nNothing was changed: add --apply to plan these sessions.")
         return 0

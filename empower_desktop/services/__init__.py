@@ -57,7 +57,7 @@ class Services:
         self.review = ReviewServices(self.context)
         self.dashboard = DashboardServices(self.context)
         self.calendar = CalendarServices(self.context)
-        self.find_time = FindTimeServices(self.context, self.calendar, self.learning)
+        self.find_time = FindTimeServices(self.context, self.calendar, self.learning, self.mentoring, self.review)
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod

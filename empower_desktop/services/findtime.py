@@ -48,8 +48,11 @@ from ..sync.busy_sources import CALDAV, FEED, FILE, BusySource, BusySources
 from .context import Context
 
 if TYPE_CHECKING:
+    from ..domain.network import Meeting
     from .calendar import CalendarServices
     from .learn import LearningServices
+    from .mentoring import MentoringServices
+    from .review import ReviewServices, Ritual
 
 # The sources of the app's own plans, as busy time.
 LEARNING, MEETINGS, RITUAL = "Learning sessions", "Mentor meetings", "Review ritual"
@@ -75,9 +78,9 @@ class Refreshed:
 
 @dataclass(frozen=True)
 class HabitPlan:
-    """A proposal for a learning habit, with what it was planned against."""
+    """A proposal for a learning habit (or the review ritual: no item), with what it was planned against."""
 
-    item: LearningItem
+    item: LearningItem | None
     weekly_hours: float
     proposal: HabitProposal
     busy: list[Busy]  # in the weeks planned: the week view shades it
@@ -85,6 +88,10 @@ class HabitPlan:
     problems: list[str]  # calendars whose last refresh failed: planned on what was read before
     unread: list[str] = dataclasses.field(default_factory=list)  # calendars never read for these weeks
     earliest: datetime | None = None  # no block before (now, or the first day asked for)
+
+    @property
+    def title(self) -> str:
+        return self.item.title if self.item is not None else "The review"
 
 
 @dataclass(frozen=True)
@@ -98,10 +105,19 @@ class CollisionRow:
 
 
 class FindTimeServices:
-    def __init__(self, ctx: Context, calendar: CalendarServices, learning: LearningServices) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        calendar: CalendarServices,
+        learning: LearningServices,
+        mentoring: MentoringServices,
+        review: ReviewServices,
+    ) -> None:
         self._ctx = ctx
         self._calendar = calendar
         self._learning = learning
+        self._mentoring = mentoring
+        self._review = review
         self.sources_store = BusySources(ctx.store.db)
 
     # -- preferences -------------------------------------------------------------------------------
@@ -438,6 +454,9 @@ class FindTimeServices:
         week's moved occurrence as a one-off at its new time (the habit skips it there), and missing
         ones skipped. The habits end with the weeks planned."""
         proposal = plan.proposal
+        item = plan.item
+        if item is None:  # pragma: no cover - the ritual's plan is taken with take_ritual
+            raise NoRoom("This proposal is for the review ritual, not a learning item.")
         tz = self._ctx.time_zone()
         tzinfo = zone(tz)
         reminder = self._ctx.settings.reminder_minutes
@@ -471,7 +490,7 @@ class FindTimeServices:
                 skipped = [key for key in skipped if key > occurrence_key(datetime.combine(first, at))]
                 start = datetime.combine(first, at, tzinfo)
                 session = LearningSession(
-                    item_id=plan.item.id,
+                    item_id=item.id,
                     start=ZonedDateTime(start, tz),
                     end=ZonedDateTime(start + length, tz),
                     rrule=f"FREQ=WEEKLY;BYDAY={','.join(WEEKDAYS[d] for d in days)};UNTIL={until}",
@@ -481,7 +500,7 @@ class FindTimeServices:
                 saved.append(self._learning.save_session(session))
             for block in proposal.moved:
                 one_off = LearningSession(
-                    item_id=plan.item.id,
+                    item_id=item.id,
                     start=ZonedDateTime(block.start, tz),
                     end=ZonedDateTime(block.end, tz),
                     reminder_minutes=reminder,
@@ -500,6 +519,48 @@ class FindTimeServices:
         end = datetime.combine(last + timedelta(days=1), time(0), zone(tz))
         busy = self.busy_between(earliest, end)
         return propose_one(BusyIndex(busy, prefs.buffer), prefs, tz, earliest, last, minutes, avoid, preferred)
+
+    def take_meeting(self, mentorship_id: str, block: Block) -> Meeting:
+        """A mentor meeting at *block*, its agenda opened as a new meeting's is (the open topics of the last)."""
+        tz = self._ctx.time_zone()
+        meeting = self._mentoring.new_meeting(mentorship_id, block.start.astimezone(zone(tz)), block.minutes, tz)
+        [saved] = self._mentoring.save_meeting(meeting)
+        return saved
+
+    def find_ritual_time(self, weeks: int = 4, avoid: Iterable[Slot] = ()) -> HabitPlan:
+        """Where the review ritual goes: one weekly time, free in the most of the next *weeks* weeks
+        (its own present time is not busy for it). Raises NoRoom."""
+        ritual = self._review.ritual()
+        prefs = self.preferences()
+        tz = self._ctx.time_zone()
+        earliest, start, end = self.plan_window(None, weeks)
+        busy = [b for b in self.busy_between(start, end) if b.source != RITUAL]
+        proposal = propose_habit(BusyIndex(busy, prefs.buffer), prefs, tz, earliest, weeks, ritual.minutes, 1, avoid)
+        return HabitPlan(
+            None,
+            ritual.minutes / 60,
+            proposal,
+            busy,
+            self.read_at(),
+            self.problems(),
+            self.unread(start, end),
+            earliest,
+        )
+
+    def take_ritual(self, plan: HabitPlan) -> Ritual:
+        """The ritual moved to the proposal's weekly time (its length and rhythm stay)."""
+        from .review import Ritual
+
+        [slot] = plan.proposal.slots[:1]
+        ritual = self._review.ritual()
+        return self._review.set_ritual(
+            Ritual(
+                weekday=slot.weekday + 1,
+                time=f"{slot.at:%H:%M}",
+                minutes=ritual.minutes,
+                every_weeks=ritual.every_weeks,
+            )
+        )
 
     def misfit(self, start: datetime, end: datetime, *, leave_out: Iterable[str] = ()) -> str:
         """Why a block moved by hand cannot go there ("" if it can)."""
@@ -583,8 +644,9 @@ def proposal_lines(plan: HabitPlan, tz: Any, sources: int) -> list[str]:
     proposal = plan.proposal
     weeks = len(proposal.weeks)
     first = proposal.weeks[0]
+    title = plan.title
     lines = [
-        f"{plan.item.title}: {_hours(plan.weekly_hours)} a week in {len(proposal.slots)} blocks of "
+        f"{title}: {_hours(plan.weekly_hours)} a week in {len(proposal.slots)} blocks of "
         f"{proposal.minutes} min, {weeks} week{'s' if weeks != 1 else ''} from the week of {day_text(first)}",
         *read_lines(plan.read_at, plan.problems, tz, sources),
         *[f"  Not read for these weeks, so their busy time there is unknown: {name}" for name in plan.unread],

@@ -306,7 +306,7 @@ class FindTimeDialog(Dialog):
         self.run("Adding the sessions…", lambda: find.apply_habit(plan), lambda sessions: self._taken(plan, sessions))
 
     def _taken(self, plan: HabitPlan, sessions: Any) -> None:
-        line = added_line(sessions, plan.item.title)
+        line = added_line(sessions, plan.title)
         self.changed.emit(SESSIONS)
         self.taken.emit(line)
         self.accept()

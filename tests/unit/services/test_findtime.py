@@ -87,7 +87,7 @@ def test_a_habit_is_planned_around_the_busy_calendar_and_taken_into_the_sessions
     assert find.read_at() == services.now()
 
     plan = find.find_habit_time("distributed SYSTEMS", 3, 45, weeks=13)
-    assert plan.item.id == course.id and len(plan.proposal.slots) == 4
+    assert plan.item is not None and plan.item.id == course.id and len(plan.proposal.slots) == 4
     assert not plan.problems and plan.read_at == services.now()
     for block in plan.proposal.blocks:
         assert block.start >= services.now()
@@ -282,3 +282,39 @@ def test_a_nudged_slot_moves_in_every_week_and_one_that_cannot_go_there_says_why
         find.nudge(plan, 0, minutes=-4 * 60)  # into the night
     with pytest.raises(NoRoom, match="past midnight"):
         find.nudge(plan, 0, minutes=-24 * 60)
+
+
+def test_a_mentor_meeting_goes_in_the_first_free_time_of_its_window(services: Services, work_file: Path) -> None:
+    find = services.find_time
+    find.add_file_source(work_file, "Work")
+    find.refresh()
+    priya = services.store.contacts.add(Contact(name="Priya"))
+    mentorship = services.mentoring.save_mentorship(Mentorship(contact_id=priya.id))
+    block = find.find_one_time(60, date(2026, 6, 22), date(2026, 6, 26))
+    assert block.start == local("2026-06-22 12:15")  # after the focus time and its buffer
+    meeting = find.take_meeting(mentorship.id, block)
+    assert (meeting.start.local(), meeting.end.local()) == (local("2026-06-22 12:15"), local("2026-06-22 13:15"))
+    assert "Priya" in meeting.title
+    again = find.find_one_time(60, date(2026, 6, 22), date(2026, 6, 26))
+    assert again.start == local("2026-06-22 13:30")  # the meeting is busy time now, with its buffer
+
+
+def test_the_review_ritual_moves_to_a_weekly_time_that_is_free(services: Services, tmp_path: Path) -> None:
+    retro = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:retro@example.org\r\n"
+        b"DTSTAMP:20260601T000000Z\r\nDTSTART;TZID=Europe/Berlin:20260605T090000\r\n"
+        b"DTEND;TZID=Europe/Berlin:20260605T170000\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\r\n"
+        b"SUMMARY:Client work\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    path = tmp_path / "client.ics"
+    path.write_bytes(retro)
+    find = services.find_time
+    find.add_file_source(path, "Client")
+    find.refresh()
+    hours = ((time(9), time(17)),) * 5 + ((time(10), time(12)), None)  # Saturday mornings too
+    find.set_preferences(Preferences(hours=hours, buffer=0))
+    plan = find.find_ritual_time(weeks=3)
+    assert plan.item is None and plan.title == "The review"
+    assert [s.text() for s in plan.proposal.slots] == ["Sat 10:00"]  # every weekday is taken by client work
+    ritual = find.take_ritual(plan)
+    assert (ritual.weekday, ritual.time, ritual.minutes) == (6, "10:00", 30)

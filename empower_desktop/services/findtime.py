@@ -88,9 +88,12 @@ class HabitPlan:
     problems: list[str]  # calendars whose last refresh failed: planned on what was read before
     unread: list[str] = dataclasses.field(default_factory=list)  # calendars never read for these weeks
     earliest: datetime | None = None  # no block before (now, or the first day asked for)
+    what: str = ""  # what it is for, when not a learning item (a mentor meeting)
 
     @property
     def title(self) -> str:
+        if self.what:
+            return self.what
         return self.item.title if self.item is not None else "The review"
 
 
@@ -519,6 +522,37 @@ class FindTimeServices:
         end = datetime.combine(last + timedelta(days=1), time(0), zone(tz))
         busy = self.busy_between(earliest, end)
         return propose_one(BusyIndex(busy, prefs.buffer), prefs, tz, earliest, last, minutes, avoid, preferred)
+
+    def meeting_plan(
+        self, what: str, minutes: int, first: date, last: date, avoid: Iterable[datetime] = ()
+    ) -> HabitPlan:
+        """`find_one_time` for a meeting, with the busy time of its window for the week view."""
+        block = self.find_one_time(minutes, first, last, avoid)
+        earliest, start, _end = self.plan_window(first, 1)
+        mondays = []
+        monday = monday_of(first)
+        while monday <= last:
+            mondays.append(monday)
+            monday += timedelta(days=7)
+        end = datetime.combine(mondays[-1] + timedelta(days=7), time(0), self._ctx.zone())
+        busy = self.busy_between(start, end)
+        proposal = HabitProposal((), minutes, tuple(mondays), (block,), (), ())
+        return HabitPlan(
+            None, minutes / 60, proposal, busy, self.read_at(), self.problems(), self.unread(start, end), earliest, what
+        )
+
+    def nudge_block(self, plan: HabitPlan, minutes: int = 0, days: int = 0) -> HabitPlan:
+        """A one-block plan (a meeting) with its block moved; NoRoom saying why it cannot go there."""
+        [block] = plan.proposal.blocks
+        shift = timedelta(days=days, minutes=minutes)
+        tz = self._ctx.zone()
+        start = datetime.combine(block.start.astimezone(tz).date(), block.start.astimezone(tz).time(), tz) + shift
+        start = start.astimezone(tz)
+        moved = Block(start, start + timedelta(minutes=block.minutes))
+        reason = self.misfit(moved.start, moved.end)
+        if reason:
+            raise NoRoom(reason)
+        return dataclasses.replace(plan, proposal=dataclasses.replace(plan.proposal, blocks=(moved,)))
 
     def take_meeting(self, mentorship_id: str, block: Block) -> Meeting:
         """A mentor meeting at *block*, its agenda opened as a new meeting's is (the open topics of the last)."""

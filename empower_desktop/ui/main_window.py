@@ -606,11 +606,11 @@ class MainWindow(QMainWindow):
         return dialog
 
     # -- Find time -------------------------------------------------------------------------------
-    def _planned(self, sentence: str) -> None:
-        """A find-time dialog changed sessions: every tab showing them reads again; the calendar syncs soon."""
+    def _planned(self, changes: Changes, sentence: str = "") -> None:
+        """A find-time dialog changed plans: every tab showing them reads again; the calendar syncs soon."""
         if sentence:
             self.status(sentence)
-        self._apply_to_pages(Changes.of(Kind.SESSIONS))
+        self._apply_to_pages(changes)
         self.sync.local_change()
 
     def _plans_kept(self, colliding: int, moved: int) -> None:
@@ -643,7 +643,7 @@ class MainWindow(QMainWindow):
 
         dialog = CollisionsDialog(self.services, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(lambda _changes: self._planned(""))
+        dialog.changed.connect(self._planned)
         self.collisions_dialog = dialog
         dialog.open()
         return dialog

@@ -6,7 +6,7 @@ The window's clock is Monday 15 Jun 2026, 11:30 in Berlin (09:30 UTC)."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from icalendar import Calendar
@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
+from empower_desktop.domain import Contact, LearningItem, LearningSession, Mentorship, ZonedDateTime
 from empower_desktop.domain.common import zone
 from empower_desktop.domain.learn import LearningType
 from empower_desktop.services import Services
@@ -157,3 +157,53 @@ def test_after_a_sync_the_window_says_which_sessions_collide_or_moves_them(
     [session] = services.store.learning_sessions.all()
     assert session.start.local() == datetime(2026, 6, 16, 12, 15, tzinfo=BERLIN)  # after the focus time
     assert window.sync.state.collisions == 0
+
+
+def test_find_a_time_for_a_mentor_meeting_nudge_it_and_take_it(
+    services: Services, make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    prepared(services, tmp_path)
+    window = make_window(services)
+    dialog = window.find_time()
+    assert isinstance(dialog, FindTimeDialog)
+    dialog.mode_combo.setCurrentIndex(1)
+    assert "There is no mentor or coach yet" in dialog.error_label.text()
+    assert not dialog.find_button.isEnabled()
+    dialog.close()
+
+    priya = services.store.contacts.add(Contact(name="Priya Raman"))
+    services.mentoring.save_mentorship(Mentorship(contact_id=priya.id))
+    dialog = window.find_time()
+    assert isinstance(dialog, FindTimeDialog)
+    dialog.mode_combo.setCurrentIndex(1)
+    dialog.meeting_spin.setValue(60)
+    dialog.meeting_from.set_value(date(2026, 6, 22))
+    dialog.meeting_to.set_value(date(2026, 6, 26))
+    dialog.find_time()
+    assert dialog.summary.text() == "Proposed: Mon 22 Jun 2026, 12:15\u201313:15."
+    assert dialog.day_after_button.isEnabled()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Right)  # the day after, at the same time
+    assert dialog.summary.text() == "Proposed: Tue 23 Jun 2026, 12:15\u201313:15."
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Up)  # into the focus time's buffer: refused in words
+    assert "within 10 min of it" in dialog.error_label.text()
+    qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
+    [meeting] = services.store.meetings.all()
+    assert meeting.start.local() == datetime(2026, 6, 23, 12, 15, tzinfo=BERLIN) and "Priya Raman" in meeting.title
+    assert "A meeting with Priya Raman planned for Tue 23 Jun 2026" in window.statusBar().currentMessage()
+
+
+def test_find_a_time_for_the_weekly_review(
+    services: Services, make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    prepared(services, tmp_path)
+    window = make_window(services)
+    dialog = window.find_time()
+    assert isinstance(dialog, FindTimeDialog)
+    dialog.mode_combo.setCurrentIndex(2)
+    dialog.find_time()
+    assert dialog.plan is not None and dialog.plan.title == "The review"
+    [slot] = dialog.plan.proposal.slots
+    qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
+    ritual = services.review.ritual()
+    assert (ritual.weekday, ritual.time) == (slot.weekday + 1, f"{slot.at:%H:%M}")
+    assert window.statusBar().currentMessage().startswith("The review now comes round on ")

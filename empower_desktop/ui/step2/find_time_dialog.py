@@ -21,28 +21,31 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QWidget,
 )
 
 from ...changes import Changes, Kind
 from ...domain.common import day_text
-from ...domain.freetime import Slot, clock_span
+from ...domain.freetime import WEEKDAY_NAMES, Slot, clock_span
 from ...errors import ActionableError
 from ...services import Services
 from ...services.findtime import HabitPlan, added_line
 from ..formatting import fmt_instant
-from ..widgets.dialogs import CLOSE, Dialog, hint_label
+from ..widgets.dialogs import CLOSE, DateEdit, Dialog, hint_label, qdate
 from ..workers import TaskRunner
 from .week_view import WeekView
 
 SESSIONS = Changes.of(Kind.SESSIONS)
+NETWORK = Changes.of(Kind.NETWORK)
+HABIT, MEETING, RITUAL = range(3)
+MODES = ("A learning habit", "A mentor meeting", "The weekly review")
 
 
 class FindTimeDialog(Dialog):
     """Find time for a learning habit, see it on a week view, adjust it and take it."""
 
-    changed = Signal(object)  # Changes: the proposal was taken
-    taken = Signal(str)  # what was added, in one line (for the status bar)
+    taken = Signal(object, str)  # what the proposal taken changed (Changes), and that in one line
 
     def __init__(
         self, services: Services, runner: TaskRunner, item_id: str | None = None, parent: QWidget | None = None
@@ -52,6 +55,7 @@ class FindTimeDialog(Dialog):
         self.services = services
         self.plan: HabitPlan | None = None
         self.avoided: list[Slot] = []  # the slots of the proposals seen: "Next proposal" avoids them
+        self.avoided_starts: list[datetime] = []  # the same, for a meeting's one block
         self.week = 0  # the week shown, counted from the plan's first
         self.selected = -1  # the index of the weekly slot selected
 
@@ -80,13 +84,63 @@ class FindTimeDialog(Dialog):
         self.find_button.setDefault(True)
         self.find_button.setToolTip("Read your busy calendars again and propose times (Enter)")
         self.find_button.clicked.connect(self.find_time)
+        self.mode_combo = QComboBox()
+        self.mode_combo.setObjectName("findTimeFor")
+        for text in MODES:
+            self.mode_combo.addItem(text)
+        self.mode_combo.setToolTip("What to find time for")
+        label = QLabel("&For:")
+        label.setBuddy(self.mode_combo)
+        self.inputs = QStackedWidget()
+        habit = QHBoxLayout()
+        for widget in (self.item_combo, self.hours_spin, self.block_spin, self.weeks_spin):
+            habit.addWidget(widget)
+        habit.setStretchFactor(self.item_combo, 1)
+        self.mentorship_combo = QComboBox()
+        self.mentorship_combo.setObjectName("findTimeMentorship")
+        for row in services.mentoring.mentorships():
+            self.mentorship_combo.addItem(f"{row.mentorship.role.label}: {row.with_whom}", row.mentorship.id)
+        self.meeting_spin = QSpinBox()
+        self.meeting_spin.setRange(15, 240)
+        self.meeting_spin.setSingleStep(15)
+        self.meeting_spin.setSuffix(" min")
+        self.meeting_spin.setValue(45)
+        today = services.today()
+        self.meeting_from = DateEdit(today)
+        self.meeting_from.setMaximumDate(qdate(today + timedelta(days=365)))
+        self.meeting_to = DateEdit(today + timedelta(days=13))
+        meeting = QHBoxLayout()
+        for part in (
+            self.mentorship_combo,
+            self.meeting_spin,
+            QLabel("between"),
+            self.meeting_from,
+            QLabel("and"),
+            self.meeting_to,
+        ):
+            meeting.addWidget(part)
+        meeting.setStretchFactor(self.mentorship_combo, 1)
+        ritual = services.review.ritual()
+        self.ritual_label = QLabel(f"The review ritual ({ritual.minutes} min), a time free in the most of the next")
+        self.ritual_weeks = QSpinBox()
+        self.ritual_weeks.setRange(1, 13)
+        self.ritual_weeks.setSuffix(" weeks")
+        self.ritual_weeks.setValue(4)
+        review = QHBoxLayout()
+        review.addWidget(self.ritual_label)
+        review.addWidget(self.ritual_weeks)
+        review.addStretch(1)
+        for layout in (habit, meeting, review):
+            page = QWidget()
+            layout.setContentsMargins(0, 0, 0, 0)
+            page.setLayout(layout)
+            self.inputs.addWidget(page)
+        self.mode_combo.currentIndexChanged.connect(self._mode_changed)
         ask = QHBoxLayout()
         ask.setSpacing(8)
-        label = QLabel("&Learning:")
-        label.setBuddy(self.item_combo)
-        for widget in (label, self.item_combo, self.hours_spin, self.block_spin, self.weeks_spin):
-            ask.addWidget(widget)
-        ask.setStretchFactor(self.item_combo, 1)
+        ask.addWidget(label)
+        ask.addWidget(self.mode_combo)
+        ask.addWidget(self.inputs, 1)
         ask.addWidget(self.find_button)
 
         self.busy_time_label = hint_label()
@@ -149,8 +203,7 @@ class FindTimeDialog(Dialog):
         self.add_footer(self.busy_row())
         self._show_busy_age()
         self._update_buttons()
-        if self.item_combo.count() == 0:
-            self.show_error("There is no learning item yet: add a course or a book under Plan first, then find time.")
+        self._mode_changed(0)
 
     def _button(self, text: str, tip: str, slot: Any) -> QPushButton:
         button = QPushButton(text)
@@ -160,28 +213,78 @@ class FindTimeDialog(Dialog):
         return button
 
     # -- asking ----------------------------------------------------------------------------------
+    @property
+    def mode(self) -> int:
+        return self.mode_combo.currentIndex()
+
+    def _missing(self) -> str:
+        """What must exist first for the mode chosen ("" if nothing)."""
+        if self.mode == HABIT and self.item_combo.count() == 0:
+            return "There is no learning item yet: add a course or a book under Plan first, then find time."
+        if self.mode == MEETING and self.mentorship_combo.count() == 0:
+            return "There is no mentor or coach yet: add one under 3 · Network & Mentor first, then find time."
+        return ""
+
+    def _mode_changed(self, index: int) -> None:
+        self.inputs.setCurrentIndex(index)
+        self.plan = None
+        self.avoided, self.avoided_starts = [], []
+        self.view.show_week(
+            self.services.today() - timedelta(days=self.services.today().weekday()),
+            [],
+            [],
+            self.services.find_time.preferences(),
+            self.services.context.zone(),
+        )
+        self.summary.setText("")
+        self.week_label.setText("")
+        problem = self._missing()
+        if problem:
+            self.show_error(problem)
+        else:
+            self.error_label.hide()
+        self.find_button.setEnabled(not problem)
+        self.take_button.setText(("Ta&ke Proposal", "Ta&ke This Time", "Ta&ke This Time")[index])
+        self._update_buttons()
+
     def find_time(self) -> None:
         """Read the busy calendars again, then propose (a calendar that cannot be read is named)."""
-        if self.item_combo.count() == 0:
+        if self._missing():
             return
-        self.avoided = []
+        self.avoided, self.avoided_starts = [], []
         self._propose(refresh=True)
 
     def next_proposal(self) -> None:
         if self.plan is not None:
             self.avoided += [s for s in self.plan.proposal.slots if s not in self.avoided]
+            self.avoided_starts += [b.start for b in self.plan.proposal.blocks]
             self._propose(refresh=False)
 
     def _propose(self, refresh: bool) -> None:
+        mode = self.mode
         item_id = str(self.item_combo.currentData())
         hours, minutes, weeks = self.hours_spin.value(), self.block_spin.value(), self.weeks_spin.value()
-        avoid = list(self.avoided)
+        what = f"A meeting with {self.mentorship_combo.currentText().split(': ', 1)[-1]}"
+        meeting_minutes, first, last = self.meeting_spin.value(), self.meeting_from.value(), self.meeting_to.value()
+        if mode == MEETING and last < first:
+            self.show_error("The window ends before it starts: move its last day later.")
+            return
+        ritual_weeks = self.ritual_weeks.value()
+        avoid, avoid_starts = list(self.avoided), list(self.avoided_starts)
         find = self.services.find_time
+        zone = self.services.context.zone()
 
         def work() -> HabitPlan:
             if refresh:
-                _earliest, _start, end = find.plan_window(None, weeks)
-                find.refresh(until=end)
+                if mode == MEETING:
+                    until = datetime.combine(last, time(0), zone) + timedelta(days=8)
+                else:
+                    until = find.plan_window(None, weeks if mode == HABIT else ritual_weeks)[2]
+                find.refresh(until=until)
+            if mode == MEETING:
+                return find.meeting_plan(what, meeting_minutes, first, last, avoid_starts)
+            if mode == RITUAL:
+                return find.find_ritual_time(ritual_weeks, avoid)
             return find.find_habit_time(item_id, hours, minutes, None, weeks, avoid)
 
         self.run("Reading your busy calendars…" if refresh else "Looking for other times…", work, self._proposed)
@@ -224,6 +327,8 @@ class FindTimeDialog(Dialog):
     def _summary(self) -> str:
         assert self.plan is not None
         proposal = self.plan.proposal
+        if not proposal.slots:
+            return f"Proposed: {proposal.blocks[0].text()}." if proposal.blocks else ""
         groups: dict[tuple[object, int, int], list[str]] = {}
         for slot, free, planned in zip(proposal.slots, proposal.free_weeks, proposal.planned_weeks, strict=True):
             groups.setdefault((slot.at, free, planned), []).append(slot.text()[:3])
@@ -269,8 +374,9 @@ class FindTimeDialog(Dialog):
 
     def _update_buttons(self) -> None:
         has = self.plan is not None and bool(self.plan.proposal.blocks)
+        movable = has and self.plan is not None and (self.selected >= 0 or not self.plan.proposal.slots)
         for button in (self.earlier_button, self.later_button, self.day_before_button, self.day_after_button):
-            button.setEnabled(has and self.selected >= 0)
+            button.setEnabled(movable)
         self.next_button.setEnabled(self.plan is not None)
         self.take_button.setEnabled(has)
         self.previous_button.setEnabled(self.plan is not None and self.week > 0)
@@ -288,10 +394,14 @@ class FindTimeDialog(Dialog):
     def nudge(self, minutes: int, days: int) -> None:
         """Move the selected weekly time; a time that cannot be (a day off, outside the working
         hours) is said inline and the proposal stays as it was."""
-        if self.plan is None or self.selected < 0:
+        if self.plan is None:
             return
+        find = self.services.find_time
         try:
-            self.plan = self.services.find_time.nudge(self.plan, self.selected, minutes, days)
+            if not self.plan.proposal.slots:  # one block: a meeting
+                self.plan = find.nudge_block(self.plan, minutes, days)
+            elif self.selected >= 0:
+                self.plan = find.nudge(self.plan, self.selected, minutes, days)
         except ActionableError as exc:  # NoRoom: why it cannot go there, in words
             self.show_error(str(exc))
             return
@@ -303,12 +413,32 @@ class FindTimeDialog(Dialog):
             return
         plan = self.plan
         find = self.services.find_time
-        self.run("Adding the sessions…", lambda: find.apply_habit(plan), lambda sessions: self._taken(plan, sessions))
+        if self.mode == MEETING:
+            mentorship_id = str(self.mentorship_combo.currentData())
+            [block] = plan.proposal.blocks
+            self.run(
+                "Adding the meeting…",
+                lambda: find.take_meeting(mentorship_id, block),
+                lambda _meeting: self._done(NETWORK, f"{plan.title} planned for {block.text()}"),
+            )
+        elif self.mode == RITUAL:
+            self.run(
+                "Moving the review…",
+                lambda: find.take_ritual(plan),
+                lambda ritual: self._done(
+                    Changes.of(Kind.SETTINGS),
+                    f"The review now comes round on {WEEKDAY_NAMES[ritual.weekday - 1]}s at {ritual.time}",
+                ),
+            )
+        else:
+            self.run(
+                "Adding the sessions…",
+                lambda: find.apply_habit(plan),
+                lambda sessions: self._done(SESSIONS, added_line(sessions, plan.title)),
+            )
 
-    def _taken(self, plan: HabitPlan, sessions: Any) -> None:
-        line = added_line(sessions, plan.title)
-        self.changed.emit(SESSIONS)
-        self.taken.emit(line)
+    def _done(self, changes: Changes, line: str) -> None:
+        self.taken.emit(changes, line)
         self.accept()
 
     # -- the other dialogs -----------------------------------------------------------------------

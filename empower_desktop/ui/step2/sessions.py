@@ -349,7 +349,7 @@ class SessionsSection(Section):
         row = self.selected_row()
         dialog = FindTimeDialog(self.services, self.runner, row.session.item_id if row else None, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.taken.connect(lambda line: self.announce(SESSIONS, line))
+        dialog.taken.connect(self.announce)
         self.find_dialog = dialog
         dialog.open()
         return dialog

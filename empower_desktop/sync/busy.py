@@ -7,8 +7,9 @@
   gives busy periods without titles and cannot tell all-day events apart. The free-busy query is
   not the first choice because a server works it out with its own time-zone handling: Radicale
   (through vobject) keeps the first VTIMEZONE it parses for a TZID for every later answer, and one
-  written with RDATE lists, as icalendar writes them, puts its summer times an hour off (seen on
-  Radicale 3.9; Xandikos 0.4 answers right).
+  written as a list of RDATEs (as icalendar writes them, and as other clients may) puts its summer
+  times an hour off (seen on Radicale 3.9; Xandikos 0.4 answers right). The app itself writes
+  yearly RRULEs where a zone allows (sync.mapping.vtimezone), but cannot vouch for other clients.
 - A feed is fetched with one conditional GET (If-None-Match / If-Modified-Since): an answer
   "not modified" keeps what was read before.
 - A file is read again only when its size or time of change differs.

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..domain.assess import GoalStatus
 from ..domain.learn import SessionState
@@ -166,10 +167,119 @@ class CalendarItem:
 @functools.cache
 def vtimezone(tzid: str) -> bytes:
     """The VTIMEZONE of an IANA zone, made once per zone: building it is most of the cost of
-    writing an event, and every event in that zone carries the same one."""
+    writing an event, and every event in that zone carries the same one.
+
+    Where the zone's present rule repeats every year (or it has no DST), the VTIMEZONE says so
+    with a yearly RRULE per observance, as most calendar apps write it: some servers' readers
+    (Radicale's vobject) take only an observance's first onset and miss a list of RDATEs, which put
+    every summer time an hour off in their free-busy answers, for every calendar on that server.
+    Other zones get icalendar's exact list of changes."""
+    text = yearly_vtimezone(tzid, date.today().year)
+    if text is not None:
+        return text.encode()
     from icalendar import Timezone
 
     return bytes(Timezone.from_tzid(tzid).to_ical())
+
+
+def _transitions(tz: ZoneInfo, year: int) -> list[datetime]:
+    """The instants (UTC) in *year* where the zone's offset changes, found day by day and then to
+    the minute."""
+    found = []
+    day = datetime(year, 1, 1, tzinfo=UTC)
+    end = datetime(year + 1, 1, 1, tzinfo=UTC)
+    while day < end:
+        following = day + timedelta(days=1)
+        if day.astimezone(tz).utcoffset() != following.astimezone(tz).utcoffset():
+            low, high = day, following
+            while high - low > timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                if middle.astimezone(tz).utcoffset() == low.astimezone(tz).utcoffset():
+                    low = middle
+                else:
+                    high = middle
+            found.append(high.replace(second=0, microsecond=0))
+        day = following
+    return found
+
+
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+
+_RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _yearly_rule(local: datetime) -> tuple[int, int, int]:
+    """(month, weekday, n) of a day: its nth weekday of the month, -1 for the last."""
+    import calendar
+
+    last_day = calendar.monthrange(local.year, local.month)[1]
+    n = -1 if local.day + 7 > last_day else (local.day - 1) // 7 + 1
+    return local.month, local.weekday(), n
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> int:
+    import calendar
+
+    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1) if date(year, month, d).weekday() == weekday]
+    return days[-1] if n == -1 else days[n - 1]
+
+
+def yearly_vtimezone(tzid: str, year: int) -> str | None:
+    """The zone's present rule as a VTIMEZONE of yearly RRULEs, checked on *year* and the two after
+    it; None where the rule is not the same every year (the caller writes the exact changes)."""
+    try:
+        tz = ZoneInfo(tzid)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    years = [_transitions(tz, y) for y in (year, year + 1, year + 2)]
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{tzid}"]
+    if not any(years):
+        moment = datetime(year, 7, 1, tzinfo=UTC).astimezone(tz)
+        offset = _offset_text(moment.utcoffset() or timedelta())
+        name = moment.tzname() or offset
+        lines += [
+            "BEGIN:STANDARD",
+            "DTSTART:19700101T000000",
+            f"TZNAME:{name}",
+            f"TZOFFSETFROM:{offset}",
+            f"TZOFFSETTO:{offset}",
+            "END:STANDARD",
+        ]
+    else:
+        if any(len(found) != 2 for found in years):
+            return None
+        for index, instant in enumerate(years[0]):
+            before = instant - timedelta(minutes=1)
+            old, new = before.astimezone(tz).utcoffset(), instant.astimezone(tz).utcoffset()
+            if old is None or new is None:
+                return None
+            wall = (instant + old).replace(tzinfo=None)  # DTSTART is written in the offset before the change
+            month, weekday, n = _yearly_rule(wall)
+            for later in years[1:]:
+                other = (later[index] + old).replace(tzinfo=None)
+                if (other.month, other.day, other.time()) != (
+                    month,
+                    _nth_weekday(other.year, month, weekday, n),
+                    wall.time(),
+                ):
+                    return None
+            first = wall.replace(year=1970, day=_nth_weekday(1970, month, weekday, n))
+            kind = "DAYLIGHT" if new > old else "STANDARD"
+            lines += [
+                f"BEGIN:{kind}",
+                f"DTSTART:{first:%Y%m%dT%H%M%S}",
+                f"RRULE:FREQ=YEARLY;BYMONTH={month};BYDAY={n}{_RRULE_DAYS[weekday]}",
+                f"TZNAME:{instant.astimezone(tz).tzname() or _offset_text(new)}",
+                f"TZOFFSETFROM:{_offset_text(old)}",
+                f"TZOFFSETTO:{_offset_text(new)}",
+                f"END:{kind}",
+            ]
+    lines.append("END:VTIMEZONE")
+    return "".join(line + "\r\n" for line in lines)
 
 
 def _alarm(trigger: timedelta, description: str) -> Alarm:

@@ -208,8 +208,6 @@ def test_the_sessions_written_are_busy_time_for_other_peoples_schedulers(
 ) -> None:
     if method != QUERY:
         pytest.skip("once is enough: the busy calendar's method plays no part here")
-    if server.name == "Radicale":  # its free-busy answer puts them an hour off in summer: see sync/busy.py
-        pytest.skip("Radicale reads the VTIMEZONE the app writes (RDATE lists) an hour off in summer")
     refresh(planner, server)
     course = planner.learning.save_item(LearningItem(kind=LearningType.COURSE, title="Distributed systems"))
     plan = planner.find_time.find_habit_time(course.id, 1, 60, first=date(2026, 6, 22), weeks=1)

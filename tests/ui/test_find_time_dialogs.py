@@ -8,8 +8,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QDateTimeEdit, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
@@ -83,6 +83,31 @@ def test_working_hours_that_leave_no_time_are_refused_and_nothing_is_saved(berli
     assert dialog.isVisible()
     assert "working hours on Wednesday (09:00\u201309:00) leave no time" in dialog.error_label.text()
     assert berlin.find_time.preferences().buffer == 10  # the default: nothing stored
+
+
+def test_minutes_step_by_a_quarter_of_an_hour_from_the_keyboard(berlin: Services, qtbot: QtBot) -> None:
+    dialog = FindTimePreferencesDialog(berlin)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    start = dialog.starts[1]  # Tuesday, 09:00
+    start.setFocus()
+    start.setTime(QTime(9, 7))  # typed by hand: kept, and the next step goes to the quarter
+    start.setCurrentSection(QDateTimeEdit.Section.MinuteSection)
+    qtbot.keyClick(start, Qt.Key.Key_Up)
+    assert start.time() == QTime(9, 15)
+    qtbot.keyClick(start, Qt.Key.Key_Up)
+    qtbot.keyClick(start, Qt.Key.Key_Up)
+    qtbot.keyClick(start, Qt.Key.Key_Up)
+    assert start.time() == QTime(10, 0)  # over the hour
+    qtbot.keyClick(start, Qt.Key.Key_Down)
+    assert start.time() == QTime(9, 45)
+    start.setCurrentSection(QDateTimeEdit.Section.HourSection)
+    qtbot.keyClick(start, Qt.Key.Key_Up)
+    assert start.time() == QTime(10, 45)  # hours still step by one
+    start.setTime(QTime(23, 50))
+    start.setCurrentSection(QDateTimeEdit.Section.MinuteSection)
+    qtbot.keyClick(start, Qt.Key.Key_Up)
+    assert start.time() == QTime(23, 59)  # the day's end, not the next morning
 
 
 def test_busy_calendars_are_added_read_named_when_broken_and_removed_after_asking(

@@ -14,7 +14,9 @@ from datetime import date, time
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
+    QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -36,10 +38,40 @@ from ..widgets.dialogs import DateEdit, FormDialog
 USER = Qt.ItemDataRole.UserRole
 
 
+class QuarterHourEdit(QTimeEdit):
+    """A time of day whose minutes step by a quarter of an hour (arrow keys, wheel, buttons), to
+    the next quarter first when the time is between two; any minute can still be typed."""
+
+    STEP = 15
+
+    def __init__(self, value: time) -> None:
+        super().__init__(QTime(value.hour, value.minute))
+        self.setDisplayFormat("HH:mm")
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        if self.currentSection() != QDateTimeEdit.Section.MinuteSection:
+            return super().stepEnabled()
+        enabled = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if self.time() > self.minimumTime():
+            enabled |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        if self.time() < self.maximumTime():
+            enabled |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        return enabled
+
+    def stepBy(self, steps: int) -> None:
+        if self.currentSection() != QDateTimeEdit.Section.MinuteSection or steps == 0:
+            super().stepBy(steps)
+            return
+        now = self.time().hour() * 60 + self.time().minute()
+        quarter = now // self.STEP if steps > 0 else -(-now // self.STEP)
+        last = self.maximumTime().hour() * 60 + self.maximumTime().minute()
+        first = self.minimumTime().hour() * 60 + self.minimumTime().minute()
+        minutes = min(max((quarter + steps) * self.STEP, first), last)
+        self.setTime(QTime(minutes // 60, minutes % 60))
+
+
 def _time_edit(value: time) -> QTimeEdit:
-    edit = QTimeEdit(QTime(value.hour, value.minute))
-    edit.setDisplayFormat("HH:mm")
-    return edit
+    return QuarterHourEdit(value)
 
 
 def _pytime(edit: QTimeEdit) -> time:

@@ -628,7 +628,7 @@ class MainWindow(QMainWindow):
 
     def find_time(self) -> QDialog:
         """Sync → Find Time for Learning."""
-        from .step2.find_time_dialog import FindTimeDialog
+        from .find_time.dialog import FindTimeDialog
 
         dialog = FindTimeDialog(self.services, self.runner, None, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -639,7 +639,7 @@ class MainWindow(QMainWindow):
 
     def open_collisions(self) -> QDialog:
         """Sync → Sessions That Collide."""
-        from .step2.collisions_dialog import CollisionsDialog
+        from .find_time.collisions import CollisionsDialog
 
         dialog = CollisionsDialog(self.services, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -650,7 +650,7 @@ class MainWindow(QMainWindow):
 
     def open_busy_calendars(self) -> QDialog:
         """Settings → Busy Calendars."""
-        from .busy_calendars_dialog import BusyCalendarsDialog
+        from .find_time.busy_calendars import BusyCalendarsDialog
 
         dialog = BusyCalendarsDialog(self.services, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -18,7 +18,7 @@ from empower_desktop.domain import Contact, LearningItem, LearningSession, Mento
 from empower_desktop.domain.common import zone
 from empower_desktop.domain.learn import LearningType
 from empower_desktop.services import Services
-from empower_desktop.ui.step2.find_time_dialog import FindTimeDialog
+from empower_desktop.ui.find_time.dialog import FindTimeDialog
 from empower_desktop.ui.step2.sessions import SessionsSection
 
 from .conftest import WindowFactory, activate, learn_section

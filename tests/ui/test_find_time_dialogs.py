@@ -16,9 +16,9 @@ from empower_desktop.domain import LearningItem, LearningSession, ZonedDateTime
 from empower_desktop.domain.common import zone
 from empower_desktop.domain.learn import LearningType
 from empower_desktop.services import Services
-from empower_desktop.ui.busy_calendars_dialog import BusyCalendarsDialog
-from empower_desktop.ui.step2.collisions_dialog import CollisionsDialog
-from empower_desktop.ui.step2.find_time_prefs import FindTimePreferencesDialog
+from empower_desktop.ui.find_time.busy_calendars import BusyCalendarsDialog
+from empower_desktop.ui.find_time.collisions import CollisionsDialog
+from empower_desktop.ui.find_time.preferences import FindTimePreferencesDialog
 from empower_desktop.ui.workers import SyncRunner
 
 from .conftest import only_box, press

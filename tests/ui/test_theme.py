@@ -15,9 +15,9 @@ from empower_desktop.app import apply_style, resource_path
 from empower_desktop.domain.goals import Track
 from empower_desktop.services import Services
 from empower_desktop.ui import theme
+from empower_desktop.ui.find_time.week_view import FILLS as WEEK_FILLS
 from empower_desktop.ui.formatting import TRACK_COLOUR
 from empower_desktop.ui.step2.hours_chart import PLANNED_COLOUR, THIS_WEEK_COLOUR
-from empower_desktop.ui.step2.week_view import FILLS as WEEK_FILLS
 from empower_desktop.ui.theme import DARK_SHEET_COLOURS, dark_sheet
 from empower_desktop.ui.widgets.charts import GRID
 

@@ -33,7 +33,7 @@ from .log_dialog import LogDialog, MoveDialog, occurrence_when, repeats_text
 from .session_editor import SessionEditor
 
 if TYPE_CHECKING:
-    from .find_time_dialog import FindTimeDialog
+    from ..find_time.dialog import FindTimeDialog
 
 DONE_COLOUR = TRACK_COLOUR[Track.ON_TRACK]
 NOT_LOGGED_COLOUR = OVERDUE_COLOUR
@@ -344,7 +344,7 @@ class SessionsSection(Section):
 
     def find_time(self) -> FindTimeDialog:
         """Find Time, for the learning item of the selected session (or the first item)."""
-        from .find_time_dialog import FindTimeDialog
+        from ..find_time.dialog import FindTimeDialog
 
         row = self.selected_row()
         dialog = FindTimeDialog(self.services, self.runner, row.session.item_id if row else None, self)

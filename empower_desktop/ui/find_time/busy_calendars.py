@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import ActionableError
-from ..services import Services
-from ..sync.busy_sources import CALDAV, FILE, BusySource
-from .formatting import OVERDUE_COLOUR, fmt_instant
-from .messages import ask
-from .widgets.dialogs import CLOSE, Dialog, hint_label
-from .workers import TaskRunner
+from ...errors import ActionableError
+from ...services import Services
+from ...sync.busy_sources import CALDAV, FILE, BusySource
+from ..formatting import OVERDUE_COLOUR, fmt_instant
+from ..messages import ask
+from ..widgets.dialogs import CLOSE, Dialog, hint_label
+from ..workers import TaskRunner
 
 COLUMNS = ("Calendar", "Kind", "Busy spans", "Last read")
 

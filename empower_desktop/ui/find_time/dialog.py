@@ -443,7 +443,7 @@ class FindTimeDialog(Dialog):
 
     # -- the other dialogs -----------------------------------------------------------------------
     def open_calendars(self) -> QWidget:
-        from ..busy_calendars_dialog import BusyCalendarsDialog
+        from .busy_calendars import BusyCalendarsDialog
 
         dialog = BusyCalendarsDialog(self.services, self.runner, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -452,7 +452,7 @@ class FindTimeDialog(Dialog):
         return dialog
 
     def open_preferences(self) -> QWidget:
-        from .find_time_prefs import FindTimePreferencesDialog
+        from .preferences import FindTimePreferencesDialog
 
         dialog = FindTimePreferencesDialog(self.services, self)
         dialog.saved.connect(lambda _prefs: self._preferences_saved())

@@ -563,13 +563,26 @@ class FindTimeServices:
 
     def find_ritual_time(self, weeks: int = 4, avoid: Iterable[Slot] = ()) -> HabitPlan:
         """Where the review ritual goes: one weekly time, free in the most of the next *weeks* weeks
-        (its own present time is not busy for it). Raises NoRoom."""
+        (its own present time is not busy for it). Its present time comes first where it is free in
+        every one of those weeks and within the working hours: a review that already has its time
+        is not moved for nothing ("Next proposal" offers others). Raises NoRoom."""
         ritual = self._review.ritual()
         prefs = self.preferences()
         tz = self._ctx.time_zone()
         earliest, start, end = self.plan_window(None, weeks)
         busy = [b for b in self.busy_between(start, end) if b.source != RITUAL]
-        proposal = propose_habit(BusyIndex(busy, prefs.buffer), prefs, tz, earliest, weeks, ritual.minutes, 1, avoid)
+        index = BusyIndex(busy, prefs.buffer)
+        proposal = None
+        present = _ritual_slot(ritual)
+        if present is not None and present not in set(avoid):
+            try:
+                kept = propose_habit(index, prefs, tz, earliest, weeks, ritual.minutes, 1, slots=[present])
+            except DomainError:  # outside the working hours, on a day off
+                kept = None
+            if kept is not None and kept.planned_weeks and 0 < kept.planned_weeks[0] == kept.free_weeks[0]:
+                proposal = kept
+        if proposal is None:
+            proposal = propose_habit(index, prefs, tz, earliest, weeks, ritual.minutes, 1, avoid)
         return HabitPlan(
             None,
             ritual.minutes / 60,
@@ -724,3 +737,11 @@ def collision_lines(rows: Sequence[CollisionRow], tz: Any) -> list[str]:
             f"  {moment_text(start)}\u2013{end:%H:%M}  {row.title}  collides with {hit.busy.text(tz)}  \u2192 {move}"
         )
     return lines
+
+
+def _ritual_slot(ritual: Ritual) -> Slot | None:
+    """The ritual's weekly time as a slot (None if its stored time does not read as one)."""
+    try:
+        return Slot(ritual.weekday - 1, time.fromisoformat(ritual.time)) if 1 <= ritual.weekday <= 7 else None
+    except ValueError:
+        return None

@@ -53,7 +53,7 @@ CALENDAR_NOTE = (
     "(Sync → Sync Calendar Now), so the time these steps need is really there. Tell the app which "
     "other calendars you live in (Settings → Busy Calendars: a CalDAV account's Work calendar, an .ics "
     "file or a published link) and Find Time places a learning habit, a mentor meeting or the weekly "
-    "review into your free time (Sync → Find Time for Learning); at each sync it lists the sessions a "
+    "review into your free time (Sync → Find Time); at each sync it lists the sessions a "
     "meeting added since now lands on, with a free time to move each to."
 )
 

@@ -281,10 +281,10 @@ class MainWindow(QMainWindow):
         sync_menu.addAction(self.resolve_action)
         sync_menu.addSeparator()
         self.find_time_action = self._action(
-            "&Find Time for Learning…",
+            "&Find Time…",
             "Ctrl+Shift+F",
             self.find_time,
-            "Put a weekly learning habit into the free time of your own calendars",
+            "Put a learning habit, a mentor meeting or the weekly review into the free time of your own calendars",
         )
         sync_menu.addAction(self.find_time_action)
         self.collisions_action = self._action(
@@ -627,7 +627,7 @@ class MainWindow(QMainWindow):
         self.status(". ".join(parts))
 
     def find_time(self) -> QDialog:
-        """Sync → Find Time for Learning."""
+        """Sync → Find Time."""
         from .find_time.dialog import FindTimeDialog
 
         dialog = FindTimeDialog(self.services, self.runner, None, self)

@@ -22,6 +22,7 @@ from empower_desktop.services import Services
 from empower_desktop.ui.main_window import MainWindow
 from empower_desktop.ui.step2.page import LearnPage
 from empower_desktop.ui.widgets.section import Section
+from empower_desktop.ui.widgets.sectioned_page import SectionedPage
 from empower_desktop.ui.workers import SyncRunner, TaskRunner, ThreadPoolRunner
 
 from ..conftest import FIXED_NOW
@@ -117,4 +118,17 @@ def learn_section(window: MainWindow, cls: type[S]) -> S:
     section = learn_page(window).show_section(cls)
     QApplication.processEvents()
     assert section.isVisible()
+    return section
+
+
+def tab_section(window: MainWindow, tab: int, cls: type[S]) -> S:
+    """The sub-tab of *cls* on tab *tab* (0 to 4, as Ctrl+1 to Ctrl+5 choose), brought to the front,
+    with the keys going to the window again (as once a dialog has closed)."""
+    window.tab_actions[tab].trigger()
+    QApplication.processEvents()
+    page = window.current_page()
+    assert isinstance(page, SectionedPage)
+    section = page.show_section(cls)
+    QApplication.processEvents()
+    window.activateWindow()
     return section

@@ -14,14 +14,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from empower_desktop.domain import Contact, LearningItem, LearningSession, Mentorship, ZonedDateTime
+from empower_desktop.domain import Contact, LearningItem, LearningSession, Meeting, Mentorship, ZonedDateTime
 from empower_desktop.domain.common import zone
 from empower_desktop.domain.learn import LearningType
 from empower_desktop.services import Services
 from empower_desktop.ui.find_time.dialog import FindTimeDialog
+from empower_desktop.ui.review.reviews import ReviewsSection
 from empower_desktop.ui.step2.sessions import SessionsSection
+from empower_desktop.ui.step3.meetings import MeetingsSection
 
-from .conftest import WindowFactory, activate, learn_section
+from .conftest import WindowFactory, activate, learn_section, tab_section
 
 BERLIN = zone("Europe/Berlin")
 FOCUS = (
@@ -173,9 +175,21 @@ def test_find_a_time_for_a_mentor_meeting_nudge_it_and_take_it(
 
     priya = services.store.contacts.add(Contact(name="Priya Raman"))
     services.mentoring.save_mentorship(Mentorship(contact_id=priya.id))
-    dialog = window.find_time()
-    assert isinstance(dialog, FindTimeDialog)
-    dialog.mode_combo.setCurrentIndex(1)
+    sam = services.store.contacts.add(Contact(name="Sam Okafor"))
+    ship = services.mentoring.save_mentorship(Mentorship(contact_id=sam.id))
+    held = ZonedDateTime.at(datetime(2026, 6, 1, 10), "Europe/Berlin")
+    services.store.meetings.add(
+        Meeting(mentorship_id=ship.id, title="1:1 with Sam", start=held, end=held + timedelta(hours=1))
+    )
+    # From 3 · Network & Mentor → Meetings: Ctrl+T opens it on a meeting with the selected meeting's mentor
+    meetings = tab_section(window, 2, MeetingsSection)
+    activate(qtbot, window)
+    meetings.meetings.table.setFocus()
+    qtbot.keyClick(meetings.meetings.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    dialog = meetings.find_dialog
+    assert dialog.isVisible() and dialog.windowTitle() == "Find Time for a Mentor Meeting"
+    assert dialog.mentorship_combo.currentData() == ship.id
+    dialog.mentorship_combo.setCurrentIndex(dialog.mentorship_combo.findText("Mentor: Priya Raman"))
     dialog.meeting_spin.setValue(60)
     dialog.meeting_from.set_value(date(2026, 6, 22))
     dialog.meeting_to.set_value(date(2026, 6, 26))
@@ -187,9 +201,10 @@ def test_find_a_time_for_a_mentor_meeting_nudge_it_and_take_it(
     qtbot.keyClick(dialog.view, Qt.Key.Key_Up)  # into the focus time's buffer: refused in words
     assert "within 10 min of it" in dialog.error_label.text()
     qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
-    [meeting] = services.store.meetings.all()
+    [meeting] = [m for m in services.store.meetings.all() if m.mentorship_id != ship.id]
     assert meeting.start.local() == datetime(2026, 6, 23, 12, 15, tzinfo=BERLIN) and "Priya Raman" in meeting.title
     assert "A meeting with Priya Raman planned for Tue 23 Jun 2026" in window.statusBar().currentMessage()
+    assert any("Priya Raman" in row.meeting.title for row in meetings.meetings.visible_rows())  # the list read again
 
 
 def test_find_a_time_for_the_weekly_review(
@@ -197,13 +212,20 @@ def test_find_a_time_for_the_weekly_review(
 ) -> None:
     prepared(services, tmp_path)
     window = make_window(services)
-    dialog = window.find_time()
-    assert isinstance(dialog, FindTimeDialog)
-    dialog.mode_combo.setCurrentIndex(2)
+    reviews = tab_section(window, 4, ReviewsSection)  # the Review tab: Find a Free Time… beside the ritual
+    qtbot.mouseClick(reviews.ritual_find_button, Qt.MouseButton.LeftButton)
+    dialog = reviews.dialog
+    assert isinstance(dialog, FindTimeDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == "Find Time for the Weekly Review"
     dialog.find_time()
     assert dialog.plan is not None and dialog.plan.title == "The review"
+    assert [s.text() for s in dialog.plan.proposal.slots] == ["Fri 16:00"]  # where it is now: free
+    assert "That is when your review comes round now: it is free." in dialog.summary.text()
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
     [slot] = dialog.plan.proposal.slots
+    assert slot.text() != "Fri 16:00" and "comes round now" not in dialog.summary.text()
     qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
     ritual = services.review.ritual()
     assert (ritual.weekday, ritual.time) == (slot.weekday + 1, f"{slot.at:%H:%M}")
     assert window.statusBar().currentMessage().startswith("The review now comes round on ")
+    assert f"at {slot.at:%H:%M}" in reviews.ritual_label.text()  # the ritual line read again

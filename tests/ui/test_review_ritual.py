@@ -30,7 +30,7 @@ from empower_desktop.ui.step1.goals import STATUS_FILTERS, GoalsSection
 from empower_desktop.ui.step1.page import AssessPage
 
 from ..conftest import TODAY
-from .conftest import WindowFactory, activate, only_box, press, type_into
+from .conftest import WindowFactory, activate, only_box, press, tab_section, type_into
 from .keys import clashes, mnemonic
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -71,13 +71,8 @@ def seed(services: Services) -> tuple[str, str]:
 
 def reviews_section(window: MainWindow) -> ReviewsSection:
     """The Reviews part of the Review tab, in front, with the keys going to the window."""
-    window.tab_actions[4].trigger()  # Ctrl+5
-    QApplication.processEvents()
-    page = window.current_page()
-    assert isinstance(page, ReviewPage)
-    section = page.show_section(ReviewsSection)
-    QApplication.processEvents()
-    window.activateWindow()
+    section = tab_section(window, 4, ReviewsSection)  # Ctrl+5
+    assert isinstance(window.current_page(), ReviewPage)
     return section
 
 

@@ -22,7 +22,7 @@ from empower_desktop.ui.step3.mentorship_editor import MentorshipEditor
 from empower_desktop.ui.step3.page import NetworkPage
 from empower_desktop.ui.step3.prepare import PrepareDialog
 
-from .conftest import WindowFactory, activate, type_into
+from .conftest import WindowFactory, activate, tab_section, type_into
 
 
 def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
@@ -32,12 +32,8 @@ def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
 
 
 def section(window: MainWindow, cls: type):  # type: ignore[no-untyped-def]
-    window.tab_actions[2].trigger()  # Ctrl+3
-    page = window.current_page()
-    assert isinstance(page, NetworkPage)
-    found: Any = page.show_section(cls)
-    QApplication.processEvents()
-    window.activateWindow()  # keys go to the window again once a dialog has closed
+    found: Any = tab_section(window, 2, cls)  # Ctrl+3
+    assert isinstance(window.current_page(), NetworkPage)
     return found
 
 

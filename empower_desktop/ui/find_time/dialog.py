@@ -40,6 +40,7 @@ SESSIONS = Changes.of(Kind.SESSIONS)
 NETWORK = Changes.of(Kind.NETWORK)
 HABIT, MEETING, RITUAL = range(3)
 MODES = ("A learning habit", "A mentor meeting", "The weekly review")
+TITLES = ("Find Time for Learning", "Find Time for a Mentor Meeting", "Find Time for the Weekly Review")
 
 
 class FindTimeDialog(Dialog):
@@ -48,9 +49,18 @@ class FindTimeDialog(Dialog):
     taken = Signal(object, str)  # what the proposal taken changed (Changes), and that in one line
 
     def __init__(
-        self, services: Services, runner: TaskRunner, item_id: str | None = None, parent: QWidget | None = None
+        self,
+        services: Services,
+        runner: TaskRunner,
+        item_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        mode: int = HABIT,
+        mentorship_id: str | None = None,
     ) -> None:
-        super().__init__("Find Time for Learning", parent, name="findTimeDialog", buttons=CLOSE, runner=runner)
+        """*item_id* and *mentorship_id* choose the learning item and the mentorship shown first;
+        *mode* what the dialog opens on (HABIT, MEETING or RITUAL)."""
+        super().__init__(TITLES[mode], parent, name="findTimeDialog", buttons=CLOSE, runner=runner)
         self.setMinimumSize(900, 640)
         self.services = services
         self.plan: HabitPlan | None = None
@@ -100,6 +110,8 @@ class FindTimeDialog(Dialog):
         self.mentorship_combo.setObjectName("findTimeMentorship")
         for row in services.mentoring.mentorships():
             self.mentorship_combo.addItem(f"{row.mentorship.role.label}: {row.with_whom}", row.mentorship.id)
+        if mentorship_id is not None and self.mentorship_combo.findData(mentorship_id) >= 0:
+            self.mentorship_combo.setCurrentIndex(self.mentorship_combo.findData(mentorship_id))
         self.meeting_spin = QSpinBox()
         self.meeting_spin.setRange(15, 240)
         self.meeting_spin.setSingleStep(15)
@@ -203,7 +215,10 @@ class FindTimeDialog(Dialog):
         self.add_footer(self.busy_row())
         self._show_busy_age()
         self._update_buttons()
-        self._mode_changed(0)
+        self.mode_combo.blockSignals(True)  # _mode_changed runs once, below
+        self.mode_combo.setCurrentIndex(mode)
+        self.mode_combo.blockSignals(False)
+        self._mode_changed(mode)
 
     def _button(self, text: str, tip: str, slot: Any) -> QPushButton:
         button = QPushButton(text)
@@ -227,6 +242,7 @@ class FindTimeDialog(Dialog):
 
     def _mode_changed(self, index: int) -> None:
         self.inputs.setCurrentIndex(index)
+        self.setWindowTitle(TITLES[index])
         self.plan = None
         self.avoided, self.avoided_starts = [], []
         self.view.show_week(
@@ -338,6 +354,11 @@ class FindTimeDialog(Dialog):
             end = datetime.combine(proposal.weeks[0], at) + timedelta(minutes=proposal.minutes)
             slots.append(f"{', '.join(days)} {clock_span(at, end.time())} (free in {free} of {planned} weeks)")
         text = f"Every week: {'; '.join(slots)}."
+        if self.mode == RITUAL:
+            ritual = self.services.review.ritual()
+            [slot] = proposal.slots
+            if (slot.weekday + 1, f"{slot.at:%H:%M}") == (ritual.weekday, ritual.time):
+                text += " That is when your review comes round now: it is free. Next Proposal offers other times."
         if proposal.moved:
             text += f" {len(proposal.moved)} week{'s' if len(proposal.moved) != 1 else ''} move a block off busy time."
         if proposal.missing:

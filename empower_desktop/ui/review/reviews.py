@@ -12,7 +12,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ...changes import Changes, Kind
 from ...domain import Review
@@ -204,10 +204,14 @@ class ReviewsSection(Section):
         self.ritual_button = QPushButton("Chan&ge…")
         self.ritual_button.setToolTip("The day, time, length and rhythm of your review")
         self.ritual_button.clicked.connect(self.change_ritual)
+        self.ritual_find_button = QPushButton("Find a Free &Time…")
+        self.ritual_find_button.setToolTip("Move your review to a weekly time that is free in your own calendars")
+        self.ritual_find_button.clicked.connect(self.find_ritual_time)
         ritual_row = QHBoxLayout()
         ritual_row.setSpacing(8)
         ritual_row.addWidget(self.ritual_label)
         ritual_row.addWidget(self.ritual_button)
+        ritual_row.addWidget(self.ritual_find_button)
         ritual_row.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -317,6 +321,16 @@ class ReviewsSection(Section):
     def change_ritual(self) -> RitualDialog:
         dialog = RitualDialog(self.services, self)
         dialog.saved.connect(self._ritual_saved)
+        self._replace_dialog(dialog)
+        dialog.open()
+        return dialog
+
+    def find_ritual_time(self) -> QDialog:
+        """Find Time, on the weekly review: a time free in most of the next weeks."""
+        from ..find_time.dialog import RITUAL, FindTimeDialog
+
+        dialog = FindTimeDialog(self.services, self.runner, None, self, mode=RITUAL)
+        dialog.taken.connect(self.announce)
         self._replace_dialog(dialog)
         dialog.open()
         return dialog

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from ...changes import Changes, Kind
 from ...domain import Meeting
@@ -291,12 +292,25 @@ class MeetingsSection(_MeetingActions):
         self.delete_button = self.shortcut_button(
             "&Delete…", "Delete", self.delete_meeting, "Delete the selected meeting (Ctrl+Z undoes)"
         )
+        self.find_button = self.shortcut_button(
+            "Find &time…",
+            "Ctrl+T",
+            self.find_time,
+            "Put the next meeting with the selected mentor into the free time of your own calendars",
+        )
         self.meetings.set_row_actions(self.edit_selected)
         self.meetings.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.meetings.model.modelReset.connect(self._update_actions)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        buttons = [self.new_button, self.edit_button, self.prepare_button, self.held_button, self.delete_button]
+        buttons = [
+            self.new_button,
+            self.edit_button,
+            self.prepare_button,
+            self.held_button,
+            self.delete_button,
+            self.find_button,
+        ]
         layout.addLayout(self.toolbar([], buttons))
         layout.addWidget(self.meetings, 1)
         self._update_actions()
@@ -332,6 +346,19 @@ class MeetingsSection(_MeetingActions):
 
     def edit_selected(self) -> MeetingEditor | None:
         return self.edit_meeting(self.selected_meeting())
+
+    def find_time(self) -> QDialog:
+        """Find Time, on a mentor meeting with the selected meeting's mentor (or the first)."""
+        from ..find_time.dialog import MEETING, FindTimeDialog
+
+        dialog = FindTimeDialog(
+            self.services, self.runner, None, self, mode=MEETING, mentorship_id=self._selected_ship()
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.taken.connect(self.announce)
+        self.find_dialog = dialog
+        dialog.open()
+        return dialog
 
     def prepare(self) -> PrepareDialog | None:
         meeting = self.selected_meeting()

@@ -7,6 +7,7 @@ The clock of the `services` fixture: Monday 15 Jun 2026, 11:30 in Berlin (09:30 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -318,3 +319,23 @@ def test_the_review_ritual_moves_to_a_weekly_time_that_is_free(services: Service
     assert [s.text() for s in plan.proposal.slots] == ["Sat 10:00"]  # every weekday is taken by client work
     ritual = find.take_ritual(plan)
     assert (ritual.weekday, ritual.time, ritual.minutes) == (6, "10:00", 30)
+
+
+def test_a_review_already_in_free_time_keeps_its_time_first(services: Services, work_file: Path) -> None:
+    find = services.find_time
+    find.add_file_source(work_file, "Work")
+    find.refresh()
+    present = services.review.ritual()
+    assert (present.weekday, present.time) == (5, "16:00")  # Fridays at 16:00, clear of the focus time
+    plan = find.find_ritual_time(weeks=4)
+    assert [s.text() for s in plan.proposal.slots] == ["Fri 16:00"]
+    assert plan.proposal.free_weeks == plan.proposal.planned_weeks == (4,)
+    other = find.find_ritual_time(weeks=4, avoid=plan.proposal.slots)  # Next proposal: somewhere else
+    assert [s.text() for s in other.proposal.slots] != ["Fri 16:00"]
+    assert other.proposal.blocks and not any(
+        overlaps(block.start, block.end, busy.start, busy.end) for block in other.proposal.blocks for busy in other.busy
+    )
+
+    services.review.set_ritual(dataclasses.replace(present, time="20:00"))  # after the working hours
+    moved = find.find_ritual_time(weeks=4)
+    assert [s.text() for s in moved.proposal.slots] != ["Fri 20:00"]

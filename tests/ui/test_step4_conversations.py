@@ -24,19 +24,14 @@ from empower_desktop.ui.step4.conversation_editor import ConversationEditor, Pre
 from empower_desktop.ui.step4.conversations import ConversationsSection
 from empower_desktop.ui.step4.page import AdvocatePage
 
-from .conftest import WindowFactory, activate, only_box, press, type_into
+from .conftest import WindowFactory, activate, only_box, press, tab_section, type_into
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def conversations(window: MainWindow) -> ConversationsSection:
-    window.tab_actions[3].trigger()  # Ctrl+4
-    QApplication.processEvents()
-    page = window.current_page()
-    assert isinstance(page, AdvocatePage)
-    section = page.show_section(ConversationsSection)
-    QApplication.processEvents()
-    window.activateWindow()
+    section = tab_section(window, 3, ConversationsSection)  # Ctrl+4
+    assert isinstance(window.current_page(), AdvocatePage)
     return section
 
 

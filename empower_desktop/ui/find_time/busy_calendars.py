@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
-    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -25,7 +24,7 @@ from ...services import Services
 from ...sync.busy_sources import CALDAV, FILE, BusySource
 from ..formatting import OVERDUE_COLOUR, fmt_instant
 from ..messages import ask
-from ..widgets.dialogs import CLOSE, Dialog, hint_label
+from ..widgets.dialogs import CLOSE, Dialog, hint_label, side_button
 from ..workers import TaskRunner
 
 COLUMNS = ("Calendar", "Kind", "Busy spans", "Last read")
@@ -63,17 +62,17 @@ class BusyCalendarsDialog(Dialog):
         self.tree.setColumnWidth(2, 90)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.column.addWidget(self.tree, 1)
-        self.add_file_button = self._button("Add &File…", "An .ics file on this computer", self.add_file)
-        self.add_link_button = self._button(
+        self.add_file_button = side_button("Add &File…", "An .ics file on this computer", self.add_file)
+        self.add_link_button = side_button(
             "Add &Link…", "A published calendar's https:// or webcal:// link", self.add_link
         )
-        self.add_account_button = self._button(
+        self.add_account_button = side_button(
             "Add from &Account…",
             "Another calendar of a CalDAV account you added under Calendars",
             self.add_from_account,
         )
-        self.remove_button = self._button("&Remove…", "Its events no longer count as busy", self.remove)
-        self.refresh_button = self._button("Read &Again", "Read every busy calendar now", self.refresh)
+        self.remove_button = side_button("&Remove…", "Its events no longer count as busy", self.remove)
+        self.refresh_button = side_button("Read &Again", "Read every busy calendar now", self.refresh)
         row = QHBoxLayout()
         for button in (self.add_file_button, self.add_link_button, self.add_account_button):
             row.addWidget(button)
@@ -83,13 +82,6 @@ class BusyCalendarsDialog(Dialog):
         self.column.addLayout(row)
         self.add_footer(self.busy_row())
         self.reload()
-
-    def _button(self, text: str, tip: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     # -- the list --------------------------------------------------------------------------------
     def reload(self) -> None:

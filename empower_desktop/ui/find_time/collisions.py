@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTreeWidget, QTreeWidgetItem, QWidget
 
 from ...changes import Changes, Kind
 from ...domain.common import moment_text
 from ...errors import ActionableError
 from ...services import Services
 from ...services.findtime import CollisionRow
-from ..widgets.dialogs import CLOSE, Dialog, KeyBindings, hint_label
+from ..widgets.dialogs import CLOSE, Dialog, KeyBindings, hint_label, side_button
 from ..workers import TaskRunner
 
 SESSIONS = Changes.of(Kind.SESSIONS)
@@ -43,10 +43,10 @@ class CollisionsDialog(Dialog):
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda _item, _column: self.move_selected())
         KeyBindings(self.tree).bind([Qt.Key.Key_Return, Qt.Key.Key_Enter], self.move_selected)
-        self.move_button = self._button("&Move", "Move it to the time proposed (Enter)", self.move_selected)
-        self.move_all_button = self._button("Move &All", "Move every session that has a time proposed", self.move_all)
-        self.keep_button = self._button("&Keep Where It Is", "Leave it; it is not listed again", self.keep)
-        self.refresh_button = self._button("&Read Busy Calendars Again", "Read them now, then list again", self.refresh)
+        self.move_button = side_button("&Move", "Move it to the time proposed (Enter)", self.move_selected)
+        self.move_all_button = side_button("Move &All", "Move every session that has a time proposed", self.move_all)
+        self.keep_button = side_button("&Keep Where It Is", "Leave it; it is not listed again", self.keep)
+        self.refresh_button = side_button("&Read Busy Calendars Again", "Read them now, then list again", self.refresh)
         row = QHBoxLayout()
         for button in (self.move_button, self.move_all_button, self.keep_button):
             row.addWidget(button)
@@ -57,13 +57,6 @@ class CollisionsDialog(Dialog):
         self.column.addLayout(row)
         self.add_footer(self.busy_row())
         self.reload()
-
-    def _button(self, text: str, tip: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def reload(self) -> None:
         tz = self.services.context.zone()

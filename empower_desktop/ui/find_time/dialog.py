@@ -11,7 +11,6 @@ sessions are added to the item and go to the calendar at the next sync.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +31,7 @@ from ...errors import ActionableError
 from ...services import Services
 from ...services.findtime import HabitPlan, added_line
 from ..formatting import fmt_instant
-from ..widgets.dialogs import CLOSE, DateEdit, Dialog, hint_label, qdate
+from ..widgets.dialogs import CLOSE, DateEdit, Dialog, hint_label, qdate, side_button
 from ..workers import TaskRunner
 from .week_view import WeekView
 
@@ -192,13 +191,13 @@ class FindTimeDialog(Dialog):
         self.summary.setObjectName("findTimeSummary")
         self.summary.setMinimumHeight(2 * self.summary.fontMetrics().lineSpacing() + 4)
         self.busy_time_label.setMinimumHeight(2 * self.busy_time_label.fontMetrics().lineSpacing() + 4)
-        make = self._button
+        make = side_button
         self.earlier_button = make("&Earlier", "15 minutes earlier, every week (Up)", lambda: self.nudge(-15, 0))
         self.later_button = make("La&ter", "15 minutes later, every week (Down)", lambda: self.nudge(15, 0))
         self.day_before_button = make("Day &Before", "A day earlier, every week (Left)", lambda: self.nudge(0, -1))
         self.day_after_button = make("Day &After", "A day later, every week (Right)", lambda: self.nudge(0, 1))
         self.next_button = make("&Next Proposal", "Other times, none of those proposed so far", self.next_proposal)
-        self.take_button = self._button("Ta&ke Proposal", "Add these sessions to the learning item", self.take)
+        self.take_button = side_button("Ta&ke Proposal", "Add these sessions to the learning item", self.take)
         actions = QHBoxLayout()
         for button in (self.earlier_button, self.later_button, self.day_before_button, self.day_after_button):
             actions.addWidget(button)
@@ -219,13 +218,6 @@ class FindTimeDialog(Dialog):
         self.mode_combo.setCurrentIndex(mode)
         self.mode_combo.blockSignals(False)
         self._mode_changed(mode)
-
-    def _button(self, text: str, tip: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        button.setAutoDefault(False)
-        return button
 
     # -- asking ----------------------------------------------------------------------------------
     @property

@@ -64,6 +64,16 @@ def hint_label(text: str = "") -> QLabel:
     return label
 
 
+def side_button(text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+    """A button beside a dialog's list or view that acts on it: Enter in the dialog does not press
+    it (it is never the default), a click calls *slot* with no argument."""
+    button = QPushButton(text)
+    button.setToolTip(tip)
+    button.setAutoDefault(False)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
+
+
 def form_layout(vertical: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignVCenter) -> QFormLayout:
     """Labels on the right of their column, fields that grow; *vertical* places a label by its field."""
     form = QFormLayout()

@@ -437,11 +437,16 @@ class FindTimeServices:
 
     def plan_window(self, first: date | None, weeks: int) -> tuple[datetime, datetime, datetime]:
         """A plan of *weeks* weeks from *first* (default: now): its earliest start (not in the past),
-        and the weeks it covers, Monday to Monday."""
+        and the weeks it covers, Monday to Monday. A week whose working hours are all behind the
+        earliest start (asked on a Saturday) does not count: the plan starts the Monday after."""
         tz = self._ctx.zone()
         now = self._ctx.now()
         earliest = _next_grid(now if first is None else max(now, datetime.combine(first, time(0), tz)))
-        start = datetime.combine(monday_of(earliest.astimezone(tz).date()), time(0), tz)
+        monday = monday_of(earliest.astimezone(tz).date())
+        if not _working_time_left(self.preferences(), earliest, monday, tz):
+            monday += timedelta(days=7)
+            earliest = datetime.combine(monday, time(0), tz)
+        start = datetime.combine(monday, time(0), tz)
         return earliest, start, start + timedelta(weeks=weeks)
 
     def unread(self, start: datetime, end: datetime) -> list[str]:
@@ -658,6 +663,19 @@ class FindTimeServices:
     def move_all(self, rows: Sequence[CollisionRow]) -> list[LearningSession]:
         """Move every collision that has a proposed slot (what "move by themselves" does after a refresh)."""
         return [self.move_collision(row) for row in rows if row.collision.move_to is not None]
+
+
+def _working_time_left(prefs: Preferences, earliest: datetime, monday: date, tz: Any) -> bool:
+    """Whether the week of *monday* has working hours after *earliest* for a shortest block."""
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        hours = prefs.hours[day.weekday()]
+        if hours is None or day in prefs.days_off:
+            continue
+        begin = max(datetime.combine(day, hours[0], tz), earliest)
+        if datetime.combine(day, hours[1], tz) - begin >= timedelta(minutes=prefs.shortest):
+            return True
+    return False
 
 
 def _next_grid(moment: datetime) -> datetime:

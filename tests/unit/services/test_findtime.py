@@ -339,3 +339,19 @@ def test_a_review_already_in_free_time_keeps_its_time_first(services: Services, 
     services.review.set_ritual(dataclasses.replace(present, time="20:00"))  # after the working hours
     moved = find.find_ritual_time(weeks=4)
     assert [s.text() for s in moved.proposal.slots] != ["Fri 20:00"]
+
+
+def test_asked_on_a_saturday_the_weeks_start_on_monday(tmp_path: Path, work_file: Path) -> None:
+    saturday = datetime(2026, 6, 20, 8, 0, tzinfo=UTC)  # 10:00 in Berlin, the working week behind it
+    services = Services.open(tmp_path / "weekend", clock=lambda: saturday)
+    try:
+        services.settings.set("general.time_zone", "Europe/Berlin")
+        course = services.learning.save_item(LearningItem(kind=LearningType.COURSE, title="Go"))
+        services.find_time.add_file_source(work_file, "Work")
+        plan = services.find_time.find_habit_time(course.id, 1.5, 45, weeks=4)
+        assert plan.proposal.weeks[0] == date(2026, 6, 22)  # not the week nearly over
+        assert len(plan.proposal.weeks) == 4 and set(plan.proposal.planned_weeks) == {4}
+        ritual = services.find_time.find_ritual_time(weeks=4)
+        assert ritual.proposal.planned_weeks == (4,)  # "free in 4 of 4 weeks", as asked
+    finally:
+        services.close()

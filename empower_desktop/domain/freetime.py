@@ -263,6 +263,12 @@ class _Week:
                 self.starts.append((Slot(offset, at), start, begin, begin + length))
 
 
+def week_has_room(monday: date, prefs: Preferences, tz: str, earliest: datetime) -> bool:
+    """Whether the week of *monday* still has a start for the shortest block at or after *earliest*
+    (aware) within the working hours, as the planner places them."""
+    return bool(_Week(monday, prefs, zone(tz), prefs.shortest, earliest).starts)
+
+
 def _apart(begin: float, end: float, placed: Sequence[tuple[float, float]], gap: float) -> bool:
     """Whether [begin, end) keeps *gap* seconds from every span in *placed*."""
     return all(end + gap <= b or begin >= e + gap for b, e in placed)

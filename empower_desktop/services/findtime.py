@@ -36,6 +36,7 @@ from ..domain.freetime import (
     propose_habit,
     propose_one,
     span_setting,
+    week_has_room,
     weekly_count,
 )
 from ..domain.learn import LearningItem, LearningSession, SessionState
@@ -443,7 +444,7 @@ class FindTimeServices:
         now = self._ctx.now()
         earliest = _next_grid(now if first is None else max(now, datetime.combine(first, time(0), tz)))
         monday = monday_of(earliest.astimezone(tz).date())
-        if not _working_time_left(self.preferences(), earliest, monday, tz):
+        if not week_has_room(monday, self.preferences(), self._ctx.time_zone(), earliest):
             monday += timedelta(days=7)
             earliest = datetime.combine(monday, time(0), tz)
         start = datetime.combine(monday, time(0), tz)
@@ -574,12 +575,13 @@ class FindTimeServices:
         ritual = self._review.ritual()
         prefs = self.preferences()
         tz = self._ctx.time_zone()
+        avoid = tuple(avoid)  # read twice below
         earliest, start, end = self.plan_window(None, weeks)
         busy = [b for b in self.busy_between(start, end) if b.source != RITUAL]
         index = BusyIndex(busy, prefs.buffer)
         proposal = None
-        present = _ritual_slot(ritual)
-        if present is not None and present not in set(avoid):
+        present = self.ritual_slot()
+        if present is not None and present not in avoid:
             try:
                 kept = propose_habit(index, prefs, tz, earliest, weeks, ritual.minutes, 1, slots=[present])
             except DomainError:  # outside the working hours, on a day off
@@ -598,6 +600,14 @@ class FindTimeServices:
             self.unread(start, end),
             earliest,
         )
+
+    def ritual_slot(self) -> Slot | None:
+        """The review ritual's present weekly time (None if its stored time does not read as one)."""
+        ritual = self._review.ritual()
+        try:
+            return Slot(ritual.weekday - 1, time.fromisoformat(ritual.time)) if 1 <= ritual.weekday <= 7 else None
+        except ValueError:
+            return None
 
     def take_ritual(self, plan: HabitPlan) -> Ritual:
         """The ritual moved to the proposal's weekly time (its length and rhythm stay)."""
@@ -663,19 +673,6 @@ class FindTimeServices:
     def move_all(self, rows: Sequence[CollisionRow]) -> list[LearningSession]:
         """Move every collision that has a proposed slot (what "move by themselves" does after a refresh)."""
         return [self.move_collision(row) for row in rows if row.collision.move_to is not None]
-
-
-def _working_time_left(prefs: Preferences, earliest: datetime, monday: date, tz: Any) -> bool:
-    """Whether the week of *monday* has working hours after *earliest* for a shortest block."""
-    for offset in range(7):
-        day = monday + timedelta(days=offset)
-        hours = prefs.hours[day.weekday()]
-        if hours is None or day in prefs.days_off:
-            continue
-        begin = max(datetime.combine(day, hours[0], tz), earliest)
-        if datetime.combine(day, hours[1], tz) - begin >= timedelta(minutes=prefs.shortest):
-            return True
-    return False
 
 
 def _next_grid(moment: datetime) -> datetime:
@@ -755,11 +752,3 @@ def collision_lines(rows: Sequence[CollisionRow], tz: Any) -> list[str]:
             f"  {moment_text(start)}\u2013{end:%H:%M}  {row.title}  collides with {hit.busy.text(tz)}  \u2192 {move}"
         )
     return lines
-
-
-def _ritual_slot(ritual: Ritual) -> Slot | None:
-    """The ritual's weekly time as a slot (None if its stored time does not read as one)."""
-    try:
-        return Slot(ritual.weekday - 1, time.fromisoformat(ritual.time)) if 1 <= ritual.weekday <= 7 else None
-    except ValueError:
-        return None

@@ -628,14 +628,10 @@ class MainWindow(QMainWindow):
 
     def find_time(self) -> QDialog:
         """Sync → Find Time."""
-        from .find_time.dialog import FindTimeDialog
+        from .find_time.dialog import open_find_time
 
-        dialog = FindTimeDialog(self.services, self.runner, None, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.taken.connect(self._planned)
-        self.find_time_dialog = dialog
-        dialog.open()
-        return dialog
+        self.find_time_dialog = open_find_time(self, self.services, self.runner, self._planned)
+        return self.find_time_dialog
 
     def open_collisions(self) -> QDialog:
         """Sync → Sessions That Collide."""

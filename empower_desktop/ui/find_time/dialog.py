@@ -10,6 +10,7 @@ sessions are added to the item and go to the calendar at the next sync.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
@@ -346,11 +347,8 @@ class FindTimeDialog(Dialog):
             end = datetime.combine(proposal.weeks[0], at) + timedelta(minutes=proposal.minutes)
             slots.append(f"{', '.join(days)} {clock_span(at, end.time())} (free in {free} of {planned} weeks)")
         text = f"Every week: {'; '.join(slots)}."
-        if self.mode == RITUAL:
-            ritual = self.services.review.ritual()
-            [slot] = proposal.slots
-            if (slot.weekday + 1, f"{slot.at:%H:%M}") == (ritual.weekday, ritual.time):
-                text += " That is when your review comes round now: it is free. Next Proposal offers other times."
+        if self.mode == RITUAL and list(proposal.slots) == [self.services.find_time.ritual_slot()]:
+            text += " That is when your review comes round now: it is free. Next Proposal offers other times."
         if proposal.moved:
             text += f" {len(proposal.moved)} week{'s' if len(proposal.moved) != 1 else ''} move a block off busy time."
         if proposal.missing:
@@ -475,3 +473,22 @@ class FindTimeDialog(Dialog):
     def _preferences_saved(self) -> None:
         if self.plan is not None:
             self._propose(refresh=False)
+
+
+def open_find_time(
+    parent: QWidget,
+    services: Services,
+    runner: TaskRunner,
+    on_taken: Callable[[Changes, str], object],
+    item_id: str | None = None,
+    *,
+    mode: int = HABIT,
+    mentorship_id: str | None = None,
+) -> FindTimeDialog:
+    """Open Find Time over *parent* (gone once closed); *on_taken* hears what a proposal taken
+    changed, in one line."""
+    dialog = FindTimeDialog(services, runner, item_id, parent, mode=mode, mentorship_id=mentorship_id)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.taken.connect(on_taken)
+    dialog.open()
+    return dialog

@@ -327,12 +327,10 @@ class ReviewsSection(Section):
 
     def find_ritual_time(self) -> QDialog:
         """Find Time, on the weekly review: a time free in most of the next weeks."""
-        from ..find_time.dialog import RITUAL, FindTimeDialog
+        from ..find_time.dialog import RITUAL, open_find_time
 
-        dialog = FindTimeDialog(self.services, self.runner, None, self, mode=RITUAL)
-        dialog.taken.connect(self.announce)
+        dialog = open_find_time(self, self.services, self.runner, self.announce, mode=RITUAL)
         self._replace_dialog(dialog)
-        dialog.open()
         return dialog
 
     def _ritual_saved(self, ritual: Ritual) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
@@ -344,15 +344,12 @@ class SessionsSection(Section):
 
     def find_time(self) -> FindTimeDialog:
         """Find Time, for the learning item of the selected session (or the first item)."""
-        from ..find_time.dialog import FindTimeDialog
+        from ..find_time.dialog import open_find_time
 
         row = self.selected_row()
-        dialog = FindTimeDialog(self.services, self.runner, row.session.item_id if row else None, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.taken.connect(self.announce)
-        self.find_dialog = dialog
-        dialog.open()
-        return dialog
+        item_id = row.session.item_id if row else None
+        self.find_dialog = open_find_time(self, self.services, self.runner, self.announce, item_id)
+        return self.find_dialog
 
     def _title_of(self, session: LearningSession) -> str:
         titles = {i.id: i.title for i in self._data.items}

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
@@ -349,16 +348,13 @@ class MeetingsSection(_MeetingActions):
 
     def find_time(self) -> QDialog:
         """Find Time, on a mentor meeting with the selected meeting's mentor (or the first)."""
-        from ..find_time.dialog import MEETING, FindTimeDialog
+        from ..find_time.dialog import MEETING, open_find_time
 
-        dialog = FindTimeDialog(
-            self.services, self.runner, None, self, mode=MEETING, mentorship_id=self._selected_ship()
+        ship = self._selected_ship()
+        self.find_dialog = open_find_time(
+            self, self.services, self.runner, self.announce, mode=MEETING, mentorship_id=ship
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.taken.connect(self.announce)
-        self.find_dialog = dialog
-        dialog.open()
-        return dialog
+        return self.find_dialog
 
     def prepare(self) -> PrepareDialog | None:
         meeting = self.selected_meeting()

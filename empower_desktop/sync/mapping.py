@@ -11,6 +11,7 @@ merges field by field (`fields()`) against what comes back from the calendar (`e
 
 from __future__ import annotations
 
+import calendar
 import functools
 import hashlib
 import json
@@ -214,16 +215,12 @@ _RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 def _yearly_rule(local: datetime) -> tuple[int, int, int]:
     """(month, weekday, n) of a day: its nth weekday of the month, -1 for the last."""
-    import calendar
-
     last_day = calendar.monthrange(local.year, local.month)[1]
     n = -1 if local.day + 7 > last_day else (local.day - 1) // 7 + 1
     return local.month, local.weekday(), n
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> int:
-    import calendar
-
     days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1) if date(year, month, d).weekday() == weekday]
     return days[-1] if n == -1 else days[n - 1]
 

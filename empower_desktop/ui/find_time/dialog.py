@@ -228,9 +228,12 @@ class FindTimeDialog(Dialog):
     def _missing(self) -> str:
         """What must exist first for the mode chosen ("" if nothing)."""
         if self.mode == HABIT and self.item_combo.count() == 0:
-            return "There is no learning item yet: add a course or a book under Plan first, then find time."
+            return "There is no learning item yet: add a course or a book under 2 · Learn → Plan first, then find time."
         if self.mode == MEETING and self.mentorship_combo.count() == 0:
-            return "There is no mentor or coach yet: add one under 3 · Network & Mentor first, then find time."
+            return (
+                "There is no mentor or coach yet: add one under 3 · Network & Mentor → Mentorships "
+                "(New mentorship…) first, then find time."
+            )
         return ""
 
     def _mode_changed(self, index: int) -> None:
